@@ -1,0 +1,300 @@
+"""Small data sets: gate truth tables, seeded 2-D toy sets, digits and MNIST.
+
+Everything returns numpy arrays shaped like the book's ``dataset/mnist.py``:
+inputs ``X`` as float64 rows (one sample per row) and labels ``t`` as int64
+class indices (or float64 one-hot rows with ``one_hot_label=True``).
+
+The toy sets are written with numpy only (``np.random.default_rng(seed)``),
+so the core of dlnotes never needs scikit-learn; the same seed gives the same
+arrays on every run.  ``load_digits`` borrows scikit-learn's bundled 8x8
+digits (no download); ``load_mnist`` reads the IDX files from a folder you
+give it and never downloads anything.
+"""
+import gzip
+import os
+from pathlib import Path
+
+import numpy as np
+
+from ._checks import check_fraction, check_int, check_positive, labels_to_indices
+from .gates import TRUTH
+
+__all__ = ["gate_data", "xor_data", "make_moons", "make_circles", "make_spirals",
+           "make_blobs", "make_xor", "one_hot", "load_digits", "load_mnist",
+           "MNIST_FILES"]
+
+_GATE_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+_GATES = ("AND", "OR", "NAND", "NOR", "XOR")
+
+
+# ---------------------------------------------------------------- gates (note 2.1, 2.2)
+
+def gate_data(name):
+    """``(X, t)`` for a 2-input gate: X float64 (4, 2) in order 00, 01, 10, 11, t int64 (4,).
+
+    # note 2.1 / 2.2
+
+    ``name`` is one of AND, OR, NAND, NOR, XOR (case-insensitive).
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"gate_data: argument 'name' expected a gate name, got {type(name).__name__}")
+    key = name.upper()
+    if key not in _GATES:
+        raise ValueError(f"gate_data: argument 'name' expected one of {', '.join(_GATES)}, got {name!r}")
+    return _GATE_INPUTS.copy(), np.array(TRUTH[key], dtype=np.int64)
+
+
+def xor_data():
+    """``gate_data('XOR')``: the 4 points no single perceptron separates (note 2.2)."""
+    return gate_data("XOR")
+
+
+# ---------------------------------------------------------------- 2-D toy sets
+
+def _check_common(owner, n_samples, noise, seed, noise_name="noise"):
+    n = check_int(n_samples, "n_samples", owner, minimum=1)
+    noise = check_positive(noise, noise_name, owner, allow_zero=True)
+    if seed is not None:
+        seed = check_int(seed, "seed", owner, minimum=0)
+    return n, noise, np.random.default_rng(seed)
+
+
+def _split(n, parts):
+    """Sizes of ``parts`` groups adding up to ``n``, as equal as possible."""
+    return [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
+
+
+def _finish(X, t, rng):
+    """Shuffle the rows (so mini-batches mix classes) and fix the dtypes."""
+    order = rng.permutation(len(t))
+    return np.ascontiguousarray(X[order], dtype=np.float64), np.asarray(t[order], dtype=np.int64)
+
+
+def make_moons(n_samples=200, noise=0.1, seed=0):
+    """Two interleaving half circles (labels 0 and 1, sizes differ by at most one).
+
+    Upper moon: ``(cos s, sin s)``; lower moon: ``(1 - cos s, 0.5 - sin s)``,
+    ``s`` evenly spaced on [0, pi]; then Gaussian noise of std ``noise``.
+    """
+    n, noise, rng = _check_common("make_moons", n_samples, noise, seed)
+    n0, n1 = _split(n, 2)
+    s0, s1 = np.linspace(0, np.pi, n0), np.linspace(0, np.pi, n1)
+    X = np.concatenate([np.column_stack([np.cos(s0), np.sin(s0)]),
+                        np.column_stack([1 - np.cos(s1), 0.5 - np.sin(s1)])])
+    t = np.repeat([0, 1], [n0, n1])
+    X = X + noise * rng.standard_normal(X.shape)
+    return _finish(X, t, rng)
+
+
+def make_circles(n_samples=200, noise=0.08, factor=0.5, seed=0):
+    """A unit circle (label 0) around a smaller one of radius ``factor`` (label 1).
+
+    Points are evenly spaced in angle, then Gaussian noise of std ``noise``.
+    """
+    n, noise, rng = _check_common("make_circles", n_samples, noise, seed)
+    if not (isinstance(factor, (int, float, np.integer, np.floating)) and 0 < factor < 1):
+        raise ValueError(f"make_circles: argument 'factor' expected a number in (0, 1), got {factor!r}")
+    n0, n1 = _split(n, 2)
+    a0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
+    a1 = np.linspace(0, 2 * np.pi, n1, endpoint=False)
+    X = np.concatenate([np.column_stack([np.cos(a0), np.sin(a0)]),
+                        factor * np.column_stack([np.cos(a1), np.sin(a1)])])
+    t = np.repeat([0, 1], [n0, n1])
+    X = X + noise * rng.standard_normal(X.shape)
+    return _finish(X, t, rng)
+
+
+def make_spirals(n_samples=300, n_classes=3, noise=0.2, seed=0):
+    """The cs231n spiral: ``n_classes`` arms winding out from the origin.
+
+    Arm ``j`` has radius ``r`` evenly spaced on [0, 1] and angle
+    ``4 j + 4 r`` plus Gaussian noise of std ``noise`` *on the angle* (as in
+    the cs231n notes), at ``(r sin a, r cos a)``.
+    """
+    n, noise, rng = _check_common("make_spirals", n_samples, noise, seed)
+    k = check_int(n_classes, "n_classes", "make_spirals", minimum=2)
+    if n < k:
+        raise ValueError(f"make_spirals: argument 'n_samples' expected at least n_classes={k}, got {n}")
+    X, t = [], []
+    for j, m in enumerate(_split(n, k)):
+        r = np.linspace(0.0, 1.0, m)
+        a = np.linspace(4.0 * j, 4.0 * (j + 1), m) + noise * rng.standard_normal(m)
+        X.append(np.column_stack([r * np.sin(a), r * np.cos(a)]))
+        t.append(np.full(m, j))
+    return _finish(np.concatenate(X), np.concatenate(t), rng)
+
+
+def make_blobs(n_samples=200, centers=3, std=0.6, seed=0):
+    """Gaussian blobs, one class per center.
+
+    ``centers`` is a count (the centers then sit evenly on a circle of radius 3
+    around the origin, no randomness) or an array of shape (c, 2).  Each blob
+    has isotropic std ``std``; class sizes differ by at most one.
+    """
+    n, std, rng = _check_common("make_blobs", n_samples, std, seed, "std")
+    if isinstance(centers, (int, np.integer)) and not isinstance(centers, bool):
+        c = check_int(centers, "centers", "make_blobs", minimum=1)
+        ang = 2 * np.pi * np.arange(c) / c + np.pi / 2
+        C = 3.0 * np.column_stack([np.cos(ang), np.sin(ang)])
+    else:
+        C = np.asarray(centers, dtype=np.float64) if not isinstance(centers, bool) else np.empty(0)
+        if C.ndim != 2 or C.shape[1] != 2 or C.shape[0] == 0 or not np.all(np.isfinite(C)):
+            raise ValueError(f"make_blobs: argument 'centers' expected an int or finite centers "
+                             f"of shape (c, 2), got {centers!r}")
+    sizes = _split(n, len(C))
+    X = np.repeat(C, sizes, axis=0) + std * rng.standard_normal((n, 2))
+    t = np.repeat(np.arange(len(C)), sizes)
+    return _finish(X, t, rng)
+
+
+def make_xor(n_samples=200, noise=0.1, seed=0):
+    """Noisy copies of the 4 gate inputs, labelled with XOR (note 2.2).
+
+    Points are spread evenly over the corners (0,0), (0,1), (1,0), (1,1) with
+    Gaussian noise of std ``noise``; the label is XOR of the corner, so it is
+    1 exactly when the two coordinates lie on different sides of 0.5 (as long
+    as the noise is small enough not to push points across 0.5).
+    """
+    n, noise, rng = _check_common("make_xor", n_samples, noise, seed)
+    sizes = _split(n, 4)
+    X = np.repeat(_GATE_INPUTS, sizes, axis=0) + noise * rng.standard_normal((n, 2))
+    t = np.repeat(TRUTH["XOR"], sizes)
+    return _finish(X, t, rng)
+
+
+# ---------------------------------------------------------------- labels
+
+def one_hot(t, n_classes):
+    """Class indices (k,) -> one-hot float64 rows (k, n_classes), as the book's loader does."""
+    n_classes = check_int(n_classes, "n_classes", "one_hot", minimum=1)
+    t = np.asarray(t)
+    if t.ndim != 1:
+        raise ValueError(f"one_hot: argument 't' expected a 1-D array of class indices, got shape {t.shape}")
+    idx = labels_to_indices(t, n_classes, t.shape[0], "one_hot")
+    out = np.zeros((t.shape[0], n_classes), dtype=np.float64)
+    out[np.arange(t.shape[0]), idx] = 1.0
+    return out
+
+
+def _package(x, t, normalize, flatten, one_hot_label, scale, n_classes, shape):
+    """Apply the book's loader options to one split."""
+    x = x.astype(np.float64) / scale if normalize else x.astype(np.uint8)
+    x = x.reshape(len(x), int(np.prod(shape))) if flatten else x.reshape((len(x), 1) + shape)
+    t = one_hot(t, n_classes) if one_hot_label else t.astype(np.int64)
+    return x, t
+
+
+# ---------------------------------------------------------------- scikit-learn digits
+
+def load_digits(test_ratio=0.2, seed=0, normalize=True, one_hot_label=False, flatten=True):
+    """scikit-learn's bundled 8x8 digits (1797 images, classes 0-9), no download.
+
+    Returns ``((x_train, t_train), (x_test, t_test))`` like the book's
+    ``load_mnist``.  The split is stratified: in each class a seeded shuffle
+    puts ``round(count * test_ratio)`` images in the test set; both sets are
+    then shuffled.  ``normalize`` divides the pixels (0..16) by 16 to float64
+    in [0, 1], otherwise they stay uint8 0..16.  ``flatten=False`` gives
+    (n, 1, 8, 8).  Needs scikit-learn (imported here only).
+    """
+    try:
+        from sklearn.datasets import load_digits as _sk_load_digits
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("load_digits needs scikit-learn for its bundled 8x8 digits "
+                          "(pip install scikit-learn); the rest of dlnotes needs only numpy") from e
+    ratio = check_fraction(test_ratio, "test_ratio", "load_digits")
+    seed = check_int(seed, "seed", "load_digits", minimum=0)
+    data = _sk_load_digits()
+    x, t = np.asarray(data.data), np.asarray(data.target, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    train, test = [], []
+    for c in np.unique(t):
+        idx = rng.permutation(np.flatnonzero(t == c))
+        k = int(round(len(idx) * ratio))
+        test.append(idx[:k])
+        train.append(idx[k:])
+    train = rng.permutation(np.concatenate(train))
+    test = rng.permutation(np.concatenate(test))
+    opts = (normalize, flatten, one_hot_label, 16.0, 10, (8, 8))
+    return _package(x[train], t[train], *opts), _package(x[test], t[test], *opts)
+
+
+# ---------------------------------------------------------------- MNIST from IDX files
+
+MNIST_FILES = {
+    "train_img": "train-images-idx3-ubyte",
+    "train_label": "train-labels-idx1-ubyte",
+    "test_img": "t10k-images-idx3-ubyte",
+    "test_label": "t10k-labels-idx1-ubyte",
+}
+_MAGIC = {"img": 2051, "label": 2049}  # IDX: 0x0803 = unsigned bytes, 3 dims; 0x0801 = 1 dim
+
+
+def _read_idx(file, magic):
+    """Parse one IDX file (raw or gzipped) into a uint8 array of its declared shape."""
+    opener = gzip.open if file.suffix == ".gz" else open
+    with opener(file, "rb") as f:
+        data = f.read()
+    found = int.from_bytes(data[:4], "big") if len(data) >= 4 else None
+    if found != magic:
+        kind = "images" if magic == 2051 else "labels"
+        raise ValueError(f"load_mnist: file '{file}' has magic number {found}, expected {magic} "
+                         f"(IDX {kind}); is it the right file, or gzipped without a .gz name?")
+    ndim = magic & 0xFF
+    header = 4 + 4 * ndim
+    if len(data) < header:
+        raise ValueError(f"load_mnist: file '{file}' is truncated inside its header")
+    dims = tuple(int(d) for d in np.frombuffer(data, dtype=">u4", count=ndim, offset=4))
+    body = np.frombuffer(data, dtype=np.uint8, offset=header)
+    if body.size != int(np.prod(dims)):
+        raise ValueError(f"load_mnist: file '{file}' declares shape {dims} ({int(np.prod(dims))} "
+                         f"bytes) but holds {body.size} bytes of data")
+    return body.reshape(dims)
+
+
+def load_mnist(path, normalize=True, flatten=True, one_hot_label=False):
+    """MNIST from the four standard IDX files in the local folder ``path``.
+
+    The folder must hold ``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
+    ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``, each either raw
+    or gzipped with a ``.gz`` suffix (the raw file wins if both exist).  This
+    function never downloads and never unpickles.
+
+    Returns ``((x_train, t_train), (x_test, t_test))`` like the book.  One
+    difference: ``normalize`` gives float64 pixels / 255 (the book uses
+    float32) to match dlnotes' default dtype; without it pixels stay uint8.
+    Labels are int64 indices, or float64 one-hot rows.  ``flatten`` gives
+    (n, 784), otherwise (n, 1, 28, 28).
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load_mnist: argument 'path' expected a folder path, got {type(path).__name__}")
+    folder = Path(path).expanduser().resolve()
+    names = list(MNIST_FILES.values())
+    where = (f"load_mnist: argument 'path' expected the files {', '.join(names)} (each may end in .gz) "
+             f"in the folder {folder}")
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{where}, but that folder does not exist. Create it and copy "
+                                f"the MNIST files there (dlnotes never downloads them).")
+    files, missing = {}, []
+    for key, name in MNIST_FILES.items():
+        for candidate in (folder / name, folder / (name + ".gz")):
+            if candidate.is_file():
+                files[key] = candidate
+                break
+        else:
+            missing.append(name)
+    if missing:
+        raise FileNotFoundError(f"{where}; missing: {', '.join(missing)}. Copy them there "
+                                f"(dlnotes never downloads them).")
+
+    out = []
+    for split in ("train", "test"):
+        x = _read_idx(files[f"{split}_img"], _MAGIC["img"])
+        t = _read_idx(files[f"{split}_label"], _MAGIC["label"])
+        if len(x) != len(t):
+            raise ValueError(f"load_mnist: {files[f'{split}_img'].name} holds {len(x)} images but "
+                             f"{files[f'{split}_label'].name} holds {len(t)} labels")
+        if t.size and t.max() > 9:
+            raise ValueError(f"load_mnist: file '{files[f'{split}_label']}' expected labels 0-9, "
+                             f"got a label {int(t.max())}")
+        out.append(_package(x, t, normalize, flatten, one_hot_label, 255.0, 10, x.shape[1:]))
+    return tuple(out)

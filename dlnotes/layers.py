@@ -1,0 +1,249 @@
+"""Layers with a forward/backward pair, in the style of the book's ``common/layers.py``.
+
+Every layer caches in ``forward`` what ``backward`` needs; ``backward(dout)``
+returns the gradient with respect to the input and never modifies ``dout``.
+Parameter gradients are stored in ``dW, db`` (Affine) or ``dgamma, dbeta``
+(BatchNormalization).
+"""
+import numpy as np
+
+from ._checks import as_float_array, check_fraction, check_shape, labels_to_indices
+from .functions import cross_entropy_error, sigmoid, softmax
+
+__all__ = ["Affine", "Relu", "Sigmoid", "Softmax", "SoftmaxWithLoss",
+           "BatchNormalization", "Dropout"]
+
+
+class Layer:
+    """Shared bookkeeping: the name used in messages and the forward-before-backward check."""
+
+    def _cached(self, attr):
+        value = getattr(self, attr, None)
+        if value is None:
+            raise RuntimeError(f"{type(self).__name__}: backward() called before forward()")
+        return value
+
+    def _check_dout(self, dout, shape):
+        dout = as_float_array(dout, "dout", type(self).__name__)
+        check_shape(dout, shape, "dout", type(self).__name__)
+        return dout
+
+
+class Affine(Layer):
+    """Y = X W + b with X of shape (batch, n), W (n, m), b (m,)  (notes 2.4, 3.3.3, seed 003).
+
+    Inputs with more than two axes are flattened to (batch, n) as in the book.
+    """
+
+    def __init__(self, W, b):
+        self.W = as_float_array(W, "W", "Affine", ndim=2)
+        self.b = as_float_array(b, "b", "Affine", ndim=1)
+        check_shape(self.b, (self.W.shape[1],), "b", "Affine")
+        self.x = None
+        self.original_x_shape = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        x = as_float_array(x, "x", "Affine")
+        if x.ndim < 2:
+            raise ValueError(f"Affine: argument 'x' expected a 2-D batch (batch, {self.W.shape[0]}), "
+                             f"got shape {x.shape}")
+        self.original_x_shape = x.shape
+        x = x.reshape(x.shape[0], -1)
+        check_shape(x, (None, self.W.shape[0]), "x (flattened)", "Affine")
+        self.x = x.astype(self.W.dtype, copy=False)
+        return self.x @ self.W + self.b       # broadcasting b == adding Dup_N(b) (seed 003)
+
+    def backward(self, dout):
+        x = self._cached("x")
+        dout = self._check_dout(dout, (x.shape[0], self.W.shape[1]))
+        self.dW = x.T @ dout                   # dL/dW = X^T dL/dY
+        self.db = dout.sum(axis=0)             # column sums: b was copied to every row
+        dx = dout @ self.W.T                   # dL/dX = dL/dY W^T
+        return dx.reshape(self.original_x_shape)
+
+
+class Relu(Layer):
+    """max(0, x) element-wise; backward passes dout where x > 0  (notes 2.3.2, 3.3.4)."""
+
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        x = as_float_array(x, "x", "Relu")
+        self.mask = x <= 0
+        return np.where(self.mask, 0, x).astype(x.dtype, copy=False)
+
+    def backward(self, dout):
+        mask = self._cached("mask")
+        dout = self._check_dout(dout, mask.shape)
+        # The upstream gradient is kept (the note's 3.3.4 result drops it).
+        return np.where(mask, 0, dout).astype(dout.dtype, copy=False)
+
+
+class Sigmoid(Layer):
+    """1 / (1 + exp(-x)); backward multiplies by y (1 - y)  (note 2.3.1)."""
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        self.out = sigmoid(as_float_array(x, "x", "Sigmoid"))
+        return self.out
+
+    def backward(self, dout):
+        out = self._cached("out")
+        dout = self._check_dout(dout, out.shape)
+        return dout * out * (1.0 - out)
+
+
+class Softmax(Layer):
+    """Row-wise softmax; backward through the Jacobian diag(y) - y^T y of each row  (note 3.3.5)."""
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        x = as_float_array(x, "x", "Softmax", ndim=2)
+        self.out = softmax(x)
+        return self.out
+
+    def jacobian(self):
+        """Per-row Jacobians dy_j/dx_q, shape (batch, C, C); each row of each sums to 0."""
+        y = self._cached("out")
+        return y[:, :, None] * np.eye(y.shape[1], dtype=y.dtype) - y[:, :, None] * y[:, None, :]
+
+    def backward(self, dout):
+        y = self._cached("out")
+        dout = self._check_dout(dout, y.shape)
+        # dx_b = dout_b (diag(y_b) - y_b^T y_b), the note's matrix form, for every row b.
+        return np.einsum("bj,bjq->bq", dout, self.jacobian())
+
+
+class SoftmaxWithLoss(Layer):
+    """Softmax followed by cross-entropy, batch mean; backward is (y - t) / batch  (note 3.3.7).
+
+    The note divides by the class count C; averaging over the batch (the book's
+    convention) is what makes the loss a mean over examples.
+    """
+
+    def __init__(self):
+        self.loss = None
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        x = as_float_array(x, "x", "SoftmaxWithLoss", ndim=2)
+        self.y = softmax(x)
+        self.t = labels_to_indices(t, x.shape[1], x.shape[0], "SoftmaxWithLoss")
+        self.loss = cross_entropy_error(self.y, self.t)
+        return self.loss
+
+    def backward(self, dout=1.0):
+        y = self._cached("y")
+        batch = y.shape[0]
+        dx = y.copy()
+        dx[np.arange(batch), self.t] -= 1.0
+        return dx * (float(dout) / batch)
+
+
+class BatchNormalization(Layer):
+    """Normalise each column over the batch, then scale by gamma and shift by beta  (note 4.2.1).
+
+    ``eps`` is added to the variance: the note has none and divides by zero on
+    a constant column.  Training uses the batch statistics and updates running
+    averages; inference (``train_flg=False``) uses the running averages.
+    """
+
+    def __init__(self, gamma, beta, momentum=0.9, running_mean=None, running_var=None, eps=1e-5):
+        self.gamma = as_float_array(gamma, "gamma", "BatchNormalization", ndim=1)
+        self.beta = as_float_array(beta, "beta", "BatchNormalization", ndim=1)
+        check_shape(self.beta, self.gamma.shape, "beta", "BatchNormalization")
+        self.momentum = check_fraction(momentum, "momentum", "BatchNormalization")
+        if isinstance(eps, bool) or not isinstance(eps, (int, float)) or eps < 0:
+            raise ValueError(f"BatchNormalization: argument 'eps' expected a number >= 0, got {eps!r}")
+        self.eps = float(eps)
+        d = self.gamma.shape[0]
+        dtype = self.gamma.dtype
+        self.running_mean = (np.zeros(d, dtype) if running_mean is None else
+                             as_float_array(running_mean, "running_mean", "BatchNormalization", ndim=1))
+        self.running_var = (np.ones(d, dtype) if running_var is None else
+                            as_float_array(running_var, "running_var", "BatchNormalization", ndim=1))
+        self.input_shape = None
+        self.xn = None
+        self.std = None
+        self.dgamma = None
+        self.dbeta = None
+
+    def forward(self, x, train_flg=True):
+        x = as_float_array(x, "x", "BatchNormalization")
+        if x.ndim < 2:
+            raise ValueError(f"BatchNormalization: argument 'x' expected a 2-D batch, got shape {x.shape}")
+        self.input_shape = x.shape
+        x = x.reshape(x.shape[0], -1)
+        check_shape(x, (None, self.gamma.shape[0]), "x (flattened)", "BatchNormalization")
+        if train_flg:
+            if x.shape[0] < 2:
+                raise ValueError("BatchNormalization: argument 'x' expected a batch of at least 2 rows "
+                                 f"in training (batch statistics), got {x.shape[0]}; "
+                                 "use train_flg=False for a single example")
+            mu = x.mean(axis=0)
+            xc = x - mu
+            var = np.mean(xc ** 2, axis=0)
+            self.std = np.sqrt(var + self.eps)
+            self.xn = xc / self.std
+            m = self.momentum
+            self.running_mean = m * self.running_mean + (1 - m) * mu
+            self.running_var = m * self.running_var + (1 - m) * var
+        else:
+            self.xn = (x - self.running_mean) / np.sqrt(self.running_var + self.eps)
+            self.std = None
+        return (self.gamma * self.xn + self.beta).reshape(self.input_shape)
+
+    def backward(self, dout):
+        if self.std is None:
+            raise RuntimeError("BatchNormalization: backward() needs a forward() with train_flg=True")
+        xn = self.xn
+        dout = self._check_dout(dout, self.input_shape).reshape(xn.shape)
+        self.dbeta = dout.sum(axis=0)
+        self.dgamma = np.sum(dout * xn, axis=0)
+        # Compact form of the note's 4.2.1.2 result (with std = sqrt(var + eps)).
+        dxn = dout * self.gamma
+        dx = (dxn - dxn.mean(axis=0) - xn * np.mean(dxn * xn, axis=0)) / self.std
+        return dx.reshape(self.input_shape)
+
+
+class Dropout(Layer):
+    """Inverted dropout: zero a fraction ``dropout_ratio`` of units in training and scale the
+    rest by 1 / (1 - ratio), so inference needs no rescaling.
+
+    ``fix_mask(mask)`` freezes the mask (for gradient checks); ``fix_mask(None)`` releases it.
+    """
+
+    def __init__(self, dropout_ratio=0.5, seed=None):
+        self.dropout_ratio = check_fraction(dropout_ratio, "dropout_ratio", "Dropout")
+        self.rng = np.random.default_rng(seed)
+        self.mask = None
+        self._fixed = None
+
+    def fix_mask(self, mask):
+        self._fixed = None if mask is None else np.asarray(mask, dtype=bool)
+
+    def forward(self, x, train_flg=True):
+        x = as_float_array(x, "x", "Dropout")
+        if not train_flg:
+            self.mask = None
+            return x
+        if self._fixed is not None:
+            check_shape(x, self._fixed.shape, "x", "Dropout (fixed mask)")
+            keep = self._fixed
+        else:
+            keep = self.rng.random(x.shape) >= self.dropout_ratio
+        self.mask = keep.astype(x.dtype) / (1.0 - self.dropout_ratio)
+        return x * self.mask
+
+    def backward(self, dout):
+        mask = self._cached("mask")
+        dout = self._check_dout(dout, mask.shape)
+        return dout * mask
