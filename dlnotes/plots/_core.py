@@ -1,0 +1,59 @@
+"""Matplotlib helpers shared by the notebooks (figures are built here, not in cells).
+
+Importing this module needs matplotlib; the core of dlnotes does not.
+"""
+import io
+
+import matplotlib
+from matplotlib.figure import Figure
+
+__all__ = ["new_figure", "fig_to_png", "STYLE", "training_curves", "sigmoid_steepness"]
+
+STYLE = {"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False,
+         "axes.spines.right": False, "font.size": 10, "legend.frameon": False}
+matplotlib.rcParams.update(STYLE)
+
+
+def new_figure(ncols=1, nrows=1, width=4.2, height=3.4, **kw):
+    """A figure with ``nrows x ncols`` axes of the given size each (inches).
+
+    The figure is not registered with pyplot, so a notebook shows it exactly
+    once: when a cell ends with it (or passes it to ``display``).
+    """
+    fig = Figure(figsize=(width * ncols, height * nrows), layout="constrained")
+    axes = fig.subplots(nrows, ncols, **kw)
+    return fig, axes
+
+
+def fig_to_png(fig, dpi=80):
+    """PNG bytes of a figure."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def training_curves(history, title="Training"):
+    """Loss per iteration (left) and train/test accuracy per epoch (right)."""
+    fig, (ax1, ax2) = new_figure(ncols=2)
+    ax1.plot(history["loss"], lw=0.8)
+    ax1.set(xlabel="iteration (mini-batch)", ylabel="loss (cross-entropy)", title=f"{title}: loss")
+    epochs = range(len(history["train_acc"]))
+    ax2.plot(epochs, history["train_acc"], marker="o", ms=3, label="train")
+    if history.get("test_acc"):
+        ax2.plot(epochs, history["test_acc"], marker="s", ms=3, label="test")
+    ax2.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1.02), title=f"{title}: accuracy")
+    ax2.legend(loc="lower right")
+    return fig
+
+
+def sigmoid_steepness(w):
+    """sigma(w x) against the step function, for the tour's slider."""
+    import numpy as np
+    from ..functions import sigmoid, step_function
+    x = np.linspace(-4, 4, 401)
+    fig, ax = new_figure(width=5, height=3)
+    ax.plot(x, step_function(x), color="0.6", lw=1.5, ls="--", label="step (note 2.1)")
+    ax.plot(x, sigmoid(w * x), lw=2, label=f"sigmoid({w:g} x)")
+    ax.set(xlabel="x", ylabel="output", ylim=(-0.05, 1.05), title="Sigmoid approaches the step")
+    ax.legend(loc="upper left")
+    return fig

@@ -1,0 +1,2 @@
+"""Chapter 4 plots (filled in by the chapter-4 notebooks)."""
+__all__ = []

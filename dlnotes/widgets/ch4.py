@@ -1,0 +1,2 @@
+"""Chapter 4 widgets (filled in by the chapter-4 notebooks)."""
+__all__ = []
