@@ -33,9 +33,10 @@ def test_every_combination_rendered_and_selected():
 
 def test_jslinks_cover_every_stack():
     e = explorer(_render, {"a": [1, 2], "kind": ["x", "y", "z"]})
-    links = [w for w in W.Widget.widgets.values() if isinstance(w, W.Link)]
-    targets = {id(l.target[0]) for l in links if l.source[0] is e.controls["kind"]}
-    assert len(targets) == 2                       # one inner stack per value of 'a'
+    assert len(e.links) == 1 + 2                   # 'a' drives the outer stack, 'kind' both inner ones
+    targets = {id(l.target[0]) for l in e.links if l.source[0] is e.controls["kind"]}
+    assert len(targets) == 2
+    assert all(l.source[1] == "index" and l.target[1] == "selected_index" for l in e.links)
 
 
 def test_initial_and_errors():

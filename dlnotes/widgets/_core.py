@@ -48,9 +48,10 @@ class Explorer(W.VBox):
         self._render = render
         self._stacks = {k: [] for k in self.names}        # every Stack driven by control k
         body = self._build(0, {})
+        self.links = []                                     # browser-side links, kept for tests
         for name, ctrl in self.controls.items():
             for stack in self._stacks[name]:
-                W.jslink((ctrl, "index"), (stack, "selected_index"))
+                self.links.append(W.jslink((ctrl, "index"), (stack, "selected_index")))
             ctrl.observe(self._on_change(name), names="index")
         for name, value in (initial or {}).items():
             self.controls[name].value = value
