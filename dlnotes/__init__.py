@@ -4,7 +4,8 @@ Core modules need only numpy; ``plots``/``widgets`` (matplotlib, ipywidgets),
 the progress bar of ``Trainer.train`` (tqdm) and ``datasets.load_digits``
 (scikit-learn) import their extra packages only when used.
 """
-from . import datasets, functions, gates, gradient, landscapes, layers, network, optimizers, trainer
+from . import (datasets, functions, gates, gradient, landscapes, layers, network, notes, optimizers,
+               trainer)
 from .functions import (cross_entropy_error, identity, mean_squared_error, relu, sigmoid, softmax,
                         step_function)
 from .gradient import gradient_check, numerical_diff, numerical_gradient, relative_error

@@ -1,0 +1,4 @@
+"""Chapter 2 exercise checkers."""
+from ._core import verdict  # noqa: F401
+
+__all__ = []
