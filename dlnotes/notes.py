@@ -74,3 +74,100 @@ def rmsprop_note(lr=0.01, beta=0.99):
 def adam_note(lr=0.001, beta1=0.9, beta2=0.999):
     """4.1.3: Adam without bias correction and without epsilon (first step ~3.16 lr)."""
     return Adam(lr=lr, beta1=beta1, beta2=beta2, eps=0.0, bias_correction=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Further literal transcriptions used by the errata notebook (notebooks/90-errata-proofs).
+# --------------------------------------------------------------------------------------------
+__all__ += ["softmax_jacobian_note_335_line1", "softmax_ce_grad_note_337_line4",
+            "batchnorm_backward_note_summary_line1", "rmsprop_step_note", "adam_step_note",
+            "affine_batch_vs_sequential"]
+
+
+def softmax_jacobian_note_335_line1(x):
+    """3.3.5, first line of the derivative as printed: J[j, q] = dy_j/dx_q with
+    (e_j S - e_j e_j) / S^2 on the diagonal (right) and -e_j e_j / S^2 off it (wrong: the
+    derivative of S with respect to x_q is e_q, so the off-diagonal entry is -e_j e_q / S^2)."""
+    x = as_float_array(x, "x", "softmax_jacobian_note_335_line1", ndim=1)
+    e = np.exp(x - x.max())
+    S = e.sum()
+    J = np.tile((-e * e / S ** 2)[:, None], (1, x.size))      # row j holds -e_j^2 / S^2
+    np.fill_diagonal(J, (e * S - e * e) / S ** 2)
+    return J
+
+
+def softmax_ce_grad_note_337_line4(y, t):
+    """3.3.7, fourth line as printed: dL/dx_q = (y_q / C) (sum_j t_j - t_q).  The previous line
+    equals (y_q sum_j t_j - t_q) / C; the factoring moved t_q inside the bracket."""
+    y = as_float_array(y, "y", "softmax_ce_grad_note_337_line4", ndim=1)
+    t = as_float_array(t, "t", "softmax_ce_grad_note_337_line4", ndim=1)
+    if t.shape != y.shape:
+        raise ValueError("softmax_ce_grad_note_337_line4: argument 't' expected shape "
+                         f"{y.shape} (same as y), got {t.shape}")
+    return y / y.size * (t.sum() - t)
+
+
+def batchnorm_backward_note_summary_line1(dY, Z, gamma, sigma):
+    """4.2.1.2, first line of the closing summary as printed:
+    dL/dx = dz / sigma - (1/sigma)(z/B) sum_k dz z  with dz = gamma dY -- this is dL/du, the
+    -(1/(B sigma)) sum_k dz term coming through the mean is missing (the next line adds it)."""
+    dY = as_float_array(dY, "dY", "batchnorm_backward_note_summary_line1", ndim=2)
+    Z = as_float_array(Z, "Z", "batchnorm_backward_note_summary_line1", ndim=2)
+    if Z.shape != dY.shape:
+        raise ValueError("batchnorm_backward_note_summary_line1: argument 'Z' expected shape "
+                         f"{dY.shape} (same as dY), got {Z.shape}")
+    B = dY.shape[0]
+    dZ = gamma * dY
+    return dZ / sigma - Z / (B * sigma) * np.sum(dZ * Z, axis=0)
+
+
+def rmsprop_step_note(p, G, g, lr=0.01, beta=0.99):
+    """4.1.2 literally, one step: G <- beta G + (1 - beta) g o g;  P <- P - lr g / sqrt(G),
+    plain IEEE division (no epsilon, no guard): an entry whose gradient has always been 0
+    becomes 0/0 = NaN.  Returns the new (p, G); the inputs are not modified."""
+    owner = "rmsprop_step_note"
+    p, G, g = (as_float_array(a, n, owner, allow_nan=True) for a, n in ((p, "p"), (G, "G"), (g, "g")))
+    if not (p.shape == G.shape == g.shape):
+        raise ValueError(f"{owner}: arguments 'p', 'G', 'g' expected one shape, got "
+                         f"{p.shape}, {G.shape}, {g.shape}")
+    G = beta * G + (1 - beta) * g * g
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return p - lr * g / np.sqrt(G), G
+
+
+def adam_step_note(p, M, G, g, lr=0.001, beta1=0.9, beta2=0.999):
+    """4.1.3 literally, one step: no bias correction, no epsilon, plain IEEE division.
+    Returns the new (p, M, G); the inputs are not modified."""
+    owner = "adam_step_note"
+    p, M, G, g = (as_float_array(a, n, owner, allow_nan=True)
+                  for a, n in ((p, "p"), (M, "M"), (G, "G"), (g, "g")))
+    if not (p.shape == M.shape == G.shape == g.shape):
+        raise ValueError(f"{owner}: arguments 'p', 'M', 'G', 'g' expected one shape, got "
+                         f"{p.shape}, {M.shape}, {G.shape}, {g.shape}")
+    M = beta1 * M + (1 - beta1) * g
+    G = beta2 * G + (1 - beta2) * g * g
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return p - lr * M / np.sqrt(G), M, G
+
+
+def affine_batch_vs_sequential(X, T, W, b, lr):
+    """Seed 003, closing remark.  Loss L = sum_s 0.5 ||x_s W + b - t_s||^2 (a sum over the batch).
+    Returns ((W, b) after one batch step with dL/dW = X^T dY, dL/db = column sums of dY,
+    (W, b) after one step per example in turn).  They agree to O(lr^2)."""
+    owner = "affine_batch_vs_sequential"
+    X = as_float_array(X, "X", owner, ndim=2)
+    T = as_float_array(T, "T", owner, ndim=2)
+    W = as_float_array(W, "W", owner, ndim=2)
+    b = as_float_array(b, "b", owner, ndim=1)
+    if X.shape[1] != W.shape[0] or T.shape != (X.shape[0], W.shape[1]) or b.shape != (W.shape[1],):
+        raise ValueError(f"{owner}: expected X (N, N'), W (N', M), b (M,), T (N, M), got "
+                         f"X {X.shape}, W {W.shape}, b {b.shape}, T {T.shape}")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
+        raise ValueError(f"{owner}: argument 'lr' expected a positive number, got {lr!r}")
+    dY = X @ W + b - T
+    Wb, bb = W - lr * X.T @ dY, b - lr * dY.sum(axis=0)
+    Ws, bs = W.copy(), b.copy()
+    for x, t in zip(X, T):
+        dy = x @ Ws + bs - t
+        Ws, bs = Ws - lr * np.outer(x, dy), bs - lr * dy
+    return (Wb, bb), (Ws, bs)

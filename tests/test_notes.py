@@ -5,7 +5,7 @@ import pytest
 from dlnotes import notes
 from dlnotes.functions import cross_entropy_error, mean_squared_error, softmax
 from dlnotes.gradient import numerical_gradient, relative_error
-from dlnotes.layers import BatchNormalization, Relu, SoftmaxWithLoss
+from dlnotes.layers import BatchNormalization, Relu, Softmax, SoftmaxWithLoss
 
 rng = np.random.default_rng(3)
 
@@ -69,3 +69,73 @@ def test_note_optimizers_first_steps():
     p = {"w": np.zeros(2)}
     notes.rmsprop_note(lr=0.1).update(p, {"w": g})
     np.testing.assert_allclose(p["w"], -0.1 * g / np.sqrt(0.01 * g * g), rtol=1e-12)  # 10 lr
+
+
+# ---- literal transcriptions added for the errata notebook ------------------------------------
+
+def test_softmax_jacobian_note_line1_off_diagonal_is_minus_y_j_squared():
+    # x = (0, ln 2) gives y = (1/3, 2/3) exactly
+    J = notes.softmax_jacobian_note_335_line1(np.array([0.0, np.log(2.0)]))
+    np.testing.assert_allclose(np.diag(J), [2 / 9, 2 / 9], rtol=1e-13)          # y(1 - y): right
+    assert J[0, 1] == pytest.approx(-1 / 9, rel=1e-13)                          # printed: -y_0^2
+    assert J[1, 0] == pytest.approx(-4 / 9, rel=1e-13)                          # printed: -y_1^2
+    layer = Softmax()
+    layer.forward(np.array([[0.0, np.log(2.0)]]))
+    np.testing.assert_allclose(layer.jacobian()[0], [[2 / 9, -2 / 9], [-2 / 9, 2 / 9]], rtol=1e-13)
+
+
+def test_softmax_ce_line4_zero_for_true_class():
+    y, t = np.array([0.2, 0.3, 0.5]), np.array([0.0, 1.0, 0.0])
+    np.testing.assert_allclose(notes.softmax_ce_grad_note_337_line4(y, t), [0.2 / 3, 0.0, 0.5 / 3], rtol=1e-14)
+    x = np.log(y)                                   # softmax(x) = y
+    num = numerical_gradient(lambda _: notes.cross_entropy_note_336(softmax(x), t), x)
+    np.testing.assert_allclose(num, [0.2 / 3, -0.7 / 3, 0.5 / 3], atol=1e-8)
+    with pytest.raises(ValueError, match="softmax_ce_grad_note_337_line4.*'t'"):
+        notes.softmax_ce_grad_note_337_line4(y, t[:2])
+
+
+def test_batchnorm_summary_line1_misses_the_mean_term():
+    X, gamma, dY = rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=(5, 3))
+    layer = BatchNormalization(gamma, np.zeros(3), eps=0.0)
+    layer.forward(X)
+    line1 = notes.batchnorm_backward_note_summary_line1(dY, layer.xn, gamma, layer.std)
+    final = notes.batchnorm_backward_note(dY, layer.xn, gamma, layer.std)
+    np.testing.assert_allclose(final - line1, np.tile(-(gamma * dY.sum(axis=0)) / (5 * layer.std), (5, 1)),
+                               rtol=1e-10, atol=1e-13)
+    num = numerical_gradient(lambda _: float(np.sum(layer.forward(X) * dY)), X)
+    assert relative_error(final, num) < 1e-7
+    assert relative_error(line1, num) > 0.1
+    with pytest.raises(ValueError, match="batchnorm_backward_note_summary_line1.*'Z'"):
+        notes.batchnorm_backward_note_summary_line1(dY, layer.xn[:2], gamma, layer.std)
+
+
+def test_rmsprop_and_adam_literal_steps():
+    p, zero, g = np.array([1.0, 1.0]), np.zeros(2), np.array([0.0, 2.0])
+    p1, G1 = notes.rmsprop_step_note(p, zero, g, lr=0.1, beta=0.99)
+    assert np.isnan(p1[0])                                   # 0 / sqrt(0)
+    assert p1[1] == pytest.approx(1.0 - 0.1 * 2 / np.sqrt(0.01 * 4), rel=1e-14)   # = 1 - 1.0
+    np.testing.assert_allclose(G1, [0.0, 0.04], rtol=1e-14)
+    p2, M2, G2 = notes.adam_step_note(p, zero, zero, g, lr=0.1)
+    assert np.isnan(p2[0])
+    assert 1.0 - p2[1] == pytest.approx(0.1 * 0.2 / np.sqrt(0.004), rel=1e-12)     # 3.162 lr
+    np.testing.assert_allclose(M2, [0.0, 0.2], rtol=1e-14)
+    np.testing.assert_array_equal(p, [1.0, 1.0])             # inputs untouched
+    with pytest.raises(ValueError, match="rmsprop_step_note"):
+        notes.rmsprop_step_note(p, np.zeros(3), g)
+
+
+def test_affine_batch_vs_sequential_differs_by_2_lr_squared():
+    # two identical examples x = 1, t = 0, w = 1, b = 0: batch W = 1 - 2 lr,
+    # sequential W = 1 - 2 lr + 2 lr^2 (worked by hand)
+    X, T, W, b = np.ones((2, 1)), np.zeros((2, 1)), np.ones((1, 1)), np.zeros(1)
+    for lr in (0.1, 0.01):
+        (Wb, bb), (Ws, bs) = notes.affine_batch_vs_sequential(X, T, W, b, lr)
+        assert Wb[0, 0] == pytest.approx(1 - 2 * lr, rel=1e-14)
+        assert Ws[0, 0] == pytest.approx(1 - 2 * lr + 2 * lr ** 2, rel=1e-14)
+        assert bs[0] - bb[0] == pytest.approx(2 * lr ** 2, rel=1e-12)
+    (Wb, _), (Ws, _) = notes.affine_batch_vs_sequential(X[:1], T[:1], W, b, 0.3)
+    np.testing.assert_allclose(Wb, Ws, rtol=1e-15)          # one example: identical
+    with pytest.raises(ValueError, match="affine_batch_vs_sequential"):
+        notes.affine_batch_vs_sequential(X, T, np.ones((2, 1)), b, 0.1)
+    with pytest.raises(ValueError, match="'lr'"):
+        notes.affine_batch_vs_sequential(X, T, W, b, 0)

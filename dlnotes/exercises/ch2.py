@@ -1,4 +1,137 @@
-"""Chapter 2 exercise checkers."""
-from ._core import verdict  # noqa: F401
+"""Chapter 2 exercise checkers (notes 2.1-2.5). Each prints 'Right: ...' or 'Not yet: ...'."""
+import numpy as np
 
-__all__ = []
+from ..functions import step_function
+from ..gates import GATE_NAMES, TRUTH, which_gate
+from ._core import verdict
+
+__all__ = ["check_gate_weights", "check_xor_network", "check_sigmoid_grad_max",
+           "check_overflow_limit", "check_low_temperature_limit", "check_dup",
+           "check_affine_shape", "check_bias_gradient"]
+
+
+def _number(value, name, owner):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{owner}: argument '{name}' expected a real number, got {type(value).__name__}")
+    return float(value)
+
+
+def _array(value, name, owner):
+    try:
+        a = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{owner}: argument '{name}' expected an array of numbers, "
+                        f"got {type(value).__name__}") from None
+    return a
+
+
+# ------------------------------------------------------------------ 02-1 perceptrons
+
+def check_gate_weights(gate, w1, w2, b):
+    """Do the weights (w1, w2, b) make a perceptron compute ``gate`` (e.g. 'NOR')?"""
+    names = set(GATE_NAMES.values())
+    if gate not in names:
+        raise ValueError(f"check_gate_weights: argument 'gate' expected one of {sorted(names)}, "
+                         f"got {gate!r}")
+    w1, w2, b = (_number(v, n, "check_gate_weights") for v, n in ((w1, "w1"), (w2, "w2"), (b, "b")))
+    got = which_gate(w1, w2, b)
+    table = [k for k, v in GATE_NAMES.items() if v == got][0]
+    return verdict(got == gate,
+                   f"step({w1:g}·x1 {w2:+g}·x2 {b:+g}) has truth table {list(table)}, which is {gate}.",
+                   f"these weights compute {got} (outputs {list(table)} for 00, 01, 10, 11), not {gate}.")
+
+
+def check_xor_network(W1, b1, W2, b2):
+    """Is step(step(x W1 + b1) W2 + b2) equal to XOR on all four inputs? (W1 2x2, W2 2x1)."""
+    owner = "check_xor_network"
+    W1, b1, W2, b2 = (_array(v, n, owner) for v, n in ((W1, "W1"), (b1, "b1"), (W2, "W2"), (b2, "b2")))
+    W2 = W2.reshape(-1, 1) if W2.ndim == 1 else W2
+    b2 = b2.reshape(-1)
+    if W1.ndim != 2 or W1.shape[0] != 2 or b1.shape != (W1.shape[1],) or W2.shape != (W1.shape[1], 1) \
+            or b2.shape != (1,):
+        raise ValueError(f"{owner}: expected W1 (2, h), b1 (h,), W2 (h, 1), b2 (1,), got "
+                         f"{W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}")
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = step_function(step_function(X @ W1 + b1) @ W2 + b2).ravel().astype(int)
+    return verdict(y.tolist() == TRUTH["XOR"],
+                   f"outputs {y.tolist()} for 00, 01, 10, 11: a two-layer XOR.",
+                   f"outputs {y.tolist()} for 00, 01, 10, 11; XOR needs {TRUTH['XOR']}.")
+
+
+# ------------------------------------------------------------------ 02-2 activations
+
+def check_sigmoid_grad_max(value, at):
+    """The largest value of sigmoid'(x), and the x where it occurs."""
+    value = _number(value, "value", "check_sigmoid_grad_max")
+    at = _number(at, "at", "check_sigmoid_grad_max")
+    ok_v, ok_at = abs(value - 0.25) < 1e-6, abs(at) < 1e-6
+    why = []
+    if not ok_v:
+        why.append(f"the maximum is not {value:g}: sigma'(x) = sigma(1 - sigma) and p(1 - p) is "
+                   f"largest at p = 1/2")
+    if not ok_at:
+        why.append(f"sigma(x) = 1/2 happens at x = 0, not {at:g}")
+    return verdict(ok_v and ok_at, "sigma'(0) = (1/2)(1/2) = 1/4 is the maximum.", "; ".join(why) + ".")
+
+
+def check_overflow_limit(x):
+    """The largest x for which float64 exp(x) is still finite (to 0.01)."""
+    x = _number(x, "x", "check_overflow_limit")
+    limit = float(np.log(np.finfo(np.float64).max))
+    return verdict(abs(x - limit) < 0.01,
+                   f"ln(max float64) = ln(1.797e308) = {limit:.4f}; above it exp returns inf.",
+                   f"{x:g} is off by {x - limit:+.3g}; the largest float64 is about 1.797e308, "
+                   f"so take its logarithm.")
+
+
+def check_low_temperature_limit(probs):
+    """The limit of softmax([0.3, 2.9, 4.0] / T) as T -> 0+."""
+    p = _array(probs, "probs", "check_low_temperature_limit").ravel()
+    want = np.array([0.0, 0.0, 1.0])
+    if p.shape != (3,):
+        return verdict(False, "", f"expected 3 probabilities, got {p.size}.")
+    return verdict(np.allclose(p, want, atol=1e-9),
+                   "dividing by a tiny T magnifies the gaps, so all mass goes to the largest logit: "
+                   "[0, 0, 1].",
+                   f"{p.tolist()} is not the limit; compute softmax(z / T) for T = 0.01 and look "
+                   f"which class takes everything.")
+
+
+# ------------------------------------------------------------------ 02-3 Affine layer
+
+def check_dup(B, b, N):
+    """Is ``B`` the note's Dup_N(b): the row vector b repeated in N rows (shape (N, len(b)))?"""
+    B = _array(B, "B", "check_dup")
+    b = _array(b, "b", "check_dup").ravel()
+    want = np.tile(b, (int(N), 1))
+    if B.shape != want.shape:
+        return verdict(False, "", f"shape {B.shape}; Dup_N(b) has N = {N} rows and {b.size} "
+                                  f"columns, shape {want.shape}.")
+    return verdict(np.array_equal(B, want), f"every row of B equals b, shape {want.shape}.",
+                   "right shape, but not every row equals b (did you repeat b as a column?).")
+
+
+def check_affine_shape(shape, X_shape=(5, 3), W_shape=(3, 4)):
+    """The shape of Y = X W + b for the given shapes of X and W."""
+    if not isinstance(shape, tuple):
+        raise TypeError(f"check_affine_shape: argument 'shape' expected a tuple such as (2, 3), "
+                        f"got {type(shape).__name__}")
+    want = (X_shape[0], W_shape[1])
+    return verdict(tuple(shape) == want,
+                   f"{X_shape} @ {W_shape} -> {want}: one row per sample, one column per neuron.",
+                   f"{shape} is not it: X W keeps the rows of X (samples) and the columns of W "
+                   f"(neurons).")
+
+
+def check_bias_gradient(db, dY):
+    """dL/db for Y = X W + Dup_N(b) given dL/dY (seed 003): the column sums of dY."""
+    db = _array(db, "db", "check_bias_gradient")
+    dY = _array(dY, "dY", "check_bias_gradient")
+    want = dY.sum(axis=0)
+    if db.shape != want.shape:
+        return verdict(False, "", f"shape {db.shape}; db has one entry per bias, shape {want.shape}.")
+    if np.allclose(db, want):
+        return verdict(True, "db is dY summed over the batch (rows): b was copied into every row.", "")
+    hint = " (that is the mean; the copies add up)" if np.allclose(db, dY.mean(axis=0)) else \
+        " (that sums the rows, axis=1)" if db.size == dY.shape[0] and np.allclose(db, dY.sum(axis=1)) else ""
+    return verdict(False, "", f"{np.round(db, 4).tolist()} is not the column sum of dY{hint}.")

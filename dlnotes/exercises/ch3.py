@@ -1,4 +1,144 @@
-"""Chapter 3 exercise checkers."""
-from ._core import verdict  # noqa: F401
+"""Chapter 3 exercise checkers (losses, gradient descent, numerical differentiation,
+backpropagation, training).  Each prints 'Right: ...' or 'Not yet: ...' and returns a bool."""
+import numbers
 
-__all__ = []
+import numpy as np
+
+from ._core import verdict
+
+__all__ = ["check_note_mse", "check_critical_lr", "check_forward_difference", "check_halving_factor",
+           "check_relu_backward", "check_softmax_ce_backward", "check_param_count",
+           "check_untrained_loss"]
+
+
+def _number(value, name, owner):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{owner}: argument '{name}' expected a number, got {type(value).__name__}")
+    return float(value)
+
+
+def _callable(fn, owner):
+    if not callable(fn):
+        raise TypeError(f"{owner}: argument 'fn' expected a function, got {type(fn).__name__}")
+    return fn
+
+
+def check_note_mse(value):
+    """03-1: the note's MSE (1/C) * ||y - t||² on the book's confident-and-right example."""
+    v = _number(value, "value", "check_note_mse")
+    y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+    t = np.eye(10)[2]
+    exact = float(np.sum((y - t) ** 2) / 10)                           # 0.0195
+    if abs(v - exact) < 1e-9:
+        return verdict(True, f"(1/10) * 0.195 = {exact:.4f}; the book's 0.5 * sum gives 0.0975, "
+                       "five times as much (factor C/2).", "")
+    hint = " That is the book's 0.5 * sum, not the note's 1/C mean." if abs(v - 0.0975) < 1e-9 else ""
+    return verdict(False, "", f"{v:g} is not it.{hint} Sum the ten squared differences (0.195) and "
+                   "divide by C = 10.")
+
+
+def check_critical_lr(value):
+    """03-1: the learning rate above which gradient descent diverges on x²/20 + y²."""
+    v = _number(value, "value", "check_critical_lr")
+    if abs(v - 1.0) < 1e-9:
+        return verdict(True, "the curvatures are 1/10 and 2; y is multiplied by (1 - 2 lr) per step, "
+                       "so |1 - 2 lr| < 1 needs lr < 2/2 = 1.", "")
+    hint = " 20 = 2 / (1/10) is the limit of the flat x direction; the steep y direction fails first." \
+        if abs(v - 20) < 1e-9 else ""
+    return verdict(False, "", f"{v:g} is not it.{hint} Write each coordinate's update as a factor "
+                   "(1 - lr * curvature) and ask when its absolute value exceeds 1.")
+
+
+def check_forward_difference(value):
+    """03-2: forward difference of f(x) = x² at x = 3 with h = 0.1."""
+    v = _number(value, "value", "check_forward_difference")
+    exact = (3.1 ** 2 - 3 ** 2) / 0.1                                   # 6.1 = 2x + h
+    if abs(v - exact) < 1e-9:
+        return verdict(True, "(9.61 - 9) / 0.1 = 6.1 = 2x + h: the error is exactly h, first order.", "")
+    hint = " 6 is the exact derivative; the formula adds an error." if abs(v - 6) < 1e-9 else ""
+    return verdict(False, "", f"{v:g} is not it.{hint} Compute (f(3.1) - f(3)) / 0.1.")
+
+
+def check_halving_factor(method, factor):
+    """03-2: by what factor does the truncation error shrink when h is halved?"""
+    from ..gradient import DIFF_ORDERS
+    if not isinstance(method, str) or method not in DIFF_ORDERS:
+        raise ValueError(f"check_halving_factor: argument 'method' expected one of {sorted(DIFF_ORDERS)}, "
+                         f"got {method!r}")
+    f = _number(factor, "factor", "check_halving_factor")
+    exact = 2 ** DIFF_ORDERS[method]
+    if abs(f - exact) < 1e-9:
+        return verdict(True, f"the {method} error is O(h^{DIFF_ORDERS[method]}), so halving h divides "
+                       f"it by 2^{DIFF_ORDERS[method]} = {exact}.", "")
+    return verdict(False, "", f"{f:g} is not it. The {method} formula's error is proportional to h^p; "
+                   "read p off the fitted slope.")
+
+
+def _compare_fn(fn, owner, cases, what):
+    fn = _callable(fn, owner)
+    for args, expected in cases:
+        try:
+            got = np.asarray(fn(*[a.copy() for a in args]), dtype=float)
+        except Exception as err:                                        # the reader's code failed
+            return verdict(False, "", f"your function raised {type(err).__name__}: {err}")
+        if got.shape != expected.shape:
+            return verdict(False, "", f"expected shape {expected.shape}, got {got.shape}")
+        if not np.allclose(got, expected, rtol=1e-7, atol=1e-12):
+            worst = float(np.max(np.abs(got - expected)))
+            return verdict(False, "", f"{what} (largest difference {worst:.3g}).")
+    return None
+
+
+def check_relu_backward(fn):
+    """03-3: ``fn(x, dout)`` must return dL/dx of ReLU: dout where x > 0, else 0."""
+    rng = np.random.default_rng(1)
+    cases = []
+    for shape in [(3, 4), (2, 5)]:
+        x, d = rng.normal(size=shape), rng.normal(size=shape)
+        cases.append(((x, d), np.where(x > 0, d, 0.0)))
+    bad = _compare_fn(fn, "check_relu_backward", cases,
+                      "not equal to dout * [x > 0]; did you forget to multiply by the upstream "
+                      "gradient (note 3.3.4 drops it)?")
+    if bad is not None:
+        return bad
+    return verdict(True, "dL/dx = dL/dy * [x > 0], element by element, as checked on random batches.", "")
+
+
+def check_softmax_ce_backward(fn):
+    """03-3: ``fn(Y, T)`` with softmax outputs Y and one-hot T (batch B) must return the gradient
+    of the batch-mean cross-entropy with respect to the softmax input: (Y - T) / B."""
+    from ..functions import softmax
+    rng = np.random.default_rng(2)
+    cases = []
+    for B, C in [(4, 3), (6, 5)]:
+        Y = softmax(rng.normal(size=(B, C)))
+        T = np.eye(C)[rng.integers(0, C, B)]
+        cases.append(((Y, T), (Y - T) / B))
+    bad = _compare_fn(fn, "check_softmax_ce_backward", cases,
+                      "not (Y - T) / B; the loss is a mean over the batch, so divide by the batch "
+                      "size B, not by the class count C (note 3.3.7)")
+    if bad is not None:
+        return bad
+    return verdict(True, "(Y - T) / B: one softmax row's Jacobian times -t/y collapses to y - t.", "")
+
+
+def check_param_count(value):
+    """03-4: number of trainable numbers in MultiLayerNet(64, [100], 10)."""
+    v = _number(value, "value", "check_param_count")
+    exact = 64 * 100 + 100 + 100 * 10 + 10                              # 7510
+    if v == exact:
+        return verdict(True, "64*100 + 100 + 100*10 + 10 = 7510 (weights plus biases).", "")
+    hint = " Did you forget the biases (7400)?" if v == 7400 else ""
+    return verdict(False, "", f"{v:g} is not it.{hint} Count W1, b1, W2 and b2.")
+
+
+def check_untrained_loss(value):
+    """03-4: the cross-entropy to expect from an untrained 10-class network whose softmax is
+    close to uniform."""
+    v = _number(value, "value", "check_untrained_loss")
+    exact = float(np.log(10))                                          # 2.302585...
+    if abs(v - exact) < 5e-3:
+        return verdict(True, f"uniform outputs give -log(1/10) = ln 10 = {exact:.4f}; the digits "
+                       "network starts near it.", "")
+    return verdict(False, "", f"{v:g} is not it. If every class gets probability 1/10, what is "
+                   "-log of the true class's probability?")

@@ -32,6 +32,25 @@ def fig_to_png(fig, dpi=80):
     return buf.getvalue()
 
 
+def _register_png_formatter():
+    """Show a bare ``Figure`` as a PNG in IPython/Jupyter.
+
+    Figures from ``new_figure`` are not registered with pyplot, so the inline
+    backend never shows them by itself and IPython only knows their text repr;
+    a cell that ends with such a figure then displays it once, as an image.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:                                   # plain Python: nothing to register
+        return
+    ip = get_ipython()
+    if ip is not None:
+        ip.display_formatter.formatters["image/png"].for_type(Figure, lambda fig: fig_to_png(fig, dpi=90))
+
+
+_register_png_formatter()
+
+
 def training_curves(history, title="Training"):
     """Loss per iteration (left) and train/test accuracy per epoch (right)."""
     fig, (ax1, ax2) = new_figure(ncols=2)

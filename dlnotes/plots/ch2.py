@@ -1,2 +1,429 @@
-"""Chapter 2 plots (filled in by the chapter-2 notebooks)."""
-__all__ = []
+"""Chapter 2 figures: perceptrons and gates (notes 2.1, 2.2), activation functions (2.3),
+the Affine layer and activations in matrix form (2.4, 2.5, seed 003).
+
+Every function returns a :class:`matplotlib.figure.Figure` with labelled axes and a title.
+Functions whose name ends in ``_on`` draw into a given axes instead (used by the widgets).
+"""
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from .._checks import as_float_array, check_positive
+from ..functions import identity, relu, relu_grad, sigmoid, sigmoid_grad, softmax, step_function
+from ..gates import AND, GATE_NAMES, NAND, NOT, OR, XOR, Perceptron, truth_table, which_gate
+from ._core import new_figure
+
+__all__ = ["gate_regions", "gate_regions_on", "gates_overview", "gate_weight_map",
+           "separator_counts", "xor_regions", "step_vs_smooth", "activation_curves",
+           "activation_shape", "relu_integral", "softmax_overflow", "softmax_bars",
+           "softmax_temperature", "layer_diagram", "affine_batch_heatmaps",
+           "forward_pass_heatmaps", "ACTIVATIONS", "GATE_CMAP"]
+
+# Note 2.2 colours its points blue for 0 and red for 1; we keep that convention.
+C0, C1 = "#3b6fb6", "#d2452f"
+GATE_CMAP = ListedColormap(["#c9d9ef", "#f6cbc2"])      # light blue = outputs 0, light red = 1
+_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+# name -> (f, f'); step's derivative is 0 wherever it exists (it has none at 0).
+ACTIVATIONS = {
+    "step": (step_function, lambda x: np.zeros_like(np.asarray(x, dtype=float))),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "relu": (relu, relu_grad),
+    "identity": (identity, lambda x: np.ones_like(np.asarray(x, dtype=float))),
+}
+
+
+def _real(v, name, owner):
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{owner}: argument '{name}' expected a real number, got {type(v).__name__}")
+    if not np.isfinite(v):
+        raise ValueError(f"{owner}: argument '{name}' expected a finite number, got {v!r}")
+    return float(v)
+
+
+def _fmt_line(w1, w2, b):
+    return f"{w1:g}·x1 + {w2:g}·x2 + {b:g} ≥ 0".replace("+ -", "− ")
+
+
+def _plain_figure(ncols=1, width=4.2, height=3.4):
+    """Like ``new_figure`` but with fixed margins instead of constrained layout (which draws
+    every figure twice); used by figures that widgets render dozens of times."""
+    fig = Figure(figsize=(width * ncols, height))
+    return fig, fig.subplots(1, ncols)
+
+
+def _fixed_layout(fig, **adjust):
+    fig.subplots_adjust(**adjust)
+    return fig
+
+
+def gate_regions_on(ax, w1, w2, b, title=None, lim=(-0.5, 1.5)):
+    """Draw the perceptron ``step(w1 x1 + w2 x2 + b)`` over the square: regions, line, 4 points."""
+    owner = "gate_regions"
+    w1, w2, b = (_real(v, n, owner) for v, n in ((w1, "w1"), (w2, "w2"), (b, "b")))
+    g = np.linspace(lim[0], lim[1], 161)
+    X1, X2 = np.meshgrid(g, g)
+    fires = (w1 * X1 + w2 * X2 + b >= 0).astype(float)
+    ax.imshow(fires, cmap=GATE_CMAP, vmin=0, vmax=1, origin="lower", extent=(*lim, *lim),
+              interpolation="nearest")
+    if w2 != 0:
+        ax.plot(g, -(w1 * g + b) / w2, color="k", lw=1.5)
+    elif w1 != 0:
+        ax.axvline(-b / w1, color="k", lw=1.5)
+    out = Perceptron([w1, w2], b)(_INPUTS)
+    ax.scatter(_INPUTS[:, 0], _INPUTS[:, 1], s=140, c=[C1 if y else C0 for y in out],
+               edgecolor="k", zorder=3)
+    for (x1, x2), y in zip(_INPUTS, out):
+        ax.annotate(str(y), (x1, x2), xytext=(9, 7), textcoords="offset points", fontsize=11,
+                    fontweight="bold")
+    name = which_gate(w1, w2, b)
+    ax.set(xlim=lim, ylim=lim, xlabel="input x1", ylabel="input x2", aspect="equal",
+           title=title or f"{_fmt_line(w1, w2, b)}  →  {name}")
+    ax.grid(False)
+    return ax
+
+
+def gate_regions(w1, w2, b, title=None):
+    """One perceptron's decision line over the unit square, regions shaded (red fires)."""
+    fig, ax = _plain_figure(width=4.2, height=4.3)
+    gate_regions_on(ax, w1, w2, b, title=title)
+    ax.legend(handles=[Patch(color=GATE_CMAP(1), label="output 1 (fires)"),
+                       Patch(color=GATE_CMAP(0), label="output 0")],
+              loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
+    return _fixed_layout(fig, left=0.14, right=0.97, bottom=0.2, top=0.9)
+
+
+def gates_overview():
+    """AND (the note's weights), OR, NAND and NOT (our weights) with their decision boundaries."""
+    fig, axes = new_figure(ncols=4, width=3.3, height=3.5)
+    for ax, (name, g, who) in zip(axes[:3], [("AND", AND, "note 2.1"), ("OR", OR, "our choice"),
+                                             ("NAND", NAND, "our choice")]):
+        gate_regions_on(ax, g.w[0], g.w[1], g.b,
+                        title=f"{name} ({who})\n{_fmt_line(g.w[0], g.w[1], g.b)}")
+    ax = axes[3]
+    x = np.linspace(-0.5, 1.5, 301)
+    fires = NOT.w[0] * x + NOT.b >= 0
+    ax.fill_between(x, -0.5, 0.5, where=fires, color=GATE_CMAP(1), step="mid")
+    ax.fill_between(x, -0.5, 0.5, where=~fires, color=GATE_CMAP(0), step="mid")
+    ax.axvline(-NOT.b / NOT.w[0], color="k", lw=1.5)
+    for xv, y in zip(*truth_table(NOT)):
+        ax.scatter([xv[0]], [0], s=140, color=C1 if y else C0, edgecolor="k", zorder=3)
+        ax.annotate(str(y), (xv[0], 0), xytext=(9, 7), textcoords="offset points",
+                    fontsize=11, fontweight="bold")
+    ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 0.5), yticks=[], xlabel="input x", ylabel="(NOT has one input)",
+           title=f"NOT (our choice)\n{NOT.w[0]:g}·x + {NOT.b:g} ≥ 0")
+    ax.grid(False)
+    return fig
+
+
+def _gate_keys(W1, W2, B):
+    """Vectorised truth-table key (f(00), f(01), f(10), f(11)) as an int 0..15 (f(00) is bit 3)."""
+    bits = [(B >= 0), (W2 + B >= 0), (W1 + B >= 0), (W1 + W2 + B >= 0)]
+    return sum(bit.astype(int) << (3 - k) for k, bit in enumerate(bits))
+
+
+_KEY_NAMES = {int("".join(map(str, k)), 2): v for k, v in GATE_NAMES.items()}
+
+
+def gate_weight_map(biases=(-1.0, 1.0), lim=2.5):
+    """For fixed bias b, colour the (w1, w2) plane by the gate the perceptron computes.
+
+    Each named gate occupies a whole region (a polygon), not a point: any weights
+    inside it work.  XOR and XNOR never appear.
+    """
+    biases = [_real(b, "biases", "gate_weight_map") for b in np.atleast_1d(biases)]
+    lim = check_positive(lim, "lim", "gate_weight_map")
+    fig, axes = new_figure(ncols=len(biases), width=4.3, height=4.8)
+    axes = np.atleast_1d(axes)
+    g = np.linspace(-lim, lim, 401)
+    W1, W2 = np.meshgrid(g, g)
+    cmap = ListedColormap([f"C{k % 10}" for k in range(16)])
+    for ax, b in zip(axes, biases):
+        keys = _gate_keys(W1, W2, np.full_like(W1, b))
+        ax.pcolormesh(W1, W2, keys, cmap=cmap, vmin=-0.5, vmax=15.5, alpha=0.45, shading="auto",
+                      rasterized=True)
+        for k in np.unique(keys):
+            m = keys == k
+            if m.sum() < 300:
+                continue
+            ax.text(W1[m].mean(), W2[m].mean(), _KEY_NAMES[int(k)], ha="center", va="center",
+                    fontsize=8, bbox=dict(boxstyle="round,pad=0.15", fc="white", alpha=0.75, lw=0))
+        ax.set(xlabel="weight w1", ylabel="weight w2", aspect="equal", xlim=(-lim, lim),
+               ylim=(-lim, lim), title=f"gate computed when b = {b:g}")
+        ax.grid(False)
+    return fig
+
+
+def separator_counts(grid):
+    """Bar chart: how many (w1, w2, b) triples of ``grid**3`` realise each of the 16 functions."""
+    g = as_float_array(grid, "grid", "separator_counts", ndim=1)
+    W1, W2, B = np.meshgrid(g, g, g, indexing="ij")
+    counts = np.bincount(_gate_keys(W1, W2, B).ravel(), minlength=16)
+    names = [_KEY_NAMES[k] for k in range(16)]
+    fig, ax = new_figure(width=9, height=3.4)
+    colors = [C1 if n in ("XOR", "XNOR") else "0.55" for n in names]
+    ax.bar(range(16), counts, color=colors)
+    for k, c in enumerate(counts):
+        ax.annotate(str(c), (k, c), xytext=(0, 2), textcoords="offset points", ha="center",
+                    fontsize=7)
+    ax.set_xticks(range(16), names, rotation=60, ha="right", fontsize=8)
+    ax.set(xlabel="boolean function of (x1, x2)", ylabel="number of grid triples",
+           title=f"Perceptrons on a {g.size}³ grid of (w1, w2, b): none computes XOR or XNOR")
+    return fig
+
+
+def xor_regions():
+    """XOR = AND(NAND(x), OR(x)): the non-convex band in input space, and the hidden space."""
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.3, height=4.2)
+    g = np.linspace(-0.5, 1.5, 301)
+    X1, X2 = np.meshgrid(g, g)
+    pts = np.column_stack([X1.ravel(), X2.ravel()])
+    ax1.imshow(XOR(pts).reshape(X1.shape), cmap=GATE_CMAP, vmin=0, vmax=1, origin="lower",
+               extent=(-0.5, 1.5, -0.5, 1.5), interpolation="nearest")
+    for gate, name, ls in ((NAND, "NAND line", "--"), (OR, "OR line", ":")):
+        ax1.plot(g, -(gate.w[0] * g + gate.b) / gate.w[1], color="k", ls=ls, lw=1.5, label=name)
+    inputs, out = truth_table(XOR)
+    for (x1, x2), y in zip(inputs, out):
+        ax1.scatter([x1], [x2], s=140, color=C1 if y else C0, edgecolor="k", zorder=3)
+    ax1.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), aspect="equal", xlabel="input x1",
+            ylabel="input x2", title="XOR fires between two lines\n(the red set is not convex)")
+    ax1.legend(loc="upper right", fontsize=8)
+    ax1.grid(False)
+    H = XOR.hidden(inputs.astype(float))
+    gate_regions_on(ax2, AND.w[0], AND.w[1], AND.b,
+                    title="hidden layer h = (NAND(x), OR(x))\noutput AND(h) is one line")
+    ax2.set(xlabel="h1 = NAND(x1, x2)", ylabel="h2 = OR(x1, x2)")
+    groups = {}
+    for x, h in zip(inputs, H):
+        groups.setdefault((int(h[0]), int(h[1])), []).append(f"{x[0]}{x[1]}")
+    for (h1, h2), xs in groups.items():
+        ax2.annotate("from x = " + " and ".join(xs), (h1, h2), xytext=(-40, -20),
+                     textcoords="offset points", fontsize=7)
+    return fig
+
+
+def step_vs_smooth(weights=(1, 3, 10)):
+    """The step function against sigmoid(w x) and ReLU: the bridge from 2.1 to 2.3."""
+    x = np.linspace(-4, 4, 801)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.4, height=3.2)
+    ax1.plot(x, step_function(x), color="k", lw=2, label="step (note 2.1)")
+    for w in weights:
+        ax1.plot(x, sigmoid(w * x), lw=1.3, label=f"sigmoid({w:g}x)")
+    ax1.set(xlabel="input x", ylabel="output", title="Steeper sigmoids approach the step")
+    ax1.legend(fontsize=8)
+    ax2.plot(x, np.zeros_like(x), color="k", lw=2, label="step' (0 for x ≠ 0)")
+    for w in weights:
+        ax2.plot(x, w * sigmoid_grad(w * x), lw=1.3, label=f"d/dx sigmoid({w:g}x)")
+    ax2.set(xlabel="input x", ylabel="slope", title="Only the smooth ones have a useful slope")
+    ax2.legend(fontsize=8)
+    return fig
+
+
+def activation_curves(x_range=(-4.0, 4.0)):
+    """Step, sigmoid, ReLU, identity (left) and their derivatives (right), note 2.3."""
+    x = np.linspace(x_range[0], x_range[1], 801)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.6, height=3.5)
+    styles = {"step": "k", "sigmoid": "C0", "relu": "C3", "identity": "0.6"}
+    for name, (f, df) in ACTIVATIONS.items():
+        lw = 3.5 if name == "step" else 1.8      # drawn first and wider: ReLU' covers half of it
+        ax1.plot(x, f(x), color=styles[name], lw=lw, label=name,
+                 ls="--" if name == "identity" else "-")
+        d = df(x)
+        if name in ("step", "relu"):          # no derivative at 0: break the curve there
+            d = np.where(np.isclose(x, 0), np.nan, d)
+        ax2.plot(x, d, color=styles[name], lw=lw, label=f"{name}'",
+                 ls="--" if name == "identity" else "-")
+    ax2.scatter([0, 0], [0, 1], s=30, facecolor="white", edgecolor="C3", zorder=4)
+    ax2.annotate("ReLU' jumps at 0:\nno derivative there", (0, 0.5), xytext=(0.6, 0.45),
+                 fontsize=8, arrowprops=dict(arrowstyle="->", lw=0.8))
+    ax2.axhline(0.25, color="C0", lw=0.6, ls=":")
+    ax2.annotate("sigmoid' max = 1/4", (0, 0.25), xytext=(-3.9, 0.32), fontsize=8, color="C0")
+    ax1.set(xlabel="input x", ylabel="f(x)", ylim=(-1.2, 3), title="Activation functions")
+    ax2.set(xlabel="input x", ylabel="f'(x)", ylim=(-0.1, 1.2), title="Their derivatives")
+    ax1.legend(fontsize=8, loc="upper left")
+    ax2.legend(fontsize=8, loc="center left")
+    return fig
+
+
+def activation_shape(name, scale=1.0, shift=0.0):
+    """f(scale * x + shift) and its derivative in x, for the activation explorer."""
+    if name not in ACTIVATIONS:
+        raise ValueError(f"activation_shape: argument 'name' expected one of {list(ACTIVATIONS)}, "
+                         f"got {name!r}")
+    scale = _real(scale, "scale", "activation_shape")
+    shift = _real(shift, "shift", "activation_shape")
+    f, df = ACTIVATIONS[name]
+    x = np.linspace(-4, 4, 801)
+    z = scale * x + shift
+    fig, (ax1, ax2) = _plain_figure(ncols=2, width=3.8, height=2.9)
+    ax1.plot(x, f(x), color="0.6", ls="--", lw=1, label=f"{name}(x)")
+    ax1.plot(x, f(z), color="C0", lw=2, label=f"{name}({scale:g}x{shift:+g})")
+    d = scale * df(z)
+    if name in ("step", "relu"):
+        d = np.where(np.abs(z) < 1e-9, np.nan, d)
+    ax2.plot(x, d, color="C3", lw=2)
+    ax1.set(xlabel="input x", ylabel="output", ylim=(-1.5, 4.2), title=f"{name}({scale:g}x{shift:+g})")
+    ax1.legend(fontsize=7, loc="upper left")
+    ax2.set(xlabel="input x", ylabel="slope d/dx", ylim=(-0.2, max(1.2, 1.1 * scale)),
+            title="its derivative")
+    return _fixed_layout(fig, left=0.09, right=0.98, bottom=0.16, top=0.9, wspace=0.3)
+
+
+def relu_integral(x, integral):
+    """ReLU against a numerical running integral of the step function (note 2.3.2)."""
+    x = as_float_array(x, "x", "relu_integral", ndim=1)
+    integral = as_float_array(integral, "integral", "relu_integral", ndim=1)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.3, height=3.2)
+    ax1.plot(x, relu(x), color="C3", lw=3, alpha=0.5, label="relu(x)")
+    ax1.plot(x, integral, color="k", lw=1, ls="--", label="∫ step(t) dt from x[0] to x")
+    ax1.set(xlabel="input x", ylabel="value", title="ReLU is the integral of step")
+    ax1.legend(fontsize=8)
+    ax2.plot(x, np.abs(integral - relu(x)), color="C0")
+    ax2.set(xlabel="input x", ylabel="|integral − relu|", title="difference (trapezoid rule)")
+    return fig
+
+
+def softmax_overflow(c_values=None):
+    """p_1 of softmax([c, c-1, c-2]): the naive formula returns nan far from 0, the shifted one never."""
+    c = np.linspace(-800, 800, 1601) if c_values is None else \
+        as_float_array(c_values, "c_values", "softmax_overflow", ndim=1)
+    X = np.column_stack([c, c - 1, c - 2])
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(X)
+        naive = (e / e.sum(axis=1, keepdims=True))[:, 0]
+    fig, ax = new_figure(width=8, height=3.2)
+    ax.plot(c, softmax(X)[:, 0], color="C0", lw=4, alpha=0.4, label="max-shifted softmax")
+    ax.plot(c, naive, color="C3", lw=1.2, label="naive exp(x_i)/Σ exp(x_j) (nan → gap)")
+    hi = np.log(np.finfo(float).max)
+    ax.axvline(hi, color="k", ls=":", lw=1)
+    ax.annotate(f"exp overflows\nfor x > {hi:.2f}", (hi, 0.3), xytext=(-95, 0), fontsize=8,
+                textcoords="offset points")
+    bad_low = c[np.isnan(naive) & (c < 0)]
+    if bad_low.size:
+        ax.axvline(bad_low.max(), color="k", ls=":", lw=1)
+        ax.annotate("all exp underflow\nto 0: 0/0", (bad_low.max(), 0.3), xytext=(5, 0),
+                    textcoords="offset points", fontsize=8)
+    ax.set(xlabel="c (input is [c, c−1, c−2])", ylabel="first output p₁", ylim=(0, 1),
+           title="Softmax in float64: the naive formula fails at both ends")
+    ax.legend(loc="lower center", fontsize=8)
+    return fig
+
+
+def softmax_bars(logits, temperature=1.0, ax=None):
+    """Bar chart of softmax(logits / temperature), each bar labelled with its probability."""
+    z = as_float_array(logits, "logits", "softmax_bars", ndim=1)
+    T = check_positive(temperature, "temperature", "softmax_bars")
+    p = softmax(z / T)
+    fig = None
+    if ax is None:
+        fig, ax = _plain_figure(width=4.2, height=3.0)
+    labels = [f"class {i + 1}\nz={v:g}" for i, v in enumerate(z)]
+    ax.bar(range(z.size), p, color=[f"C{i}" for i in range(z.size)])
+    for i, v in enumerate(p):
+        ax.annotate(f"{v:.3f}", (i, v), xytext=(0, 2), textcoords="offset points", ha="center")
+    ax.set_xticks(range(z.size), labels)
+    ax.set(ylim=(0, 1.1), xlabel="class (logit z)", ylabel="probability",
+           title=f"softmax(z / T), T = {T:g}")
+    if fig is None:
+        return ax.figure
+    return _fixed_layout(fig, left=0.14, right=0.97, bottom=0.22, top=0.9)
+
+
+def softmax_temperature(logits, temperatures=None):
+    """Each output of softmax(z / T) as T varies (log axis): T → 0 one-hot, T → ∞ uniform."""
+    z = as_float_array(logits, "logits", "softmax_temperature", ndim=1)
+    T = np.logspace(-1.5, 1.5, 200) if temperatures is None else \
+        as_float_array(temperatures, "temperatures", "softmax_temperature", ndim=1)
+    P = softmax(z[None, :] / T[:, None])
+    fig, ax = new_figure(width=5.2, height=3.2)
+    for i in range(z.size):
+        ax.plot(T, P[:, i], lw=2, label=f"class {i + 1} (z={z[i]:g})")
+    ax.axhline(1 / z.size, color="0.5", ls=":", lw=1)
+    ax.set_xscale("log")
+    ax.set(xlabel="temperature T (log scale)", ylabel="probability", ylim=(0, 1.02),
+           title="Dividing the logits by T")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def layer_diagram(n=3, m=2):
+    """A layer of size n feeding a layer of size m: every arrow is one weight w_{j←i} = W[i, j]."""
+    for v, name in ((n, "n"), (m, "m")):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 1 <= v <= 6:
+            raise ValueError(f"layer_diagram: argument '{name}' expected an int in 1..6, got {v!r}")
+    fig, ax = new_figure(width=6.2, height=3.6)
+    yl = np.linspace(1, -1, n) * (n - 1) / max(n, m)
+    yr = np.linspace(1, -1, m) * (m - 1) / max(n, m)
+    for i, y0 in enumerate(yl):
+        for j, y1 in enumerate(yr):
+            ax.annotate("", (1.9, y1), (0.1, y0), arrowprops=dict(arrowstyle="->", lw=0.8,
+                                                                  color=f"C{j}"))
+            t = 0.22 + 0.2 * j
+            ax.text(0.1 + t * 1.8, y0 + t * (y1 - y0), f"$w_{{{j + 1}\\leftarrow {i + 1}}}$",
+                    fontsize=8, color=f"C{j}", ha="center",
+                    bbox=dict(fc="white", lw=0, pad=0.5))
+        ax.scatter([0], [y0], s=500, color="0.85", edgecolor="k", zorder=3)
+        ax.text(0, y0, f"$x_{i + 1}$", ha="center", va="center", zorder=4)
+    for j, y1 in enumerate(yr):
+        ax.scatter([2], [y1], s=500, color="white", edgecolor=f"C{j}", lw=2, zorder=3)
+        ax.text(2, y1, f"$y_{j + 1}$", ha="center", va="center", zorder=4)
+        ax.text(2.25, y1, f"$+\\,b_{j + 1}$", va="center", color=f"C{j}")
+    ax.set(xlim=(-0.4, 2.8), ylim=(-1.2, 1.2), xticks=[0, 2],
+           xticklabels=[f"layer of size n={n}\n(input x: 1×{n})", f"layer of size m={m}\n(output y: 1×{m})"],
+           yticks=[], ylabel="neurons", xlabel="layer (data flows left to right)", title=f"y = xW + b, W is {n}×{m}: column j holds neuron j's weights")
+    ax.grid(False)
+    return fig
+
+
+def _heat(ax, M, title, cmap="coolwarm", fmt="{:.2f}"):
+    M = np.atleast_2d(M)
+    v = max(1e-12, float(np.abs(M).max()))
+    lo, hi = (-v, v) if cmap == "coolwarm" else (0, 1)      # probabilities on a fixed 0..1 scale
+    ax.imshow(M, cmap=cmap, vmin=lo, vmax=hi, aspect="equal")
+    if M.size <= 60:
+        for (r, c), val in np.ndenumerate(M):
+            ax.text(c, r, fmt.format(val), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(M.shape[1]))
+    ax.set_yticks(range(M.shape[0]))
+    ax.set(title=f"{title}\n{M.shape[0]}×{M.shape[1]}", xlabel="column", ylabel="row")
+    ax.grid(False)
+
+
+def affine_batch_heatmaps(X, W, b):
+    """X, W, XW, Dup_N(b) and Y = XW + Dup_N(b) as annotated heat maps (notes 2.4.2, seed 003)."""
+    X = as_float_array(X, "X", "affine_batch_heatmaps", ndim=2)
+    W = as_float_array(W, "W", "affine_batch_heatmaps", ndim=2)
+    b = as_float_array(b, "b", "affine_batch_heatmaps", ndim=1)
+    if X.shape[1] != W.shape[0] or b.shape[0] != W.shape[1]:
+        raise ValueError(f"affine_batch_heatmaps: expected X (N, n), W (n, m), b (m,), got "
+                         f"{X.shape}, {W.shape}, {b.shape}")
+    B = np.tile(b, (X.shape[0], 1))
+    mats = [(X, "X (batch)"), (W, "W"), (X @ W, "XW"), (B, "B = Dup_N(b)"), (X @ W + B, "Y = XW + B")]
+    fig, axes = new_figure(ncols=5, width=2.3, height=3.0)
+    for ax, (M, t) in zip(axes, mats):
+        _heat(ax, M, t)
+    fig.suptitle("One Affine layer on a batch: each row of X is one sample")
+    return fig
+
+
+def forward_pass_heatmaps(X, W1, b1, W2, b2):
+    """A 2-layer forward pass X → relu(XW1+b1) → softmax(HW2+b2), every matrix as a heat map."""
+    owner = "forward_pass_heatmaps"
+    X = as_float_array(X, "X", owner, ndim=2)
+    W1, W2 = (as_float_array(M, n, owner, ndim=2) for M, n in ((W1, "W1"), (W2, "W2")))
+    b1, b2 = (as_float_array(v, n, owner, ndim=1) for v, n in ((b1, "b1"), (b2, "b2")))
+    if not (X.shape[1] == W1.shape[0] and W1.shape[1] == b1.size == W2.shape[0] and W2.shape[1] == b2.size):
+        raise ValueError(f"{owner}: expected X (N, n), W1 (n, h), b1 (h,), W2 (h, m), b2 (m,), got "
+                         f"{X.shape}, {W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}")
+    A1 = X @ W1 + b1
+    H = relu(A1)
+    A2 = H @ W2 + b2
+    Y = softmax(A2)
+    mats = [(X, "X", "coolwarm"), (A1, "A1 = XW1 + b1", "coolwarm"), (H, "H = relu(A1)", "coolwarm"),
+            (A2, "A2 = HW2 + b2", "coolwarm"), (Y, "Y = softmax(A2)\n(rows sum to 1)", "Greens")]
+    fig, axes = new_figure(ncols=5, width=2.4, height=3.2)
+    for ax, (M, t, cm) in zip(axes, mats):
+        _heat(ax, M, t, cmap=cm)
+    fig.suptitle("Forward pass of a 2-layer network: element-wise relu, row-wise softmax")
+    return fig

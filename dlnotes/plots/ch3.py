@@ -1,2 +1,567 @@
-"""Chapter 3 plots (filled in by the chapter-3 notebooks)."""
-__all__ = []
+"""Chapter 3 figures and the small computations behind them (notes 3.1-3.3.7, seed 003).
+
+Losses (3.1), gradient descent on quadratic landscapes (3.2), finite differences (3.3.1),
+backpropagation checks (3.3.2-3.3.7) and training an MLP on the digits and on 2-D toy sets.
+Every figure is built with :func:`new_figure` and returned; nothing goes through pyplot.
+"""
+import numpy as np
+
+from .._checks import as_float_array, check_choice, check_int, check_positive
+from ..datasets import make_circles, make_moons, make_spirals, make_xor
+from ..functions import cross_entropy_error, mean_squared_error, softmax
+from ..gradient import DIFF_METHODS, DIFF_ORDERS, numerical_diff, numerical_gradient, relative_error
+from ..landscapes import BOOK
+from ..layers import Affine, Relu, Sigmoid, Softmax, SoftmaxWithLoss
+from ..network import MultiLayerNet
+from ..optimizers import get_optimizer
+from ._core import fig_to_png, new_figure
+
+__all__ = [
+    # 3.1 losses
+    "BOOK_T", "BOOK_Y_RIGHT", "BOOK_Y_WRONG", "book_loss_values", "loss_comparison",
+    # 3.2 gradient descent
+    "LANDSCAPES_3", "gd_path", "critical_lr", "gd_regime", "gd_figure", "landscape_surface",
+    "sequential_vs_batch", "sequential_vs_batch_figure",
+    # 3.3.1 numerical differentiation
+    "finite_difference_errors", "fitted_orders", "optimal_steps", "difference_error_plot",
+    # 3.3.2-3.3.7 backpropagation
+    "chain_rule_values", "chain_rule_graph", "softmax_jacobian_figure", "layer_gradient_checks",
+    "gradient_check_figure",
+    # training an MLP
+    "TOY_SETS", "toy_data", "train_toy", "decision_boundary_figure", "decision_boundary_animation",
+    "confusion_matrix", "confusion_matrix_figure", "misclassified_figure",
+]
+
+# ---------------------------------------------------------------- 3.1 losses
+
+# The book's example (section 4.2): ten classes, the answer is class 2.
+BOOK_T = np.eye(10)[2]
+BOOK_Y_RIGHT = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+BOOK_Y_WRONG = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])
+
+
+def book_loss_values():
+    """MSE (book: 0.5 * sum; note 3.1.1: mean over the C outputs) and cross-entropy of the
+    book's two predictions.  Returns a dict of floats."""
+    C = BOOK_T.size
+    out = {}
+    for name, y in (("right", BOOK_Y_RIGHT), ("wrong", BOOK_Y_WRONG)):
+        out[f"mse_book_{name}"] = mean_squared_error(y, BOOK_T)
+        out[f"mse_note_{name}"] = float(np.sum((y - BOOK_T) ** 2) / C)
+        out[f"ce_{name}"] = cross_entropy_error(y, BOOK_T)
+    return out
+
+
+def loss_comparison(C=10):
+    """Left: the book's two predictions as bars.  Right: each loss against the probability p the
+    model gives the right class (the rest spread evenly): cross-entropy grows without bound as
+    p -> 0, the squared error stays below 1."""
+    C = check_int(C, "C", "loss_comparison", minimum=2)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.6)
+    k = np.arange(BOOK_T.size)
+    ax1.bar(k - 0.2, BOOK_Y_RIGHT, 0.4, label="confident and right")
+    ax1.bar(k + 0.2, BOOK_Y_WRONG, 0.4, label="confident and wrong")
+    ax1.axvline(2, color="0.5", ls=":", lw=1)
+    ax1.text(2.1, 0.66, "true class 2", fontsize=8)
+    ax1.set(xlabel="class", ylabel="predicted probability", xticks=k, ylim=(0, 0.75),
+            title="The book's two predictions")
+    ax1.legend(loc="upper right", fontsize=8)
+    p = np.linspace(0.005, 1.0, 400)
+    rest = (1 - p) / (C - 1)
+    sq = (1 - p) ** 2 + (C - 1) * rest ** 2
+    ax2.plot(p, -np.log(p), lw=2, label="cross-entropy  -log p")
+    ax2.plot(p, 0.5 * sq, lw=2, label="MSE, book  (1/2) sum")
+    ax2.plot(p, sq / C, lw=2, ls="--", label="MSE, note 3.1.1  (1/C) sum")
+    ax2.set(xlabel="probability p given to the true class", ylabel="loss", ylim=(0, 5),
+            title=f"Loss of one example (C = {C})")
+    ax2.legend(loc="upper right", fontsize=8)
+    return fig
+
+
+# ---------------------------------------------------------------- 3.2 gradient descent
+
+# name -> (function, gradient, curvatures, start, plotting box)
+LANDSCAPES_3 = {
+    "1-D parabola": (lambda p: p[0] ** 2, lambda p: np.array([2 * p[0]]), (2.0,), (4.0,), (-6, 6)),
+    "2-D bowl": (lambda p: BOOK(p[0], p[1]), lambda p: np.array(BOOK.grad(p[0], p[1]), float),
+                 (0.1, 2.0), (-7.0, 2.0), ((-10, 10), (-5, 5))),
+}
+
+
+def _landscape(name, owner):
+    if not isinstance(name, str) or name not in LANDSCAPES_3:
+        raise ValueError(f"{owner}: argument 'landscape' expected one of {sorted(LANDSCAPES_3)}, got {name!r}")
+    return LANDSCAPES_3[name]
+
+
+def gd_path(landscape, lr, steps):
+    """Points visited by plain gradient descent p <- p - lr * grad(p) (note 3.2) from the
+    landscape's start; shape (steps + 1, dim).  A diverging run stops once |p| > 1e6."""
+    f, grad, _, start, _ = _landscape(landscape, "gd_path")
+    lr = check_positive(lr, "lr", "gd_path")
+    steps = check_int(steps, "steps", "gd_path")
+    p = np.array(start, float)
+    path = [p.copy()]
+    for _ in range(steps):
+        p = p - lr * grad(p)
+        path.append(p.copy())
+        if np.max(np.abs(p)) > 1e6:
+            break
+    return np.array(path)
+
+
+def critical_lr(curvatures):
+    """Largest learning rate for which gradient descent converges on a quadratic with these
+    curvatures (second derivatives): each coordinate is multiplied by (1 - lr * a) per step,
+    so |1 - lr * a| < 1 for every a, i.e. lr < 2 / max(a)."""
+    a = as_float_array(curvatures, "curvatures", "critical_lr", ndim=1)
+    if a.size == 0 or np.any(a <= 0):
+        raise ValueError(f"critical_lr: argument 'curvatures' expected positive numbers, got {a.tolist()}")
+    return float(2.0 / a.max())
+
+
+def gd_regime(landscape, lr):
+    """'slow', 'fast', 'oscillating' or 'diverging': the behaviour of the stiffest direction."""
+    _, _, curv, _, _ = _landscape(landscape, "gd_regime")
+    lr = check_positive(lr, "lr", "gd_regime")
+    factor = 1 - lr * max(curv)
+    if abs(factor) >= 1:
+        return "diverging" if abs(factor) > 1 else "oscillating forever"
+    if factor < 0:
+        return "oscillating"
+    return "slow" if factor > 0.8 else "fast"
+
+
+def gd_figure(landscape, lr, steps):
+    """The path of gradient descent on a landscape (left) and the loss per step (right)."""
+    f, _, curv, _, box = _landscape(landscape, "gd_figure")
+    path = gd_path(landscape, lr, steps)
+    losses = np.array([f(p) for p in path])
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.2, height=3.2)
+    if path.shape[1] == 1:
+        x = np.linspace(*box, 300)
+        ax1.plot(x, x ** 2, color="0.4", lw=1.5)
+        xs = np.clip(path[:, 0], *box)
+        ax1.plot(xs, xs ** 2, "o-", ms=4, lw=1, color="C3")
+        ax1.set(xlabel="parameter p", ylabel="loss L(p) = p²", xlim=box, ylim=(-1, 36))
+    else:
+        (x0, x1), (y0, y1) = box
+        X, Y = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 120))
+        ax1.contour(X, Y, BOOK(X, Y), levels=np.geomspace(0.05, 30, 10), colors="0.6", linewidths=0.8)
+        pts = np.clip(path, [x0, y0], [x1, y1])
+        ax1.plot(pts[:, 0], pts[:, 1], "o-", ms=3, lw=1, color="C3")
+        ax1.plot(0, 0, "k+", ms=10)
+        ax1.set(xlabel="x", ylabel="y", xlim=(x0, x1), ylim=(y0, y1))
+    ax1.set_title(f"{landscape}: lr = {lr:g}, {len(path) - 1} steps", fontsize=9)
+    ax2.semilogy(np.arange(len(losses)), np.maximum(losses, 1e-12), "o-", ms=3, color="C3")
+    ax2.set(xlabel="step", ylabel="loss (log scale)", ylim=(1e-8, 1e8),
+            title=f"critical lr = 2 / {max(curv):g} = {critical_lr(curv):g}")
+    ax2.title.set_fontsize(9)
+    return fig
+
+
+def landscape_surface():
+    """The 2-D bowl x²/20 + y² as a surface and as contours (book 6.1.3, used in note 3.2)."""
+    fig = new_figure(width=9, height=3.6)[0]
+    fig.clear()
+    ax1 = fig.add_subplot(1, 2, 1, projection="3d")
+    ax2 = fig.add_subplot(1, 2, 2)
+    X, Y = np.meshgrid(np.linspace(-10, 10, 60), np.linspace(-5, 5, 40))
+    Z = BOOK(X, Y)
+    ax1.plot_surface(X, Y, Z, cmap="viridis", linewidth=0, alpha=0.9)
+    ax1.set(xlabel="x", ylabel="y", zlabel="loss", title="f(x, y) = x²/20 + y²")
+    cs = ax2.contour(X, Y, Z, levels=np.geomspace(0.05, 30, 10), cmap="viridis")
+    ax2.clabel(cs, fontsize=7, fmt="%.2g")
+    ax2.plot(-7, 2, "ro")
+    ax2.annotate("start (-7, 2)", (-7, 2), (-9, 3.5), fontsize=8)
+    ax2.set(xlabel="x", ylabel="y", title="contours: 20x steeper in y than in x", aspect="equal")
+    return fig
+
+
+def sequential_vs_batch(lrs=(0.1, 0.03, 0.01, 0.003, 0.001), n=8, seed=0):
+    """Seed 003's closing remark, measured on one Affine layer with squared-error loss.
+
+    One *batch* update subtracts lr * (sum of the per-example gradients), all taken at the same W;
+    the *sequential* scheme updates after each example.  Returns (lrs, differences, grad_err):
+    ``differences[k]`` = max |W_seq - W_batch| after one pass with ``lrs[k]`` (it shrinks like
+    lr²), and ``grad_err`` the max difference between the batch gradient X^T dY and the sum of
+    the per-example gradients x_i^T dy_i (zero up to rounding)."""
+    rng = np.random.default_rng(seed)
+    X, T = rng.normal(size=(n, 3)), rng.normal(size=(n, 2))
+    W0, b0 = rng.normal(size=(3, 2)), np.zeros(2)
+
+    def grads(W, b, x, t):
+        layer = Affine(W, b)
+        layer.backward(layer.forward(x) - t)           # L = 1/2 sum (Y - T)^2, dL/dY = Y - T
+        return layer.dW, layer.db
+
+    dW, db = grads(W0, b0, X, T)
+    per = [grads(W0, b0, X[i:i + 1], T[i:i + 1]) for i in range(n)]
+    grad_err = max(np.abs(dW - sum(g[0] for g in per)).max(), np.abs(db - sum(g[1] for g in per)).max())
+    diffs = []
+    for lr in lrs:
+        Wb = W0 - lr * dW
+        W, b = W0.copy(), b0.copy()
+        for i in range(n):
+            gW, gb = grads(W, b, X[i:i + 1], T[i:i + 1])
+            W, b = W - lr * gW, b - lr * gb
+        diffs.append(float(np.abs(W - Wb).max()))
+    return np.array(lrs, float), np.array(diffs), float(grad_err)
+
+
+def sequential_vs_batch_figure():
+    """log-log: |W_sequential - W_batch| against the learning rate, with a slope-2 guide."""
+    lrs, diffs, _ = sequential_vs_batch()
+    fig, ax = new_figure(width=5, height=3.4)
+    ax.loglog(lrs, diffs, "o-", label="max |W_seq - W_batch| after one pass")
+    ax.loglog(lrs, diffs[0] * (lrs / lrs[0]) ** 2, "k:", label="slope 2 (∝ lr²)")
+    ax.set(xlabel="learning rate lr", ylabel="difference of the weights",
+           title="Sequential vs batch update (seed 003)")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+# ---------------------------------------------------------------- 3.3.1 numerical differentiation
+
+def finite_difference_errors(f=np.sin, df=np.cos, x=1.0, hs=None):
+    """|numerical_diff(f, x, h, method) - df(x)| for each method and each step h.
+
+    Returns (hs, {method: errors}).  Default hs: 61 values from 1e-12 to 1 (log-spaced)."""
+    hs = np.logspace(-12, 0, 61) if hs is None else as_float_array(hs, "hs", "finite_difference_errors", ndim=1)
+    exact = float(df(x))
+    errs = {m: np.array([abs(numerical_diff(f, x, h, m) - exact) for h in hs]) for m in DIFF_METHODS}
+    return hs, errs
+
+
+def fitted_orders(f=np.sin, df=np.cos, x=1.0):
+    """Least-squares slope of log(error) against log(h) per method, fitted where truncation
+    dominates (h <= 0.3 and error at least 1e3 times the round-off estimate eps * |f| / h).
+    Expected: 1, 1, 2, 4, 6."""
+    hs, errs = finite_difference_errors(f, df, x)
+    floor = np.finfo(float).eps * max(abs(float(f(x))), 1e-300) / hs
+    out = {}
+    for m, e in errs.items():
+        keep = (hs <= 0.3) & (e > 1e3 * floor)
+        slope = np.polyfit(np.log10(hs[keep]), np.log10(e[keep]), 1)[0]
+        out[m] = float(slope)
+    return out
+
+
+def optimal_steps(f=np.sin, df=np.cos, x=1.0):
+    """{method: (h with the smallest measured error, that error, eps ** (1/(order+1)))}.
+
+    The error is about C h^p (truncation) + eps |f| / h (round-off); the sum is smallest near
+    h ~ eps^(1/(p+1)), the last entry."""
+    hs, errs = finite_difference_errors(f, df, x)
+    eps = np.finfo(float).eps
+    return {m: (float(hs[np.argmin(e)]), float(e.min()), float(eps ** (1 / (DIFF_ORDERS[m] + 1))))
+            for m, e in errs.items()}
+
+
+def difference_error_plot(f=np.sin, df=np.cos, x=1.0, label="sin at x = 1"):
+    """Error of the five difference formulas against h on log-log axes, with fitted orders."""
+    hs, errs = finite_difference_errors(f, df, x)
+    orders = fitted_orders(f, df, x)
+    fig, ax = new_figure(width=6.4, height=4.2)
+    for m, e in errs.items():
+        ax.loglog(hs, np.maximum(e, 1e-18), "-", marker=".", ms=3, lw=1.2,
+                  label=f"{m.replace('_', '-')}: slope {orders[m]:.2f}")
+    eps = np.finfo(float).eps
+    ax.loglog(hs, eps * abs(float(f(x))) / hs, "k:", lw=1, label="round-off  eps |f| / h")
+    ax.set(xlabel="step h", ylabel="|numerical - exact derivative|", ylim=(1e-17, 1),
+           title=f"Finite-difference error for {label}")
+    ax.legend(loc="lower left", fontsize=8, ncol=2)
+    return fig
+
+
+# ---------------------------------------------------------------- 3.3.2 scalar chain rule
+
+def chain_rule_values(x=2.0, w=-1.5, b=0.5, t=1.0):
+    """Forward and backward values of y = w x + b, L = (y - t)² / 2 (note 3.3.2).
+
+    Returns a dict with y, L, dL/dy and the chain-rule results dL/dx = w dL/dy,
+    dL/dw = x dL/dy, dL/db = dL/dy."""
+    y = w * x + b
+    dy = y - t
+    return {"y": y, "L": 0.5 * (y - t) ** 2, "dL/dy": dy, "dL/dx": w * dy, "dL/dw": x * dy,
+            "dL/db": dy}
+
+
+def chain_rule_graph(x=2.0, w=-1.5, b=0.5, t=1.0):
+    """The computational graph of y = w x + b, L = (y - t)²/2, forward values in black above
+    the edges, backward gradients in red below."""
+    v = chain_rule_values(x, w, b, t)
+    fig, ax = new_figure(width=8, height=3.2)
+    ax.set_axis_off()
+    ax.set(xlim=(0, 10), ylim=(0, 4.2), title="Forward (black) and backward (red) through y = w x + b")
+    nodes = {"x": (0.7, 3.2), "w": (0.7, 1.8), "b": (0.7, 0.5), "×": (3.0, 2.5), "+": (5.2, 1.5),
+             "L": (7.8, 1.5)}
+    for name, (cx, cy) in nodes.items():
+        op = name in ("×", "+")
+        ax.text(cx, cy, name if op else name, ha="center", va="center", fontsize=12,
+                bbox=dict(boxstyle="circle" if op else "round", fc="#e8f0ff" if op else "#f4f4f4",
+                          ec="0.3"))
+    ax.text(nodes["L"][0], nodes["L"][1], "½(y−t)²", ha="center", va="center", fontsize=10,
+            bbox=dict(boxstyle="round", fc="#fff2d8", ec="0.3"))
+    edges = [("x", "×", f"x = {x:g}", f"∂L/∂x = w·∂L/∂y = {v['dL/dx']:g}"),
+             ("w", "×", f"w = {w:g}", f"∂L/∂w = x·∂L/∂y = {v['dL/dw']:g}"),
+             ("×", "+", f"w x = {w * x:g}", f"{v['dL/dy']:g}"),
+             ("b", "+", f"b = {b:g}", f"∂L/∂b = ∂L/∂y = {v['dL/db']:g}"),
+             ("+", "L", f"y = {v['y']:g}", f"∂L/∂y = y − t = {v['dL/dy']:g}")]
+    for a, c, fwd, bwd in edges:
+        (x0, y0), (x1, y1) = nodes[a], nodes[c]
+        ax.annotate("", (x1 - 0.35, y1 + 0.08 * np.sign(y0 - y1)), (x0 + 0.35, y0),
+                    arrowprops=dict(arrowstyle="->", color="0.3"))
+        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+        ax.text(mx, my + 0.22, fwd, ha="center", fontsize=8)
+        ax.text(mx, my - 0.32, bwd, ha="center", fontsize=8, color="C3")
+    ax.text(9.2, 1.5, f"L = {v['L']:g}\n(t = {t:g})", ha="center", va="center", fontsize=9)
+    return fig
+
+
+# ---------------------------------------------------------------- 3.3.5 softmax Jacobian
+
+def softmax_jacobian_figure(x=(0.3, 2.9, 4.0, -1.0)):
+    """Heat map of dy_j/dx_q = y_j (delta_jq - y_q) for one input row, with the row sums (all 0)."""
+    x = as_float_array(x, "x", "softmax_jacobian_figure", ndim=1)
+    layer = Softmax()
+    y = layer.forward(x[None, :])[0]
+    J = layer.jacobian()[0]
+    C = len(x)
+    fig, ax = new_figure(width=5.2, height=4.2)
+    lim = np.abs(J).max()
+    im = ax.imshow(J, cmap="RdBu_r", vmin=-lim, vmax=lim)
+    for j in range(C):
+        for q in range(C):
+            ax.text(q, j, f"{J[j, q]:.3f}", ha="center", va="center", fontsize=8)
+        ax.text(C - 0.4, j, f"row sum {J[j].sum():+.0e}", va="center", fontsize=7)
+    ax.set(xticks=range(C), yticks=range(C), xlabel="input index q", ylabel="output index j",
+           xlim=(-0.5, C + 1.4),
+           title="Softmax Jacobian diag(y) − yᵀy\ny = " + ", ".join(f"{v:.3f}" for v in y))
+    ax.title.set_fontsize(9)
+    ax.grid(False)
+    fig.colorbar(im, ax=ax, shrink=0.8, label="∂y_j / ∂x_q")
+    return fig
+
+
+# ---------------------------------------------------------------- gradient checks
+
+def layer_gradient_checks(seed=0):
+    """Backprop against central differences for each chapter-3 layer and a small network.
+
+    Each layer gets the scalar loss L = sum(G * forward(x)) with a fixed random G (so
+    dL/dout = G); SoftmaxWithLoss and the network use their own loss.  Returns
+    {layer: {parameter: (analytic, numeric)}}."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    x = rng.normal(size=(4, 5))
+    x = np.where(np.abs(x) < 0.05, 0.3, x)          # keep ReLU's kink away from the finite differences
+    W, b = rng.normal(size=(5, 3)), rng.normal(size=3)
+    G3, G5 = rng.normal(size=(4, 3)), rng.normal(size=(4, 5))
+
+    aff = Affine(W, b)
+    aff.forward(x)
+    dx = aff.backward(G3)
+    L = lambda _: float(np.sum(G3 * Affine(W, b).forward(x)))
+    out["Affine"] = {"x": (dx, numerical_gradient(L, x)), "W": (aff.dW, numerical_gradient(L, W)),
+                     "b": (aff.db, numerical_gradient(L, b))}
+    for name, cls in (("Relu", Relu), ("Sigmoid", Sigmoid)):
+        layer = cls()
+        layer.forward(x)
+        an = layer.backward(G5)
+        out[name] = {"x": (an, numerical_gradient(lambda _: float(np.sum(G5 * cls().forward(x))), x))}
+    sm = Softmax()
+    sm.forward(x)
+    an = sm.backward(G5)
+    out["Softmax"] = {"x": (an, numerical_gradient(lambda _: float(np.sum(G5 * Softmax().forward(x))), x))}
+    t = rng.integers(0, 5, size=4)
+    swl = SoftmaxWithLoss()
+    swl.forward(x, t)
+    an = swl.backward()
+    out["SoftmaxWithLoss"] = {"x": (an, numerical_gradient(lambda _: SoftmaxWithLoss().forward(x, t), x))}
+    net = MultiLayerNet(5, [6, 4], 3, seed=seed)
+    tn = rng.integers(0, 3, size=4)
+    ga, gn = net.gradient(x, tn), net.numerical_gradient(x, tn)
+    out["MultiLayerNet"] = {k: (ga[k], gn[k]) for k in ga}
+    return out
+
+
+def gradient_check_figure(layer, checks=None):
+    """Analytic against numeric gradient entries (left) and the max relative error per
+    parameter (right, log scale) for one entry of :func:`layer_gradient_checks`."""
+    checks = checks if checks is not None else layer_gradient_checks()
+    if layer not in checks:
+        raise ValueError(f"gradient_check_figure: argument 'layer' expected one of {sorted(checks)}, "
+                         f"got {layer!r}")
+    pairs = checks[layer]
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.2, height=3.3)
+    for k, (a, n) in pairs.items():
+        ax1.plot(np.ravel(a), np.ravel(n), "o", ms=4, alpha=0.7, label=k)
+    lo = min(min(np.min(a), np.min(n)) for a, n in pairs.values())
+    hi = max(max(np.max(a), np.max(n)) for a, n in pairs.values())
+    ax1.plot([lo, hi], [lo, hi], "k:", lw=1)
+    ax1.set(xlabel="analytic (backprop)", ylabel="numeric (central difference)",
+            title=f"{layer}: every gradient entry")
+    ax1.legend(fontsize=7, loc="upper left")
+    names = list(pairs)
+    errs = [max(relative_error(a, n), 1e-17) for a, n in pairs.values()]
+    ax2.bar(names, errs, color="C2")
+    ax2.set_yscale("log")
+    ax2.axhline(1e-7, color="C3", ls="--", lw=1, label="1e-7: agreement threshold")
+    ax2.set(ylim=(1e-14, 1e-2), xlabel="parameter", ylabel="max relative error",
+            title="relative error per parameter")
+    ax2.legend(fontsize=7, loc="upper right")
+    ax2.tick_params(axis="x", labelsize=7, rotation=45)
+    return fig
+
+
+# ---------------------------------------------------------------- training on 2-D toy sets
+
+TOY_SETS = {
+    "moons": lambda: make_moons(200, noise=0.15, seed=0),
+    "circles": lambda: make_circles(200, noise=0.08, seed=0),
+    "spirals": lambda: make_spirals(300, n_classes=3, noise=0.2, seed=0),
+    "xor": lambda: make_xor(200, noise=0.1, seed=0),
+}
+
+
+def toy_data(name):
+    """(X, t) of one of the 2-D toy sets, standardised to zero mean and unit variance per axis."""
+    key = check_choice(name, "name", TOY_SETS, "toy_data")
+    X, t = TOY_SETS[key]()
+    return (X - X.mean(0)) / X.std(0), t
+
+
+def train_toy(name, hidden=16, activation="relu", lr=0.03, iterations=300, snapshots=20, seed=0):
+    """Full-batch Adam on a 2-hidden-layer MultiLayerNet; returns (net, X, t, grids) where
+    ``grids`` holds (iteration, accuracy, class-grid) at ``snapshots`` evenly spaced iterations
+    (the first is before training).  The grid covers [-2.5, 2.5]² at 60 x 60 points."""
+    X, t = toy_data(name)
+    k = int(t.max()) + 1
+    net = MultiLayerNet(2, [hidden, hidden], k, activation=activation, seed=seed)
+    opt = get_optimizer("adam", lr=lr)
+    g = np.linspace(-2.5, 2.5, 60)
+    GX, GY = np.meshgrid(g, g)
+    grid = np.column_stack([GX.ravel(), GY.ravel()])
+    marks = set(np.linspace(0, iterations, snapshots).round().astype(int).tolist())
+    frames = []
+    for it in range(iterations + 1):
+        if it in marks:
+            frames.append((it, net.accuracy(X, t), net.predict(grid).argmax(1).reshape(GX.shape)))
+        if it < iterations:
+            opt.update(net.params, net.gradient(X, t))
+    return net, X, t, frames
+
+
+def _draw_boundary(ax, X, t, cls_grid, title):
+    ax.clear()
+    k = max(int(t.max()) + 1, 2)
+    from matplotlib import colormaps
+    from matplotlib.colors import ListedColormap
+    light = ListedColormap([colormaps["tab20"](2 * c + 1) for c in range(4)])   # light C0..C3
+    ax.imshow(cls_grid, origin="lower", extent=(-2.5, 2.5, -2.5, 2.5), cmap=light,
+              vmin=-0.5, vmax=3.5, interpolation="nearest", aspect="auto")
+    for c in range(k):
+        ax.scatter(*X[t == c].T, s=7, color=f"C{c}", edgecolor="k", linewidth=0.2)
+    ax.set(xlim=(-2.5, 2.5), ylim=(-2.5, 2.5), xlabel="x₁", ylabel="x₂")
+    ax.set_title(title, fontsize=9)
+    ax.grid(False)
+
+
+def decision_boundary_figure(name="spirals", hidden=16, activation="relu", lr=0.03, iterations=300):
+    """The regions a trained network assigns to each class, with the data on top."""
+    net, X, t, frames = train_toy(name, hidden, activation, lr, iterations, snapshots=2)
+    it, acc, cls_grid = frames[-1]
+    fig, ax = new_figure(width=4.2, height=3.8)
+    _draw_boundary(ax, X, t, cls_grid,
+                   f"{name}: hidden {hidden}, {activation}, lr {lr:g}\n"
+                   f"after {it} Adam steps: train accuracy {acc:.3f}")
+    return fig
+
+
+def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), frames=13,
+                                iterations=240, dpi=60, html=True, runs=None):
+    """Decision regions of four networks evolving during training, as a matplotlib JS
+    animation (``to_jshtml``, plays in a static page).  Returns ``IPython.display.HTML``, or the
+    raw HTML string with ``html=False``.  ``frames`` snapshots, including the untrained net.
+    ``runs`` may map each name to an earlier :func:`train_toy` result (then nothing is retrained
+    and ``frames``/``iterations`` are taken from those runs)."""
+    from matplotlib.animation import FuncAnimation
+    frames = check_int(frames, "frames", "decision_boundary_animation", minimum=2)
+    if runs is None:
+        runs = [train_toy(n, iterations=iterations, snapshots=frames) for n in names]
+    else:
+        missing = [n for n in names if n not in runs]
+        if missing:
+            raise ValueError(f"decision_boundary_animation: argument 'runs' expected an entry for "
+                             f"{list(names)}, missing {missing}")
+        runs = [runs[n] for n in names]
+    fig, axes = new_figure(ncols=len(names), width=2.6, height=2.6)
+    axes = np.atleast_1d(axes)
+    fig.set_dpi(dpi)
+
+    images = []
+    for ax, name, (_, X, t, snaps) in zip(axes, names, runs):
+        _draw_boundary(ax, X, t, snaps[0][2], "")
+        ax.set(xticks=[], yticks=[], xlabel="", ylabel="")   # axes text is most of the drawing time
+        images.append(ax.images[0])
+    fig.canvas.draw()                      # let the constrained layout settle once, then freeze it
+    fig.set_layout_engine("none")
+
+    def draw(i):
+        for ax, im, name, (_, X, t, snaps) in zip(axes, images, names, runs):
+            it, acc, grid = snaps[i]
+            im.set_data(grid)
+            ax.set_title(f"{name}: step {it}, acc {acc:.2f}", fontsize=9)
+        return images
+
+    anim = FuncAnimation(fig, draw, frames=len(runs[0][3]), interval=250, blit=False)
+    text = anim.to_jshtml(default_mode="once")
+    if not html:
+        return text
+    from IPython.display import HTML
+    return HTML(text)
+
+
+# ---------------------------------------------------------------- digits: errors
+
+def confusion_matrix(net, x, t, n_classes=10):
+    """counts[i, j] = number of examples of true class i predicted as j."""
+    pred = net.predict(x).argmax(1)
+    M = np.zeros((n_classes, n_classes), int)
+    np.add.at(M, (np.asarray(t), pred), 1)
+    return M
+
+
+def confusion_matrix_figure(net, x, t, n_classes=10):
+    """Heat map of the confusion matrix with counts written in the cells."""
+    M = confusion_matrix(net, x, t, n_classes)
+    fig, ax = new_figure(width=5, height=4.4)
+    im = ax.imshow(M, cmap="Blues")
+    for i in range(n_classes):
+        for j in range(n_classes):
+            if M[i, j]:
+                ax.text(j, i, M[i, j], ha="center", va="center", fontsize=7,
+                        color="white" if M[i, j] > M.max() / 2 else "black")
+    ax.set(xticks=range(n_classes), yticks=range(n_classes), xlabel="predicted class",
+           ylabel="true class", title=f"Confusion matrix ({M.trace()}/{M.sum()} right)")
+    ax.grid(False)
+    fig.colorbar(im, ax=ax, shrink=0.8, label="number of test images")
+    return fig
+
+
+def misclassified_figure(net, x, t, n=12):
+    """Up to ``n`` test digits the network gets wrong, each titled 'true -> predicted'."""
+    y = softmax(net.predict(x))
+    pred = y.argmax(1)
+    wrong = np.flatnonzero(pred != np.asarray(t))[:n]
+    cols = 6
+    rows = max(1, int(np.ceil(len(wrong) / cols)))
+    fig, axes = new_figure(ncols=cols, nrows=rows, width=1.3, height=1.5, squeeze=False)
+    for ax in axes.ravel():
+        ax.set_axis_off()
+    for ax, i in zip(axes.ravel(), wrong):
+        ax.imshow(x[i].reshape(8, 8), cmap="gray_r")
+        ax.set_title(f"{t[i]} → {pred[i]} ({y[i, pred[i]]:.2f})", fontsize=8)
+    fig.suptitle("Misclassified test digits: true → predicted (probability)", fontsize=9)
+    return fig

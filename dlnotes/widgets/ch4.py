@@ -1,2 +1,30 @@
-"""Chapter 4 widgets (filled in by the chapter-4 notebooks)."""
-__all__ = []
+"""Chapter 4 widgets: the optimizer explorer (note 4.1 Optimizer).
+
+Every state is rendered once when the widget is built (``explorer``), so the page works
+without a kernel; ``optimizer_explorer().controls`` are an optimizer Dropdown (with a
+'race' entry overlaying all of them) and a log-spaced learning-rate slider.
+"""
+from ._core import explorer
+
+__all__ = ["EXPLORER_OPTIMIZERS", "EXPLORER_LRS", "optimizer_explorer"]
+
+EXPLORER_OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam", "race"]
+EXPLORER_LRS = [0.1, 0.3, 1.0, 3.0]          # log-spaced, roughly x3 per notch
+
+
+def optimizer_explorer(f="book", lrs=None, optimizers=None, steps=None, initial=None):
+    """Optimizer x learning rate on landscape ``f`` (default the book's x**2/20 + y**2 from
+    (-7, 2), 30 steps).  The caption of each state gives the end point and the loss there."""
+    from ..plots.ch4 import optimizer_state
+    lrs = list(EXPLORER_LRS if lrs is None else lrs)
+    optimizers = list(EXPLORER_OPTIMIZERS if optimizers is None else optimizers)
+    if len(lrs) * len(optimizers) > 60:
+        raise ValueError("optimizer_explorer: arguments 'lrs' x 'optimizers' expected at most 60 "
+                         f"states (one image each), got {len(lrs) * len(optimizers)}")
+
+    def render(optimizer, lr):
+        return optimizer_state(optimizer, lr, f=f, steps=steps)
+
+    return explorer(render, {"optimizer": optimizers, "lr": lrs},
+                    labels={"optimizer": "optimizer", "lr": "learning rate (log scale)"},
+                    initial=initial)

@@ -1,0 +1,194 @@
+CELLS = [
+("md", r"""
+# Activation functions
+
+This page covers note 2.3 (活性化関数, "activation functions") and its three subsections:
+2.3.1 (シグモイド関数, the sigmoid), 2.3.2 (ReLU 関数) and 2.3.3 (Softmax 関数). An
+activation function decides what a neuron passes on. The step of note 2.1 passes only 0 or 1
+and has slope 0 everywhere it has a slope, so learning by small weight changes (chapter 3)
+needs something with a useful derivative.
+"""),
+("code", r"""
+import numpy as np
+from dlnotes import plots, widgets, exercises
+from dlnotes.functions import step_function, sigmoid, sigmoid_grad, relu, relu_grad, softmax
+from dlnotes.gradient import numerical_diff
+"""),
+("md", r"""
+## 1. Four activations and their slopes
+
+- identity: $f(x) = x$, slope 1;
+- step: slope 0 for $x \ne 0$, no derivative at 0 (it jumps);
+- sigmoid (2.3.1): $\sigma(x) = 1/(1 + e^{-x})$, with $\sigma'(x) = \sigma(x)(1 - \sigma(x))$;
+- ReLU (2.3.2): $\max(0, x)$, slope 0 for $x < 0$ and 1 for $x > 0$.
+
+The note calls ReLU "differentiable", and it is not: at $0$ its left slope is 0 and its right
+slope is 1. In practice this costs nothing, because libraries just pick a value there
+(`relu_grad(0) = 0` here, as in the book), and an input landing exactly on 0 is rare.
+"""),
+("code", r"""
+plots.activation_curves()
+"""),
+("code", r"""
+# check: sigmoid' peaks at 1/4 at x = 0 (grid and central difference), and ReLU's one-sided slopes at 0
+x = np.linspace(-6, 6, 12001)
+i = np.argmax(sigmoid_grad(x))
+print(f"max sigmoid' = {sigmoid_grad(x)[i]:.12f} at x = {x[i]:.6f};  central difference at 0: {numerical_diff(sigmoid, 0.0):.10f}")
+f = lambda v: float(relu(np.array(v)))
+print("ReLU slope at 0 from the right:", round(numerical_diff(f, 0.0, method="forward"), 12),
+      "| from the left:", round(numerical_diff(f, 0.0, method="backward"), 12))
+"""),
+("md", r"""
+### Why sigmoids slow learning down
+
+For large $|x|$ the sigmoid's slope is almost zero, which is the problem note 2.3.1 mentions
+(vanishing gradients). The note blames only large inputs, but the problem is there even at
+the best point: $\sigma' \le 1/4$ everywhere. A signal passing back through ten sigmoid
+layers is multiplied by at most $(1/4)^{10} \approx 9.5 \times 10^{-7}$, before any weights
+are counted. ReLU's slope is exactly 1 for every positive input.
+"""),
+("code", r"""
+# check: sigmoid' at x = 10, the ten-layer bound (1/4)^10, and ReLU' at 10
+print(f"{float(sigmoid_grad(np.array(10.0))):.6e}  {0.25 ** 10:.6e}  {float(relu_grad(np.array(10.0)))}")
+"""),
+("md", r"""
+## 2. ReLU is the integral of the step
+
+Note 2.3.2 remarks that ReLU is the step function integrated:
+$\int_{-\infty}^{x} f_{\text{step}}(t)\,dt = \max(0, x)$, because the integrand is 0 left
+of 0 and 1 to the right. Numerically, a running midpoint sum of the step on a grid that
+contains 0 reproduces ReLU to rounding error. The midpoint rule never evaluates the step at
+its jump; the trapezoid rule would, and would be off by $h/2$.
+"""),
+("code", r"""
+x = np.linspace(-3, 3, 601)                       # contains 0 exactly, step h = 0.01
+h = x[1] - x[0]
+mid = (x[1:] + x[:-1]) / 2
+integral = np.concatenate([[0.0], np.cumsum(step_function(mid) * h)])
+trapezoid = np.concatenate([[0.0], np.cumsum((step_function(x[1:]) + step_function(x[:-1])) / 2 * h)])
+plots.relu_integral(x, integral)
+"""),
+("code", r"""
+# check: largest |running integral - relu| for the midpoint rule, and the trapezoid rule's error (h/2 = 0.005)
+print(np.max(np.abs(integral - relu(x))) < 1e-12, round(float(np.max(np.abs(trapezoid - relu(x)))), 10))
+"""),
+("md", r"""
+## 3. Softmax and overflow (note 2.3.3)
+
+Softmax turns a vector of scores (logits) $z$ into probabilities:
+$\operatorname{softmax}(z)_i = e^{z_i} / \sum_j e^{z_j}$. Every output is positive and they sum
+to 1. (The note writes it as $f_{\text{softmax}}(x_i)$, a function of one entry, although
+each output depends on the whole vector. We write $\operatorname{softmax}(z)_i$.)
+
+In float64, $e^{z}$ is `inf` once $z > \ln(1.797 \times 10^{308}) \approx 709.78$, and then
+$\infty / \infty$ gives `nan`. The note says small inputs are harmless because $e^{z}$ just
+approaches 0. That is wrong for the unshifted formula: when every $e^{z_j}$ underflows to 0
+(all $z_j$ below about $-745$), the result is $0/0$, also `nan`.
+"""),
+("code", r"""
+def naive_softmax(z):
+    e = np.exp(z)
+    return e / e.sum()
+
+with np.errstate(over="ignore", invalid="ignore"):
+    print("naive, [1000, 1000]:  ", naive_softmax(np.array([1000.0, 1000.0])))
+    print("naive, [-1000, -1000]:", naive_softmax(np.array([-1000.0, -1000.0])))
+print("shifted, both:        ", softmax(np.array([1000.0, 1000.0])), softmax(np.array([-1000.0, -1000.0])))
+"""),
+("md", r"""
+The fix subtracts the largest entry $C = \max_j z_j$ before exponentiating. The note proves it
+changes nothing: $e^{z_i - C} / \sum_j e^{z_j - C}$ has the common factor $e^{-C}$ above and
+below. After the shift the largest exponent is $e^0 = 1$, so nothing overflows and the sum is
+at least 1, so it never divides by zero. Across inputs $[c, c-1, c-2]$, the shifted version
+works for every $c$; the naive one breaks at both ends:
+"""),
+("code", r"""
+plots.softmax_overflow()
+"""),
+("code", r"""
+# check: shift invariance on 1000 seeded random vectors (shift by any c), rows sum to 1, and the overflow edge
+rng = np.random.default_rng(0)
+Z = rng.normal(scale=5, size=(1000, 6))
+c = rng.uniform(-500, 500, size=(1000, 1))
+P = softmax(Z)
+print("max |softmax(z) - softmax(z + c)| < 1e-12:", np.max(np.abs(P - softmax(Z + c))) < 1e-12)
+print("max |row sum - 1| < 1e-15:", np.max(np.abs(P.sum(axis=1) - 1)) < 1e-15)
+print(f"ln(max float64) = {np.log(np.finfo(float).max):.6f}")
+"""),
+("md", r"""
+### Temperature
+
+Dividing the logits by a temperature $T > 0$ before the softmax sharpens ($T < 1$) or
+flattens ($T > 1$) the distribution without changing the order of the classes. As
+$T \to 0$ all the probability goes to the largest logit; as $T \to \infty$ the outputs tend
+to the uniform $1/n$. The logits below, $[0.3, 2.9, 4.0]$, are the book's example.
+"""),
+("code", r"""
+plots.softmax_temperature([0.3, 2.9, 4.0])
+"""),
+("code", r"""
+widgets.softmax_temperature_explorer([0.3, 2.9, 4.0])
+"""),
+("code", r"""
+# check: softmax([0.3, 2.9, 4.0] / T) for T = 1, 0.05 and 100 (rounded to 6 places)
+z = np.array([0.3, 2.9, 4.0])
+for T in (1, 0.05, 100):
+    print(T, np.round(softmax(z / T), 6).tolist())
+"""),
+("md", r"""
+## 4. Explore
+
+The first explorer compares the shapes: each activation applied to $a x$ for several input
+scales $a$, with its slope $\frac{d}{dx} f(ax) = a f'(ax)$. The sigmoid's peak slope is $a/4$.
+ReLU's slope is $a$ for every positive input. The second explorer has a slider for each of
+three logits. Setting them to 0,0,0, then 1,1,1, then 2,2,2 gives identical bars, because
+softmax only depends on the differences between logits.
+"""),
+("code", r"""
+widgets.activation_explorer()
+"""),
+("code", r"""
+widgets.softmax_explorer()
+"""),
+("md", r"""
+## Exercises
+
+**1.** What is the largest value of $\sigma'(x)$, and where is it reached? (Replace the guess.)
+"""),
+("code", r"""
+exercises.check_sigmoid_grad_max(value=0.5, at=0)
+"""),
+("md", r"""
+**2.** Above which $x$ does `np.exp(x)` return `inf` in float64? Give it to two decimals.
+(Hint: `np.finfo(float).max`.)
+"""),
+("code", r"""
+exercises.check_overflow_limit(np.log(np.finfo(float).max))
+"""),
+("md", r"""
+**3.** What does `softmax(np.array([0.3, 2.9, 4.0]) / T)` tend to as $T \to 0^+$?
+"""),
+("code", r"""
+exercises.check_low_temperature_limit([1/3, 1/3, 1/3])
+"""),
+("md", r"""
+## Notes on the note (2.3)
+
+- 2.3: it says the activations used today are differentiable. ReLU, the default it
+  recommends in 2.3.2, is not differentiable at 0 (one-sided slopes 0 and 1, computed
+  above). The accurate statement is "differentiable almost everywhere".
+- 2.3.2: it calls ReLU "a differentiable function"; same correction.
+- 2.3.2: typo 「起これにくい」 should be 「起こりにくい」.
+- 2.3.1: vanishing gradients are blamed on large $|x|$ only. In fact $\sigma' \le 1/4$
+  everywhere, so deep sigmoid stacks shrink gradients even near 0 ($(1/4)^{10} \approx
+  9.5 \times 10^{-7}$ for ten layers).
+- 2.3.1: the sigmoid is the smooth limit of the step only for $x \ne 0$: $\sigma(w \cdot 0)
+  = 1/2$ for every $w$, while the note's $f_{\text{step}}(0) = 1$ (see the 02-1 page).
+- 2.3.3: $f_{\text{softmax}}(x_i)$ is written as a function of one entry; each output depends
+  on the whole vector, so $f_{\text{softmax}}(\mathbf{x})_i$ is meant.
+- 2.3.3: "small inputs are no problem" holds only *after* the max shift. The unshifted
+  formula returns `nan` for $[-1000, -1000]$ (0/0), shown above.
+- 2.3.2: "ReLU is the integral of the step" is right when the integral starts at
+  $-\infty$ (or at 0). The check above confirms it numerically.
+"""),
+]

@@ -1,0 +1,178 @@
+CELLS = [
+("md", r"""
+# The Affine layer: neurons as matrix products
+
+This page follows note 2.4 (行列表現と Affine 層, "matrix form and the Affine layer") with
+2.4.1 (Affine 層) and 2.4.2 (バッチ付き Affine 層, "the Affine layer with batches"), note 2.5
+(行列表現での活性化関数の扱い, "activations in matrix form"), and the set-up of the second
+note (Affine レイヤ), whose $\mathrm{Dup}_N(b)$ we compare with numpy broadcasting. The
+backward pass proved there is checked in chapter 3 (03-3).
+
+Vectors are **row** vectors here, as in the notes: an input with $n$ features has shape
+$1 \times n$ (numpy shape `(n,)`).
+"""),
+("code", r"""
+import numpy as np
+from dlnotes import plots, exercises
+from dlnotes.layers import Affine
+from dlnotes.functions import relu, sigmoid, softmax
+rng = np.random.default_rng(0)
+"""),
+("md", r"""
+## 1. One layer (note 2.4.1)
+
+A layer of $m$ neurons reads the $n$ outputs $x_1, \dots, x_n$ of the previous layer.
+Neuron $j$ has its own weight $w_{j \leftarrow i}$ for every input $i$ and **one** bias $b_j$:
+
+$$y_j = \sum_{i=1}^{n} w_{j \leftarrow i}\, x_i + b_j .$$
+
+Put the weights into an $n \times m$ matrix with $W_{ij} = w_{j \leftarrow i}$ (column $j$ is
+neuron $j$'s weights) and the biases into a $1 \times m$ row $b$. Then all $m$ sums are one
+product: $y = xW + b$, with shapes $(1 \times n)(n \times m) + (1 \times m) = 1 \times m$.
+"""),
+("code", r"""
+plots.layer_diagram(n=3, m=2)
+"""),
+("code", r"""
+x = np.array([1.0, -2.0, 0.5])                         # n = 3 inputs
+W = np.array([[0.2, -0.5], [0.4, 0.1], [-0.3, 0.8]])   # n x m = 3 x 2
+b = np.array([0.1, -0.2])                              # m = 2 biases
+y_sums = np.array([sum(W[i, j] * x[i] for i in range(3)) + b[j] for j in range(2)])
+y_matrix = x @ W + b
+print("neuron by neuron:", y_sums, "  as x W + b:", y_matrix)
+"""),
+("code", r"""
+# check: the layer output, computed sum by sum and as a product (exact same floats)
+print(np.round(y_matrix, 10).tolist(), np.array_equal(y_sums, y_matrix))
+"""),
+("md", r"""
+## 2. A batch (note 2.4.2, and the Affine-layer note)
+
+Stack $N$ inputs as the rows of $X$ ($N \times n$). Row $k$ of $XW$ is $x_k W$, so the batch
+output needs the bias added to *every* row. The notes write that as a matrix:
+$B = \mathrm{Dup}_N(b)$, the row $b$ repeated $N$ times ($N \times m$), and
+$Y = XW + B$. numpy's broadcasting does the same thing without building $B$: adding a shape
+`(m,)` array to an `(N, m)` one adds it to each row. The layer `dlnotes.layers.Affine` does
+exactly this.
+"""),
+("code", r"""
+N = 4
+X = rng.normal(size=(N, 3)).round(2)
+B = np.tile(b, (N, 1))                 # Dup_N(b): shape (4, 2)
+Y_dup = X @ W + B
+Y_broadcast = X @ W + b
+Y_rows = np.stack([X[k] @ W + b for k in range(N)])
+Y_layer = Affine(W, b).forward(X)
+print("shapes:", X.shape, "@", W.shape, "+", B.shape, "->", Y_dup.shape)
+plots.affine_batch_heatmaps(X, W, b)
+"""),
+("code", r"""
+# check: Dup_N(b) == broadcasting == Affine.forward bit for bit; == row by row to 1e-15; and one entry
+print(np.array_equal(Y_dup, Y_broadcast), np.array_equal(Y_dup, Y_layer),
+      np.allclose(Y_dup, Y_rows, rtol=0, atol=1e-15))
+print(round(float(Y_dup[2, 1]), 10), round(float(sum(X[2, i] * W[i, 1] for i in range(3)) + b[1]), 10))
+"""),
+("md", r"""
+### A word on the notation
+
+Note 2.4.2 writes $X := (x_1\ x_2\ \dots\ x_{|b|})^\top$ to mean "the $x_k$ stacked as
+rows". Read literally with row vectors $x_k$, this puts the rows side by side and then
+transposes, which gives a single column of length $|b| \cdot n$, not a $|b| \times n$ matrix.
+The stacking meant is $X = (x_1^\top\ \dots\ x_{|b|}^\top)^\top$, which is numpy's `np.stack`.
+The note also uses $|b|$ for the batch size, although $b$ is already the bias (whose length
+is $m$). We write $N$, as the Affine-layer note does.
+"""),
+("code", r"""
+rows = [X[k] for k in range(N)]
+print("side by side, then transposed:", np.concatenate(rows)[None, :].T.shape,
+      "| stacked as rows:", np.stack(rows).shape)
+"""),
+("md", r"""
+## 3. Activations in matrix form (note 2.5)
+
+The activation is a separate step after the Affine layer. ReLU and the sigmoid act on every
+entry on its own, $[Y]_{ij} = f([A]_{ij})$. Softmax needs a whole sample, so it acts on each
+**row**: $[Y]_{ij} = e^{[A]_{ij}} / \sum_k e^{[A]_{ik}}$. (The note calls the activation's
+input $X$ again, reusing the name of the Affine layer's input; we call it $A$.)
+"""),
+("code", r"""
+A = Y_dup
+relu_loop = np.array([[max(0.0, A[i, j]) for j in range(A.shape[1])] for i in range(N)])
+sig_loop = np.array([[1 / (1 + np.exp(-A[i, j])) for j in range(A.shape[1])] for i in range(N)])
+soft_loop = np.array([[np.exp(A[i, j]) / sum(np.exp(A[i, k]) for k in range(A.shape[1]))
+                       for j in range(A.shape[1])] for i in range(N)])
+print(np.round(softmax(A), 4))
+"""),
+("code", r"""
+# check: element-wise relu/sigmoid and row-wise softmax match the formulas; softmax rows sum to 1
+print(np.array_equal(relu(A), relu_loop), np.allclose(sigmoid(A), sig_loop, rtol=0, atol=1e-15),
+      np.allclose(softmax(A), soft_loop, rtol=0, atol=1e-15), np.allclose(softmax(A).sum(axis=1), 1))
+"""),
+("md", r"""
+## 4. A two-layer forward pass
+
+Put the pieces together: $X \to A_1 = XW_1 + b_1 \to H = \mathrm{relu}(A_1) \to
+A_2 = HW_2 + b_2 \to Y = \mathrm{softmax}(A_2)$. Shapes: $X$ is $5 \times 3$,
+$W_1$ is $3 \times 4$, $W_2$ is $4 \times 2$, so $Y$ is $5 \times 2$, one probability row
+per sample. The heat maps show where relu clips entries to zero, and that each row of $Y$
+sums to 1.
+"""),
+("code", r"""
+X5 = rng.normal(size=(5, 3)).round(2)
+W1, b1 = rng.normal(size=(3, 4)).round(2), rng.normal(size=4).round(2)
+W2, b2 = rng.normal(size=(4, 2)).round(2), rng.normal(size=2).round(2)
+plots.forward_pass_heatmaps(X5, W1, b1, W2, b2)
+"""),
+("code", r"""
+# check: the forward pass through two Affine layers equals the explicit formula; predicted classes
+l1, l2 = Affine(W1, b1), Affine(W2, b2)
+Y5 = softmax(l2.forward(relu(l1.forward(X5))))
+print(np.allclose(Y5, softmax(relu(X5 @ W1 + b1) @ W2 + b2)), Y5.shape, Y5.argmax(axis=1).tolist(),
+      round(float(Y5[0, 0]), 6))
+"""),
+("md", r"""
+## Exercises
+
+**1.** $X$ has shape $(5, 3)$ and $W$ has shape $(3, 4)$. What is the shape of $Y = XW + b$?
+"""),
+("code", r"""
+exercises.check_affine_shape((3, 4))
+"""),
+("md", r"""
+**2.** Build $\mathrm{Dup}_3(b)$ for $b = (1, 2)$ (fix the attempt below).
+"""),
+("code", r"""
+b_ex = np.array([1.0, 2.0])
+attempt = np.repeat(b_ex[:, None], 3, axis=1)      # b repeated as columns: not yet right
+exercises.check_dup(attempt, b_ex, N=3)
+"""),
+("md", r"""
+**3.** (Looking ahead to the Affine-layer note.) Because $b$ is copied into every row of
+$B$, the gradient of a loss with respect to $b$ adds up the gradient over the rows of
+$\partial L / \partial Y$. Compute `db` for the `dY` below.
+"""),
+("code", r"""
+dY = np.array([[0.1, -0.2], [0.3, 0.0], [-0.1, 0.5]])
+exercises.check_bias_gradient(dY.mean(axis=0), dY)
+"""),
+("md", r"""
+## Notes on the note (2.4, 2.5, and the set-up of the Affine-layer note)
+
+- 2.4.1: it says each *input* has several weights and biases (「各入力はいくつかの重みとバイアスを持つ」).
+  The weights are per (input, neuron) pair, but biases belong to the receiving neurons, one
+  each, as the note itself says a few lines later. There are $n \cdot m$ weights and $m$
+  biases.
+- 2.4.2: the batch formula is written $Y = X \cdot W + b$ with the *vector* $b$, and then
+  justified with the *matrix* $B = \mathrm{Dup}(b)$. As matrix algebra only
+  $Y = XW + B$ is defined; $XW + b$ is valid as numpy broadcasting, which the check above
+  shows is the same thing.
+- 2.4.2: $X := (x_1 \dots x_{|b|})^\top$ literally gives one long column (shown above);
+  stacking the rows means $(x_1^\top \dots x_{|b|}^\top)^\top$. The same goes for $Y$ and $B$.
+- 2.4.2: the batch size is written $|b|$, which clashes with the bias $b$.
+- 2.5: the activation's input is called $X$, reusing the name of the Affine input.
+- Affine-layer note: the title and section heading have typos (「Affine Liヤ」, 「レイの設定」 for
+  レイヤ). In notation ii), $A = (A)_{ij}$ should be $A = ((A)_{ij})$. The last formula for
+  $\partial L/\partial b$ switches to a lower-case $\partial L/\partial y$ for the matrix
+  $\partial L/\partial Y$.
+"""),
+]

@@ -1,0 +1,124 @@
+CELLS = [
+("md", r"""
+# Numerical differentiation
+
+Note 3.3.1 (数値微分, numerical differentiation) introduces a second way to get a derivative:
+nudge the input a little and watch the output. It is too slow to train a network with (one or
+two extra forward passes *per parameter*), but it is the independent referee that tells us
+whether backpropagation (notebook 03-3) is right.
+
+The note defines the forward and backward differences, recommends the central one, and
+mentions five- and seven-point formulas. Here all five are measured: how the error falls as
+the step $h$ shrinks (the *order*), and why it rises again when $h$ gets too small.
+"""),
+("code", r"""
+import numpy as np
+from dlnotes import numerical_diff, numerical_gradient, relative_error
+from dlnotes.gradient import DIFF_ORDERS
+from dlnotes import plots, exercises
+"""),
+("md", r"""
+## Five formulas
+
+With step $h > 0$ (the note's $\delta$; a negative $\delta$ in its forward formula is the
+backward difference):
+
+| method | formula for $f'(x)$ | truncation error |
+|---|---|---|
+| forward | $\dfrac{f(x+h)-f(x)}{h}$ | $\tfrac h2 f''(x)$, order 1 |
+| backward | $\dfrac{f(x)-f(x-h)}{h}$ | $-\tfrac h2 f''(x)$, order 1 |
+| central | $\dfrac{f(x+h)-f(x-h)}{2h}$ | $\tfrac{h^2}{6} f'''(x)$, order 2 |
+| five-point | $\dfrac{f(x-2h)-8f(x-h)+8f(x+h)-f(x+2h)}{12h}$ | $-\tfrac{h^4}{30} f^{(5)}(x)$, order 4 |
+| seven-point | $\dfrac{-f(x-3h)+9f(x-2h)-45f(x-h)+45f(x+h)-9f(x+2h)+f(x+3h)}{60h}$ | $\tfrac{h^6}{140} f^{(7)}(x)$, order 6 |
+
+The orders come from Taylor expansion: in the central difference the even powers of $h$ cancel,
+which is the "analytic" reason the note gives for its better accuracy. The check below compares
+the measured error of each formula at $h = 0.05$ with its leading term, for $f = \sin$ at
+$x = 1$ (so $f'' = -\sin$, $f''' = -\cos$, $f^{(5)} = \cos$, $f^{(7)} = -\cos$).
+"""),
+("code", r"""
+# check: measured error at h = 0.05 against the leading Taylor term
+x, h = 1.0, 0.05
+s, c = np.sin(x), np.cos(x)
+leading = {"forward": h / 2 * -s, "backward": -h / 2 * -s, "central": h**2 / 6 * -c,
+           "five_point": -h**4 / 30 * c, "seven_point": h**6 / 140 * -c}
+for m, lead in leading.items():
+    err = numerical_diff(np.sin, x, h, m) - c
+    print(f"{m:12s} error {err:+.3e}   leading term {lead:+.3e}")
+"""),
+("md", r"""
+## Error against step size
+
+Below, the error of each formula for $\sin$ at $x = 1$ over $h$ from $10^{-12}$ to $1$. On the
+right of the plot, truncation dominates and each curve is a straight line whose slope is the
+order. On the left, **round-off** takes over: $f$ is only stored to about
+$\varepsilon \approx 2.2\times10^{-16}$ relative precision, and dividing a difference of nearly
+equal numbers by a tiny $h$ amplifies that error like $\varepsilon|f|/h$ (the dotted line).
+"""),
+("code", r"""
+plots.difference_error_plot()
+"""),
+("code", r"""
+# check: fitted slopes (orders) for sin at x = 1 and for exp at x = 0.5
+for name, f, df, x0 in [("sin", np.sin, np.cos, 1.0), ("exp", np.exp, np.exp, 0.5)]:
+    orders = plots.fitted_orders(f, df, x0)
+    print(name, "  ".join(f"{m} {o:.1f}" for m, o in orders.items()))
+print("expected  ", DIFF_ORDERS)
+"""),
+("md", r"""
+### The best step
+
+Adding the two errors, $E(h) \approx C h^p + \varepsilon|f|/h$, is smallest where both terms
+are about equal: $h^\ast \sim \varepsilon^{1/(p+1)}$. That is about $10^{-8}$ for the forward
+difference, $6\times10^{-6}$ for the central one and $10^{-3}$ to $10^{-2}$ for the high-order
+formulas; the measured optimum lies within a factor of about ten of it (the constants $C$ and
+$|f|$ shift it), and the best reachable error improves from about $10^{-9}$ (forward) to
+$10^{-15}$ (five- and seven-point). The
+book's default $h = 10^{-4}$ for central differences is a safe choice near the optimum.
+"""),
+("code", r"""
+# check: the measured best h (on a grid of 61 log-spaced steps) and eps^(1/(p+1))
+for m, (h_best, e_best, h_pred) in plots.optimal_steps().items():
+    print(f"{m:12s} best h {h_best:.0e}  min error {e_best:.0e}   eps^(1/(p+1)) = {h_pred:.0e}")
+"""),
+("md", r"""
+## The gradient of a function of a matrix
+
+Backpropagation produces $\partial L/\partial W$ for a whole matrix $W$, so the numerical
+referee must do the same: perturb one entry at a time, keep the others fixed, and fill a
+matrix of the same shape (note 3.3.1's closing remark: this costs two evaluations per entry,
+which is why it is only used for checking). `numerical_gradient` does this in place and
+restores every entry afterwards.
+
+Test case: $L(W) = \tfrac12\lVert XW - T\rVert^2$, whose exact gradient is
+$X^\top(XW - T)$ (the Affine rule of note 3.3.3 with $\partial L/\partial Y = XW - T$).
+"""),
+("code", r"""
+# check: numeric against exact gradient of a function of a 4x3 matrix; W is left unchanged
+rng = np.random.default_rng(0)
+X, T, W = rng.normal(size=(5, 4)), rng.normal(size=(5, 3)), rng.normal(size=(4, 3))
+W_before = W.copy()
+L = lambda W: 0.5 * np.sum((X @ W - T) ** 2)
+num = numerical_gradient(L, W)
+exact = X.T @ (X @ W - T)
+err = relative_error(num, exact)
+print("shape", num.shape, "| relative error below 1e-9:", err < 1e-9, "| W restored exactly:", np.array_equal(W, W_before))
+"""),
+("md", r"""
+The relative error $\max |a-b| / (|a|+|b|)$ is the number to watch in gradient checks: around
+$10^{-9}$ or smaller means "the same up to the central difference's own error". For a quadratic
+$L$ the central difference is exact apart from round-off, so the agreement is especially good.
+
+## Exercises
+
+1. Compute by hand the forward difference of $f(x) = x^2$ at $x = 3$ with $h = 0.1$.
+2. When $h$ is halved (well above the round-off floor), by what factor does the error of the
+   five-point formula shrink?
+"""),
+("code", r"""
+exercises.check_forward_difference(6.0)            # replace with your answer
+"""),
+("code", r"""
+exercises.check_halving_factor("five_point", 4)    # replace with your answer
+"""),
+]

@@ -1,0 +1,126 @@
+CELLS = [
+("md", r"""
+# Training a multilayer network
+
+All of note chapter 3 (ニューラルネットワーク) at work: a loss (3.1), gradient descent on
+mini-batches (3.2) and gradients from backpropagation (3.3), assembled into `MultiLayerNet`
+and driven by `Trainer`. First on real data that ships with scikit-learn (1,797 handwritten
+digits of $8\times8$ pixels), then on four two-dimensional toy sets where we can *see* what the
+network learns: the regions it assigns to each class, frame by frame.
+"""),
+("code", r"""
+import numpy as np
+from dlnotes import MultiLayerNet, Trainer
+from dlnotes.datasets import load_digits, load_mnist
+from dlnotes import plots, widgets, exercises
+"""),
+("md", r"""
+## Handwritten digits
+
+A 64-100-10 network (ReLU, He initialisation) trained with plain mini-batch SGD (note 3.2;
+learning rate 0.1, batches of 50, shuffled every epoch) for 40 epochs. The loss curve is noisy
+because each point is one mini-batch; accuracy is measured on the whole training and test
+sets after every epoch. Before training, the loss sits near $\ln 10 \approx 2.30$: an untrained
+softmax spreads its probability almost evenly over the ten classes.
+"""),
+("code", r"""
+(x_train, t_train), (x_test, t_test) = load_digits(seed=0)
+net = MultiLayerNet(64, [100], 10, seed=0)
+trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=40, mini_batch_size=50,
+                  optimizer="sgd", optimizer_param={"lr": 0.1}, seed=0, quiet=True)
+history = trainer.train()
+plots.training_curves(history, title="Digits, SGD")
+"""),
+("code", r"""
+# check: first mini-batch loss, final train/test accuracy (seeded split, init and batches)
+print(f"{len(x_train)} training and {len(x_test)} test images")
+print(f"first loss {history['loss'][0]:.4f}   ln 10 = {np.log(10):.4f}")
+print(f"train accuracy {history['train_acc'][-1]:.4f}   test accuracy {history['test_acc'][-1]:.4f}")
+"""),
+("md", r"""
+Which digits does it confuse? Rows are the true class, columns the prediction; everything off
+the diagonal is a mistake. Below it, some of the test images it gets wrong, with the probability
+it gave its (wrong) answer — several are hard even for a person at $8\times8$ pixels.
+"""),
+("code", r"""
+plots.confusion_matrix_figure(net, x_test, t_test)
+"""),
+("code", r"""
+plots.misclassified_figure(net, x_test, t_test, n=12)
+"""),
+("code", r"""
+# check: the confusion matrix agrees with the accuracy
+M = plots.confusion_matrix(net, x_test, t_test)
+print("right:", M.trace(), "of", M.sum(), "=", f"{M.trace() / M.sum():.4f}")
+"""),
+("md", r"""
+## Decision regions while training
+
+Four toy sets — two moons, two circles, three spirals and XOR — none separable by a straight
+line. For each, a 2-16-16-k network is trained with full-batch Adam (learning rate 0.03,
+240 steps); the animation shows the class it predicts at every point of the plane at 13
+moments, from the random start to the end. Press play: the regions start as the arbitrary
+wedges of an untrained ReLU network and bend around the data.
+"""),
+("code", r"""
+names = ["moons", "circles", "spirals", "xor"]
+runs = {n: plots.train_toy(n, hidden=16, lr=0.03, iterations=240, snapshots=13) for n in names}
+"""),
+("code", r"""
+# NBVAL_IGNORE_OUTPUT
+plots.decision_boundary_animation(names, runs=runs)
+"""),
+("code", r"""
+# check: training accuracy at the first and last frame of each run
+for n in names:
+    frames = runs[n][3]
+    print(f"{n:8s} step {frames[0][0]:3d}: {frames[0][1]:.3f}   step {frames[-1][0]}: {frames[-1][1]:.3f}")
+"""),
+("md", r"""
+### Size, activation and learning rate
+
+On the spirals, try a tiny network (3 units per hidden layer) against a wider one (16), ReLU
+against sigmoid, and three learning rates. Each state is a network trained from the same seed
+for 150 full-batch Adam steps. Too small a rate leaves the regions nearly as they started; the
+narrow network cannot wrap three arms whatever the rate; sigmoid units bend the boundaries more
+smoothly but learn more slowly here.
+"""),
+("code", r"""
+widgets.decision_boundary_explorer("spirals")
+"""),
+("md", r"""
+## Real MNIST, from local files
+
+The book trains on MNIST (60,000 training images of $28\times28$). `dlnotes` never downloads
+anything: `load_mnist(path)` reads the four standard IDX files (`train-images-idx3-ubyte`,
+`train-labels-idx1-ubyte`, `t10k-images-idx3-ubyte`, `t10k-labels-idx1-ubyte`, optionally
+gzipped) from a folder you choose, and raises `FileNotFoundError` naming the folder and the
+missing files otherwise. The cell below trains on them if they are there and skips cleanly if
+not; put the files in `data/mnist` next to the notebooks to run it (a 784-100-10 network, one
+epoch, takes a few seconds).
+"""),
+("code", r"""
+try:
+    (mx_train, mt_train), (mx_test, mt_test) = load_mnist("data/mnist")
+except FileNotFoundError as err:
+    print("MNIST skipped:", str(err).split(" in the folder")[0].replace("load_mnist: argument 'path' expected", "expected"))
+else:
+    mnet = MultiLayerNet(784, [100], 10, seed=0)
+    Trainer(mnet, mx_train, mt_train, epochs=1, mini_batch_size=100, optimizer="sgd",
+            optimizer_param={"lr": 0.1}, quiet=True).train()
+    print(f"MNIST test accuracy after one epoch: {mnet.accuracy(mx_test, mt_test):.4f}")
+"""),
+("md", r"""
+## Exercises
+
+1. How many trainable numbers (weights and biases) does `MultiLayerNet(64, [100], 10)` hold?
+2. Which cross-entropy do you expect from an untrained 10-class network whose softmax output is
+   nearly uniform? (Compare with the first loss printed above.)
+"""),
+("code", r"""
+exercises.check_param_count(7400)        # replace with your answer
+"""),
+("code", r"""
+exercises.check_untrained_loss(1.0)      # replace with your answer
+"""),
+]

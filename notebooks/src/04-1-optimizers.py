@@ -1,0 +1,265 @@
+CELLS = [
+("md", r"""
+# Optimizers: Momentum, RMSProp, Adam
+
+This page follows note 4 (ニューラルネットワークの工夫) section 4.1 (Optimizer) and its three
+subsections 4.1.1 (Momentum), 4.1.2 (RMSProp) and 4.1.3 (Adam). Plain SGD moves a parameter
+$\mathbf P$ by $-\eta\,\partial\mathcal L/\partial\mathbf P$. The three variants in the note change
+that step in two ways: Momentum keeps a running *velocity*, so consistent directions build up
+speed and zig-zags cancel; RMSProp divides each coordinate by the root of a running average of
+its squared gradients, so every coordinate moves at a similar pace; Adam does both at once.
+
+We write each rule as the note does, run it as `dlnotes.optimizers` implements it, and compare.
+Two places need care: the note's RMSProp and Adam have no $\varepsilon$ in the denominator, and
+the note's Adam has no bias correction, so its first step is more than three times larger than
+the learning rate. Then we race the optimizers on the book's test function
+$f(x, y) = x^2/20 + y^2$ (book chapter 6), on a saddle and on Rosenbrock's valley, and train a
+digit classifier with each.
+"""),
+("code", r"""
+import numpy as np
+from dlnotes import SGD, Momentum, RMSprop, Adam, AdaGrad
+from dlnotes.notes import rmsprop_note, adam_note
+from dlnotes.landscapes import BOOK, ROSENBROCK, run_optimizer
+from dlnotes import plots, widgets, exercises
+"""),
+("md", r"""
+## The update rules, as written and as run
+
+With $\mathbf g = \partial\mathcal L/\partial\mathbf P$, $\circ$ the element-wise (Hadamard)
+product and the division and square root also element-wise, the note writes
+
+| rule | note | state update | parameter update |
+|---|---|---|---|
+| Momentum | 4.1.1 | $\mathbf M \leftarrow \alpha\mathbf M - \eta\,\mathbf g$ | $\mathbf P \leftarrow \mathbf P + \mathbf M$ |
+| RMSProp | 4.1.2 | $\mathbf G \leftarrow \beta\mathbf G + (1-\beta)\,\mathbf g\circ\mathbf g$ | $\mathbf P \leftarrow \mathbf P - \eta\,\mathbf g / \sqrt{\mathbf G}$ |
+| Adam | 4.1.3 | $\mathbf M \leftarrow \beta_1\mathbf M + (1-\beta_1)\mathbf g$, $\ \mathbf G \leftarrow \beta_2\mathbf G + (1-\beta_2)\,\mathbf g\circ\mathbf g$ | $\mathbf P \leftarrow \mathbf P - \eta\,\mathbf M / \sqrt{\mathbf G}$ |
+
+`dlnotes` (like the book's `common/optimizer.py`) adds $\varepsilon = 10^{-7}$ to $\sqrt{\mathbf G}$,
+and its `Adam` divides $\mathbf M$ by $1-\beta_1^t$ and $\mathbf G$ by $1-\beta_2^t$ after $t$
+updates (`bias_correction=True`, the default; `False` gives the note's rule). `dlnotes.notes`
+holds the note's versions exactly (`rmsprop_note`, `adam_note`: no $\varepsilon$, no correction).
+
+One update from $P = 1$ with gradient $g = 0.5$ and $\eta = 0.1$, by hand and by the library:
+"""),
+("code", r"""
+# check: one update of each rule, by hand (the note's formulas) and by dlnotes
+P, g, lr = 1.0, 0.5, 0.1
+by_hand = {
+    "SGD":               P - lr * g,
+    "Momentum (a=0.9)":  P + (0.9 * 0 - lr * g),
+    "RMSProp (note)":    P - lr * g / np.sqrt(0.99 * 0 + 0.01 * g * g),
+    "Adam (note)":       P - lr * (0.1 * g) / np.sqrt(0.001 * g * g),
+    "Adam (corrected)":  P - lr * (0.1 * g / 0.1) / np.sqrt(0.001 * g * g / 0.001),
+}
+optimizers = {"SGD": SGD(lr), "Momentum (a=0.9)": Momentum(lr, 0.9), "RMSProp (note)": rmsprop_note(lr),
+              "Adam (note)": adam_note(lr), "Adam (corrected)": Adam(lr, eps=0.0)}
+for name, opt in optimizers.items():
+    p = {"P": np.array([P])}
+    opt.update(p, {"P": np.array([g])})
+    print(f"{name:17s} hand {by_hand[name]:.6f}  dlnotes {p['P'][0]:.6f}  "
+          f"{np.isclose(by_hand[name], p['P'][0], rtol=1e-12)}")
+"""),
+("md", r"""
+Two first steps stand out. RMSProp's first $\mathbf G$ is $(1-\beta)\,g^2$, so its first step is
+$\eta/\sqrt{1-\beta} = 10\,\eta$ for $\beta = 0.99$: the step ignores the size of the gradient and
+uses only its sign. The note's Adam moves $\eta\,(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.16\,\eta$.
+Both $\mathbf M$ and $\mathbf G$ start at zero and are still far too small after a few updates;
+Kingma and Ba's bias correction divides them by $1-\beta^t$, which undoes exactly that, so the
+corrected Adam's first step is $\eta$.
+
+## Adam with and without bias correction
+
+With a gradient that never changes, the corrected Adam always steps exactly $\eta$. The note's
+version starts at $3.16\,\eta$ and keeps growing while $\mathbf M$ catches up faster than
+$\sqrt{\mathbf G}$ (with $\beta_2 = 0.999$, $\mathbf G$ needs thousands of updates), peaks at
+about $6.6\,\eta$ and only slowly settles back to $\eta$:
+"""),
+("code", r"""
+plots.adam_bias_correction(steps=1000)
+"""),
+("code", r"""
+# check: the note's Adam, first step and largest step (constant gradient, lr = 1)
+r = plots.adam_step_ratios(steps=1000)
+print(f"first step / lr: note {r['note'][0]:.4f}, corrected {r['corrected'][0]:.4f}, "
+      f"formula 0.1/sqrt(0.001) = {0.1 / np.sqrt(0.001):.4f}")
+print(f"largest step / lr of the note's Adam: {r['note'].max():.4f} at update {r['note'].argmax() + 1}")
+print(f"step / lr after 1000 updates: note {r['note'][-1]:.4f}, corrected {r['corrected'][-1]:.4f}")
+"""),
+("md", r"""
+## What $\varepsilon$ is for
+
+The note's RMSProp and Adam divide by $\sqrt{\mathbf G}$. A coordinate whose gradient has been
+exactly zero so far (a weight into a ReLU unit that never fired, a bias of a padding input, a
+coordinate that starts at its optimum) has $G = 0$ and $g = 0$, and $0/\sqrt 0$ is $0/0$:
+NaN, and one NaN weight turns every later output into NaN. The book's code, and `dlnotes`, add
+$\varepsilon$ to the denominator. `dlnotes` also treats an exactly-zero denominator with
+$\varepsilon = 0$ as "no step" instead of NaN, so `rmsprop_note` can run; the raw formula cannot.
+"""),
+("code", r"""
+# check: a coordinate with zero gradient so far (G = 0, g = 0) under the note's formula and dlnotes'
+G, g, lr = np.zeros(2), np.array([0.0, 0.3]), 0.01
+G = 0.99 * G + 0.01 * g * g
+with np.errstate(invalid="ignore"):
+    print("note 4.1.2 taken literally, step =", -lr * g / np.sqrt(G))
+for name, opt in {"rmsprop_note (eps 0)": rmsprop_note(lr), "RMSprop (eps 1e-7)": RMSprop(lr)}.items():
+    p = {"w": np.zeros(2)}
+    opt.update(p, {"w": g})
+    print(f"{name:21s} step =", p["w"])
+"""),
+("md", r"""
+$\varepsilon$ also caps the effective learning rate at $\eta/\varepsilon$ for coordinates with tiny
+gradients. With the default $10^{-7}$ this almost never matters; with a large $\varepsilon$ the
+adaptive scaling disappears and RMSProp turns into SGD with learning rate $\eta/\varepsilon$:
+"""),
+("code", r"""
+# check: RMSprop with a huge eps is SGD with lr / eps (same path on x**2/20 + y**2, 30 steps)
+a = run_optimizer(RMSprop(lr=100.0, eps=1000.0), BOOK, (-7, 2), 30)
+b = run_optimizer(SGD(lr=0.1), BOOK, (-7, 2), 30)
+print("largest difference between the two paths:", f"{np.abs(a - b).max():.2e}")
+"""),
+("md", r"""
+## The book's race on $x^2/20 + y^2$
+
+The function is twenty times steeper in $y$ than in $x$. Starting from $(-7, 2)$ with the book's
+learning rates (SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3; 30 updates each), SGD zig-zags in
+$y$ while creeping along $x$; Momentum swings past the minimum like a ball; AdaGrad's
+per-coordinate scaling kills the $y$ oscillation at once; Adam rolls in along a curve. AdaGrad
+is not in the note; it is RMSProp without the forgetting ($\mathbf G$ is a plain sum), and it is
+in the book's figure. Each path below is `run_optimizer` itself (the explorer further down
+overlays them all in its "race" entry).
+"""),
+("code", r"""
+plots.optimizer_paths()
+"""),
+("code", r"""
+# check: end points after 30 steps from (-7, 2) with the book's learning rates (and the note's Adam)
+settings = {**plots.BOOK_SETTINGS, "Adam (note)": ("adam_note", {"lr": 0.3})}
+summary = plots.final_points(settings)
+for name, s in summary.items():
+    key, hyper = settings[name]
+    direct = run_optimizer(plots.make_optimizer(key, **hyper), BOOK, (-7, 2), 30)[-1]
+    x, y = s["final"]
+    print(f"{name:12s} ({x:+.4f}, {y:+.4f})  f = {s['loss']:.5f}  "
+          f"= run_optimizer: {np.array_equal(direct, s['final'])}")
+"""),
+("md", r"""
+Only AdaGrad ends essentially on the $x$ axis ($y \approx 10^{-17}$); its first step already moves
+$y$ from 2 to about 0.5, because a first step of AdaGrad is $\eta\,\mathrm{sign}(g) = 1.5$ in every
+coordinate. Which optimizer "wins" depends on the learning rates chosen; the widget below lets
+you change them.
+
+## A saddle and a curved valley
+
+On the saddle $x^2 - y^2$ (started just off the ridge at $(-1.8, 0.001)$) the gradient in $y$ is
+tiny near the ridge. SGD rolls towards the saddle point and lingers there, Momentum overshoots
+along the ridge before it slowly turns away; RMSProp and Adam rescale the tiny $y$ gradient to a full-size step and escape at once (the loss has no
+minimum, so lower is simply better). On Rosenbrock's valley
+$(1-x)^2 + 100(y - x^2)^2$ (300 steps from $(-1.2, 1)$) the floor is curved and flat, and the
+walls are steep: SGD needs a learning rate small enough for the walls and then barely moves
+along the floor.
+"""),
+("code", r"""
+plots.optimizer_race(f="saddle")
+"""),
+("code", r"""
+plots.optimizer_race(f="rosenbrock")
+"""),
+("code", r"""
+# check: distance to Rosenbrock's minimum (1, 1) after 300 steps from (-1.2, 1)
+for name, s in plots.final_points(f="rosenbrock").items():
+    print(f"{name:9s} end ({s['final'][0]:+.4f}, {s['final'][1]:+.4f}), distance to (1, 1): "
+          f"{np.hypot(s['final'][0] - 1, s['final'][1] - 1):.4f}")
+"""),
+("md", r"""
+## Explorer: optimizer and learning rate
+
+Choose an optimizer (or **race** to overlay all five at the same learning rate) and a
+learning rate; the path of 30 updates from $(-7, 2)$ is drawn and the caption gives the end
+point and the loss there. Try SGD at 1 and 3 (the $y$ update is $y \leftarrow (1-2\eta)\,y$, so
+$\eta \ge 1$ cannot converge), and Momentum at 1. Every state was rendered when the page was
+built, so the controls work on the static site too.
+"""),
+("code", r"""
+widgets.optimizer_explorer()
+"""),
+("md", r"""
+## Effective learning rates
+
+Dividing by $\sqrt{\mathbf G} + \varepsilon$ gives every coordinate its own learning rate
+$\eta/(\sqrt{G_i} + \varepsilon)$. On $x^2/20 + y^2$ the gradients in $y$ are larger, so $y$ gets
+a smaller rate than $x$: the steep direction is slowed and the gentle one sped up, which is what
+plain SGD cannot do with one number. (For Adam the plot uses the bias-corrected $\mathbf G$.)
+"""),
+("code", r"""
+plots.effective_learning_rates()
+"""),
+("code", r"""
+# check: RMSProp's first step is lr / sqrt(1 - beta) = 10 lr in each coordinate, whatever the gradient
+first = run_optimizer(RMSprop(lr=0.1, decay_rate=0.99, eps=0.0), BOOK, (-7, 2), 1)
+print("start", first[0], "-> after one step", np.round(first[1], 12), " step:", np.round(first[1] - first[0], 12))
+"""),
+("md", r"""
+## Training the digits network with each optimizer
+
+The same 64-50-50-10 ReLU network (same initial weights, same shuffled mini-batches of 64) is
+trained for 5 epochs on scikit-learn's 8x8 digits with each optimizer. The learning rates are
+set per optimizer (adaptive methods want much smaller ones), so this compares tuned runs, not
+one learning rate.
+"""),
+("code", r"""
+histories = plots.train_with_optimizers()
+plots.optimizer_training_curves(histories)
+"""),
+("code", r"""
+# check: final training loss (mean of the last 10 mini-batches) and test accuracy after 5 epochs
+for name, h in histories.items():
+    print(f"{name:9s} loss {np.mean(h['loss'][-10:]):.3f}   test accuracy {h['test_acc'][-1]:.4f}")
+"""),
+("md", r"""
+## Exercises
+
+**1.** Take the note's Adam (4.1.3, no bias correction) with $\beta_1 = 0.8$ and
+$\beta_2 = 0.999$. Its first step is how many learning rates long? (Write $\mathbf M$ and
+$\mathbf G$ after one update and divide.)
+"""),
+("code", r"""
+answer = 0.2 / np.sqrt(0.001)          # replace with your answer
+_ = exercises.check_adam_first_step(answer)
+"""),
+("md", r"""
+**2.** Plain SGD on $x^2/20 + y^2$: what is the largest learning rate below which it converges
+from any start? (Each coordinate evolves on its own.)
+"""),
+("code", r"""
+answer = 0.5                            # replace with your answer
+_ = exercises.check_sgd_lr_limit(answer)
+"""),
+("md", r"""
+## Closing note: measured end points, and what to correct in note 4.1
+
+**End points after 30 updates from $(-7, 2)$ on $x^2/20 + y^2$** (from the check cell above,
+each equal to `run_optimizer`'s last row): SGD ($\eta = 0.95$) $(-0.3504, +0.0848)$, $f = 0.01333$;
+Momentum ($\eta = 0.1$) $(+0.8964, +0.0881)$, $f = 0.04794$; AdaGrad ($\eta = 1.5$)
+$(-0.1202, +0.0000)$, $f = 0.00072$; Adam ($\eta = 0.3$, corrected) $(+0.1360, +0.3182)$,
+$f = 0.10221$; the note's Adam $(+0.3952, -0.3180)$, $f = 0.10892$.
+
+**Errors and gaps in note 4.1** (each computed above):
+
+- 4.1.2 (RMSProp) and 4.1.3 (Adam): no $\varepsilon$. A coordinate whose gradient has been zero
+  so far gives $0/0$ = NaN (check cell "a coordinate with zero gradient"). Add $\varepsilon$:
+  $\eta\,\mathbf g/(\sqrt{\mathbf G} + \varepsilon)$.
+- 4.1.3 (Adam): no bias correction, so the first step is $\eta(1-\beta_1)/\sqrt{1-\beta_2}
+  \approx 3.16\,\eta$ instead of $\eta$; with a constant gradient it grows to $6.57\,\eta$ at
+  update 12 and is still $1.26\,\eta$ after 1000 updates (check cell "the note's Adam"). Use $\hat{\mathbf M} = \mathbf M/(1-\beta_1^t)$ and
+  $\hat{\mathbf G} = \mathbf G/(1-\beta_2^t)$.
+- 4.1.2: the text says RMSProp discounts the learning rate by the *update width* (更新幅), and
+  that $\mathbf G$ averages update widths. $\mathbf G$ is a running average of squared
+  **gradients**, and dividing by its root makes each step roughly $\eta$ times the gradient's
+  sign (10 $\eta$ on the very first step, check cell "RMSProp's first step"); the point is a
+  per-coordinate rate, not a shrinking one (plain SGD's step already shrinks with the gradient).
+- 4.1.2: typo 「しまいう」 for 「しまう」.
+- 4.1: the parameter is written $\mathbb P$ (blackboard bold) in the introduction and $\mathbf P$
+  in the formulas; the same object.
+"""),
+]

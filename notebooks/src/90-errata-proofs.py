@@ -1,0 +1,455 @@
+CELLS = [
+("md", r"""
+# Errata, proven by computation
+
+The [errata page](../book/errata.md) lists every problem found in the two notes. This notebook
+holds the **proofs** for the entries that change a result: for each one it computes the
+note's formula exactly as printed (the functions in `dlnotes.notes` transcribe them), the
+corrected formula, and an independent referee (a central-difference numerical gradient from
+`dlnotes.gradient`, or a second method), then prints the numbers. A relative error near
+$10^{-9}$ or below means "agrees"; a relative error of order $10^{-1}$ or $1$ means "wrong".
+
+The second half checks claims of the notes that turned out to be **right**, so the reader
+knows which parts are safe to rely on.
+
+Relative error is $\max_i |a_i-b_i| / \max(|a_i|+|b_i|, 10^{-8})$.
+"""),
+("code", r"""
+import numpy as np
+from dlnotes import notes
+from dlnotes.functions import softmax, cross_entropy_error, relu, sigmoid, sigmoid_grad, step_function
+from dlnotes.gradient import numerical_gradient, numerical_diff, relative_error
+from dlnotes.layers import Affine, Relu, Softmax, SoftmaxWithLoss, BatchNormalization
+from dlnotes.optimizers import SGD, Momentum, RMSprop, Adam
+from dlnotes.datasets import load_digits
+from dlnotes import gates
+
+rng = np.random.default_rng(90)
+def fmt(v):  # relative errors below 1e-6 print as agreement (their last digits depend on round-off)
+    return "< 1e-6 (agrees)" if v < 1e-6 else f"{v:.2e}"
+"""),
+("md", r"""
+(errata-relu-backward)=
+## E1 · ReLU backward drops the upstream gradient (3.3.4 ReLU 関数の逆伝播)
+
+The note's chain-rule sum is right, but its result is printed as $1$ or $0$; the factor
+$\partial\mathcal L/\partial y_{pq}$ is lost. Correct: $\partial\mathcal L/\partial x_{pq} =
+\partial\mathcal L/\partial y_{pq}$ where $x_{pq}>0$, else $0$. The referee is the numerical
+gradient of $\mathcal L(\mathbf X) = \sum_{ij} [\mathbf G]_{ij}\,\mathrm{ReLU}([\mathbf X]_{ij})$,
+whose upstream gradient is a fixed random $\mathbf G$.
+"""),
+("code", r"""
+# check: E1 -- note's ReLU backward vs corrected, both against a numerical gradient
+X = rng.normal(size=(3, 4)); G = rng.normal(size=(3, 4))
+num = numerical_gradient(lambda _: float(np.sum(G * relu(X))), X)
+layer = Relu(); layer.forward(X)
+print("note (1 or 0)     rel. error:", fmt(relative_error(notes.relu_backward_note(X, G), num)))
+print("corrected (G * 1[x>0]) rel. error:", fmt(relative_error(layer.backward(G), num)))
+"""),
+("md", r"""
+(errata-softmax-jacobian)=
+## E2 · Softmax Jacobian, first line, off-diagonal entries (3.3.5 Softmax 関数の逆伝播)
+
+With $e_j = \exp(x_j)$ and $S=\sum_k e_k$, the note's first line writes the $j\neq q$ entry as
+$-e_j e_j/S^2 = -y_j^2$. Since $\partial S/\partial x_q = e_q$ it must be
+$-e_j e_q/S^2 = -y_j y_q$. The note's *final* line, $y_j(\delta_{jq}-y_q)$, is right: the
+slip is undone silently in between. Below: the printed first line, the final line (the library's
+`Softmax.jacobian`), and the numerical Jacobian, column by column.
+"""),
+("code", r"""
+# check: E2 -- softmax Jacobian: note's first line vs final line vs numerical
+x = np.array([0.3, 2.9, 4.0])
+num = np.stack([numerical_gradient(lambda _: float(softmax(x)[j]), x) for j in range(3)])
+sm = Softmax(); sm.forward(x[None, :])
+print("first line as printed rel. error:", fmt(relative_error(notes.softmax_jacobian_note_335_line1(x), num)))
+print("final line y_j(d_jq - y_q) rel. error:", fmt(relative_error(sm.jacobian()[0], num)))
+print("entry (j=1, q=2): printed", round(notes.softmax_jacobian_note_335_line1(x)[1, 2], 6),
+      " true", round(num[1, 2], 6))
+"""),
+("md", r"""
+(errata-ce-normalisation)=
+## E3 · Two different cross-entropies (3.1.2 クロスエントロピー誤差 vs 3.3.6 クロスエントロピー誤差の逆伝播)
+
+3.1.2 defines $\mathcal L = -\sum_j t_j\log y_j$ (no factor); 3.3.6 says it is "the loss defined
+earlier" but writes $-\frac1C\sum_j t_j\log y_j$. The gradient of the softmax+cross-entropy pair
+therefore differs by the factor $C$: $\mathbf Y-\mathbf T$ for 3.1.2, $(\mathbf Y-\mathbf T)/C$
+for 3.3.6 (the note's 3.3.7 result). The book's code uses neither: it averages over the batch,
+giving $(\mathbf Y-\mathbf T)/B$. Batch of $B=4$, $C=3$ classes:
+"""),
+("code", r"""
+# check: E3 -- which gradient belongs to which loss (B = 4 rows, C = 3 classes)
+X = rng.normal(size=(4, 3)); T = np.eye(3)[[0, 2, 1, 1]]; Y = softmax(X)
+loss312 = lambda _: sum(notes.cross_entropy_note_312(softmax(X[i]), T[i]) for i in range(4))
+loss336 = lambda _: sum(notes.cross_entropy_note_336(softmax(X[i]), T[i]) for i in range(4))
+lossbook = lambda _: cross_entropy_error(softmax(X), T)
+for name, f in [("3.1.2 sum", loss312), ("3.3.6 sum", loss336), ("book mean", lossbook)]:
+    num = numerical_gradient(f, X)
+    errs = [relative_error(g, num) for g in (Y - T, (Y - T) / 3, (Y - T) / 4)]
+    print(f"{name:9s} loss: rel. error vs (Y-T): {fmt(errs[0])}, (Y-T)/C: {fmt(errs[1])}, (Y-T)/B: {fmt(errs[2])}")
+"""),
+("md", r"""
+(errata-softmax-ce-line4)=
+## E4 · Softmax + cross-entropy, fourth line (3.3.7 Softmax 関数とクロスエントロピー誤差の組み合わせ)
+
+The third line of the derivation sums to $\frac{y_q}{C}\sum_j t_j - \frac{t_q}{C}$. The note
+factors this as $\frac{y_q}{C}\left(\sum_j t_j - t_q\right)$, which multiplies $t_q$ by $y_q$ as
+well. With a one-hot $\mathbf t$ this line is $0$ for the true class, where the gradient is
+$(y_q-1)/C$. The last line, $(y_q-t_q)/C$, is right again.
+"""),
+("code", r"""
+# check: E4 -- the fourth line as printed vs the final line vs numerical (one example, C = 3)
+x = np.array([0.5, -1.0, 2.0]); t = np.array([0.0, 1.0, 0.0]); y = softmax(x)
+num = numerical_gradient(lambda _: notes.cross_entropy_note_336(softmax(x), t), x)
+print("line 4 as printed:", np.round(notes.softmax_ce_grad_note_337_line4(y, t), 6), "rel. error",
+      fmt(relative_error(notes.softmax_ce_grad_note_337_line4(y, t), num)))
+print("final (y - t)/C:  ", np.round((y - t) / 3, 6), "rel. error", fmt(relative_error((y - t) / 3, num)))
+"""),
+("md", r"""
+(errata-ce-log0)=
+## E5 · Cross-entropy takes $\log 0$ (3.1.2, 3.3.6)
+
+In floating point a softmax output underflows to exactly $0$ once its logit is about 745 below the
+largest one; if that class is the true one, the note's formula gives $\log 0 = -\infty$, an
+infinite loss, and its gradient $-t_j/(C x_j)$ divides by zero. Two corrections: clip the
+probability from below (the book adds $10^{-7}$ inside the logarithm, `dlnotes` clips at
+$10^{-300}$), which bounds the loss but caps it; or compute $\log y_j =
+x_j - \max_k x_k - \log\sum_k e^{x_k-\max_k x_k}$ directly (log-softmax) gives the exact value.
+Logits $(0, -800)$, true class 1:
+"""),
+("code", r"""
+# check: E5 -- loss for logits (0, -800), true class 1
+z = np.array([0.0, -800.0]); t = np.array([0.0, 1.0])
+with np.errstate(divide="ignore", invalid="ignore"):
+    print("note -sum t log softmax:", notes.cross_entropy_note_312(softmax(z), t))
+print("clipped at 1e-300:      ", round(float(cross_entropy_error(softmax(z), t)), 4))
+log_softmax = z - z.max() - np.log(np.sum(np.exp(z - z.max())))
+print("log-softmax (exact):    ", round(float(-np.sum(t * log_softmax)), 4))
+"""),
+("md", r"""
+(errata-optimizer-eps)=
+## E6 · RMSProp and Adam without $\varepsilon$ (4.1.2 RMSProp, 4.1.3 Adam)
+
+Both updates divide by $\sqrt{\mathbf G}$. An entry whose gradient has been exactly $0$ so far
+has $G=0$ and gets $0/0=\mathrm{NaN}$. This is not an edge case: in the bundled digits, pixels
+0, 32 and 39 are $0$ in every training image, so the gradient of every first-layer weight
+leaving them is exactly $0$. One step of the note's update on the $64\times 10$ weight matrix of a
+softmax classifier:
+"""),
+("code", r"""
+# check: E6 -- NaN count after one literal RMSProp / Adam step on the digits
+(x_tr, t_tr), _ = load_digits(seed=0)
+W = rng.normal(scale=0.01, size=(64, 10)); b = np.zeros(10)
+net = Affine(W, b); loss = SoftmaxWithLoss()
+loss.forward(net.forward(x_tr[:100]), t_tr[:100]); net.backward(loss.backward())
+print("zero-gradient weights:", int(np.sum(net.dW == 0)))
+W_rms, _ = notes.rmsprop_step_note(W, np.zeros_like(W), net.dW)
+W_adam, _, _ = notes.adam_step_note(W, np.zeros_like(W), np.zeros_like(W), net.dW)
+print("NaN after note's RMSProp step:", int(np.isnan(W_rms).sum()), " after note's Adam step:", int(np.isnan(W_adam).sum()))
+params = {"W": W.copy()}; Adam(eps=1e-7).update(params, {"W": net.dW})
+print("NaN after Adam with eps = 1e-7:", int(np.isnan(params["W"]).sum()))
+"""),
+("md", r"""
+(errata-adam-bias)=
+## E7 · Adam without bias correction (4.1.3 Adam)
+
+$\mathbf M$ and $\mathbf G$ start at $0$, so after $t$ steps of a constant gradient $g$ they are
+$(1-\beta_1^t)g$ and $(1-\beta_2^t)g^2$. The note's step is then
+$\eta\,(1-\beta_1^t)/\sqrt{1-\beta_2^t}$ instead of $\eta$: about $3.16\,\eta$ at $t=1$ with the
+default $\beta_1=0.9,\ \beta_2=0.999$, and still wrong by several percent after a hundred steps.
+Adam as published divides by $1-\beta_1^t$ and $1-\beta_2^t$ (the book's code does the same, in
+another form). Step sizes in units of $\eta$ for a constant gradient:
+"""),
+("code", r"""
+# check: E7 -- |step| / lr for a constant gradient, note's Adam vs bias-corrected
+g = np.array([0.3]); steps = {}
+for label, bc in (("note", False), ("corrected", True)):
+    opt, p, sizes = Adam(lr=0.001, eps=0.0, bias_correction=bc), {"w": np.zeros(1)}, []
+    for _ in range(100):
+        before = p["w"].copy(); opt.update(p, {"w": g}); sizes.append(float(abs(p["w"] - before)[0]) / 0.001)
+    steps[label] = sizes
+    print(f"{label:9s} step 1: {sizes[0]:.4f}  step 10: {sizes[9]:.4f}  step 100: {sizes[99]:.4f}")
+print("formula 0.1/sqrt(0.001) =", round(0.1 / np.sqrt(0.001), 4))
+"""),
+("md", r"""
+(errata-bn-variance)=
+## E8 · Batch normalization divides by the variance (4.2.1.1 順伝播, 4.2.1.2 逆伝播)
+
+The note calls $\sigma_j$ the variance, defines it as the mean squared deviation, and divides
+$x-\mu_j$ by it. The normalised column then has standard deviation $1/\mathrm{std}$, not $1$,
+and the result depends on the units of $x$. Its own backward formula (4.2.1.2) treats $\sigma_j$
+as a standard deviation (it uses $\partial\sigma_j/\partial\sigma_j^2 = 1/(2\sigma_j)$), so with
+the printed definition forward and backward do not match. Correct:
+$z = (x-\mu)/\sqrt{\sigma^2+\varepsilon}$. Columns with standard deviation 0.5, 2 and 3:
+"""),
+("code", r"""
+# check: E8 -- std of normalised columns, and the note's backward against numerical gradients
+X = rng.normal(size=(8, 3)) * np.array([0.5, 2.0, 3.0]); gamma, beta = rng.normal(size=3), rng.normal(size=3)
+dY = rng.normal(size=(8, 3))
+_, Z_note, _, var = notes.batchnorm_forward_note(X, gamma, beta)
+print("note's Z column std:", np.round(Z_note.std(axis=0), 4), " 1/std:", np.round(1 / np.sqrt(var), 4))
+bn = BatchNormalization(gamma, beta, eps=0.0); bn.forward(X)
+print("library Z column std:", np.round(bn.xn.std(axis=0), 4))
+num_note = numerical_gradient(lambda _: float(np.sum(notes.batchnorm_forward_note(X, gamma, beta)[0] * dY)), X)
+num_std = numerical_gradient(lambda _: float(np.sum(bn.forward(X) * dY)), X)
+print("backward with sigma = variance vs its own forward, rel. error:",
+      fmt(relative_error(notes.batchnorm_backward_note(dY, Z_note, gamma, var), num_note)))
+bn.forward(X)
+print("backward with sigma = std vs corrected forward, rel. error:",
+      fmt(relative_error(notes.batchnorm_backward_note(dY, bn.xn, gamma, bn.std), num_std)))
+"""),
+("md", r"""
+(errata-bn-eps)=
+## E9 · Batch normalization without $\varepsilon$ (4.2.1.1 順伝播)
+
+A column that is constant over the batch has zero variance and the note's $z$ is $0/0$. The
+digits again supply such columns (the always-blank pixels). The library adds
+$\varepsilon=10^{-5}$ to the variance.
+"""),
+("code", r"""
+# check: E9 -- NaN columns when batch-normalising 100 raw digit images
+Xd = x_tr[:100]
+_, Zd, _, _ = notes.batchnorm_forward_note(Xd, np.ones(64), np.zeros(64))
+print("note: columns containing NaN:", int(np.isnan(Zd).any(axis=0).sum()))
+out = BatchNormalization(np.ones(64), np.zeros(64)).forward(Xd)
+print("with eps = 1e-5: columns containing NaN:", int(np.isnan(out).any(axis=0).sum()))
+"""),
+("md", r"""
+(errata-bn-summary)=
+## E10 · Batch-norm backward, first line of the summary (4.2.1.2 逆伝播)
+
+In the closing summary the first line gives $\partial\mathcal L/\partial x_j^{(i)}$ the value
+that was just computed for $\partial\mathcal L/\partial u_j^{(i)}$; the term
+$-\frac{1}{B\sigma_j}\sum_k \partial\mathcal L/\partial z_j^{(k)}$ that reaches $x$ through the
+mean is missing. The second line adds it back and the final formula is right (E8, with
+$\sigma$ the standard deviation).
+"""),
+("code", r"""
+# check: E10 -- summary line 1 vs the final formula, sigma = std, against numerical
+bn = BatchNormalization(gamma, beta, eps=0.0); bn.forward(X)
+line1 = notes.batchnorm_backward_note_summary_line1(dY, bn.xn, gamma, bn.std)
+final = notes.batchnorm_backward_note(dY, bn.xn, gamma, bn.std)
+print("summary line 1 rel. error:", fmt(relative_error(line1, num_std)))
+print("final formula rel. error:", fmt(relative_error(final, num_std)))
+print("missing term equals -(1/(B sigma)) sum_k dL/dz:",
+      bool(np.allclose(final - line1, -np.sum(gamma * dY, axis=0) / (8 * bn.std))))
+"""),
+("md", r"""
+(errata-misleading)=
+## Four misleading claims, checked
+
+**ReLU is not differentiable at 0** (2.3 活性化関数, 2.3.2 ReLU 関数). Its one-sided derivatives
+at 0 are $0$ and $1$; the note's backward uses $1$ there ($x\ge 0$), the book's code uses $0$.
+Either is a valid subgradient, and the central difference splits them.
+
+**Batched softmax is a matrix computation** (3.3.7 says neither softmax nor cross-entropy
+can be written with matrices). With $\mathbf 1$ a column of ones, forward is
+$\mathbf Y = \exp\mathbf X \oslash (\exp\mathbf X\,\mathbf 1\mathbf 1^\top)$ and backward is
+$\mathbf Y\circ\bigl(\mathbf G - ((\mathbf G\circ\mathbf Y)\mathbf 1)\mathbf 1^\top\bigr)$.
+
+**Inference must not use batch statistics** (4.2.1.1 says $\mu,\sigma$ are computed per column at
+inference). With batch statistics the output for one example depends on which other examples
+share its batch; the book (and the library) use running averages collected in training.
+
+**What RMSProp fixes** (4.1.2 says a fixed step overshoots near the minimum and RMSProp shrinks it).
+Dividing by the root mean square of recent gradients does the opposite near a minimum: as the
+gradient shrinks, so does the divisor, and the step stays near $\eta$. On $\mathcal L=p^2/2$ from
+$p=1$ with $\eta=0.01$, plain gradient descent converges while RMSProp ends up hopping around the
+minimum with steps of about $\eta$. RMSProp's real job is to give each parameter its own scale.
+"""),
+("code", r"""
+# check: ReLU one-sided derivatives at 0, batched softmax by matrix products, BN inference
+print("ReLU'(0): backward", numerical_diff(relu, 0.0, method="backward"), " forward",
+      numerical_diff(relu, 0.0, method="forward"), " central", numerical_diff(relu, 0.0, method="central"))
+X5 = rng.normal(size=(5, 4)); G5 = rng.normal(size=(5, 4)); one = np.ones((4, 1))
+Y5 = np.exp(X5) / (np.exp(X5) @ one @ one.T)
+sm = Softmax(); sm.forward(X5)
+print("matrix forward rel. error:", fmt(relative_error(Y5, softmax(X5))),
+      " matrix backward rel. error:", fmt(relative_error(Y5 * (G5 - ((G5 * Y5) @ one) @ one.T), sm.backward(G5))))
+bn = BatchNormalization(np.ones(4), np.zeros(4))
+for _ in range(50):
+    bn.forward(rng.normal(size=(16, 4)))
+a, c1, c2 = rng.normal(size=(1, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4)) + 2
+batch_stats = lambda M: BatchNormalization(np.ones(4), np.zeros(4)).forward(M)[0]
+print("same example, two batches, batch statistics: max difference",
+      round(float(np.abs(batch_stats(np.vstack([a, c1])) - batch_stats(np.vstack([a, c2]))).max()), 4))
+print("same example, two batches, running averages: max difference",
+      float(np.abs(bn.forward(np.vstack([a, c1]), train_flg=False)[0] - bn.forward(np.vstack([a, c2]), train_flg=False)[0]).max()))
+for name, opt in (("gradient descent", SGD(lr=0.01)), ("RMSProp", RMSprop(lr=0.01))):
+    q = {"p": np.array([1.0])}
+    for _ in range(2000):
+        before = q["p"].copy(); opt.update(q, {"p": q["p"].copy()})
+    print(f"{name} on p^2/2 after 2000 steps: |p| = {abs(q['p'][0]):.1e}, last step = {abs(q['p'][0] - before[0]):.1e}")
+"""),
+("md", r"""
+# Claims checked and found correct
+
+Each cell below tests a statement of the notes that is right as printed (or right once read with
+the corrected notation of the [notation page](../book/notation.md)).
+
+(verified-gates)=
+## V1 · Perceptron gates and XOR (2.1 ニューロンの始まり, 2.2 多層パーセプトロン)
+
+The AND neuron $f_{\text{step}}(x+y-1.5)$ has the AND truth table; with inputs in $\{0,1\}$ and no
+weights, every sum is $\ge 0$, so every neuron fires (the note's argument for weights); no
+$(w_1,w_2,b)$ on a fine grid separates XOR; XOR = AND(OR, NOT AND) reproduces the XOR table.
+"""),
+("code", r"""
+# check: V1
+print("AND via x + y - 1.5:", gates.truth_table(lambda x, y: int(step_function(np.array(x + y - 1.5))))[1].tolist())
+print("unweighted sums of 0/1 inputs all fire:", bool(np.all(step_function(np.array([0.0, 1.0, 2.0])) == 1)))
+print("XOR separators on a 41^3 grid:", len(gates.search_linear_separators("XOR", np.linspace(-2, 2, 41))))
+xor = lambda x, y: gates.AND(gates.OR(x, y), gates.NOT(gates.AND(x, y)))
+print("AND(OR, NOT AND):", [int(xor(x, y)) for x, y in [(0, 0), (0, 1), (1, 0), (1, 1)]])
+"""),
+("md", r"""
+(verified-activations)=
+## V2 · Activation functions (2.3.1 シグモイド関数, 2.3.2 ReLU 関数, 2.3.3 Softmax 関数, 2.5)
+
+The sigmoid's slope is at most $1/4$ and almost $0$ for large $|x|$ (the vanishing-gradient
+remark); ReLU is the running integral of the step function (a Riemann sum with step $10^{-4}$
+agrees up to that step); softmax is unchanged by subtracting a
+constant, and after the shift the largest term is $e^0=1$ so very negative inputs are harmless
+(without the shift they give $0/0$); ReLU/sigmoid act element-wise and softmax row-wise on a batch.
+"""),
+("code", r"""
+# check: V2
+print("max sigmoid' =", float(sigmoid_grad(np.array(0.0))), " sigmoid'(10) =", f"{float(sigmoid_grad(np.array(10.0))):.2e}")
+grid = np.linspace(-3, 3, 60001); integral = np.cumsum(step_function(grid)) * (grid[1] - grid[0])
+print("max |integral of step - ReLU| on [-3, 3]:", round(float(np.abs(integral - relu(grid)).max()), 4))
+x = np.array([1.0, 2.0, 3.0])
+naive = lambda v: np.exp(v) / np.exp(v).sum()   # no max shift, so the identity is really tested
+print("naive softmax(x - 100) vs naive softmax(x) rel. error:", fmt(relative_error(naive(x - 100), naive(x))))
+Xb = rng.normal(size=(3, 4))
+with np.errstate(invalid="ignore"):
+    print("very negative inputs: naive softmax", naive(np.array([-1000.0, -1000.0])), " shifted", softmax(np.array([-1000.0, -1000.0])))
+print("row-wise softmax of a batch = per-row softmax:",
+      bool(np.allclose(softmax(Xb), np.stack([softmax(r) for r in Xb]))))
+"""),
+("md", r"""
+(verified-affine)=
+## V3 · Affine forward and backward (2.4 行列表現と Affine 層, 3.3.3 Affine 層の逆伝播, seed 003)
+
+$y_j=\sum_i w_{j\leftarrow i}x_i+b_j$ equals $\mathbf y=\mathbf x\mathbf W+\mathbf b$ with
+$w_{ij}=w_{j\leftarrow i}$; $\mathbf X\mathbf W+\mathrm{Dup}_B(\mathbf b)$ equals numpy's broadcast
+sum; and the three gradients $\mathbf X^\top\,\partial\mathcal L/\partial\mathbf Y$,
+$\partial\mathcal L/\partial\mathbf Y\,\mathbf W^\top$ and the column sums of
+$\partial\mathcal L/\partial\mathbf Y$ match numerical gradients. The batch gradient of $\mathbf W$ is
+the sum of the per-example gradients (003, for a loss that sums over examples).
+"""),
+("code", r"""
+# check: V3 (batch B = 5, n = 4 inputs, m = 3 outputs)
+Xa, Wa, ba, Ga = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=(5, 3))
+loop = np.array([[sum(Wa[i, j] * Xa[0, i] for i in range(4)) + ba[j] for j in range(3)]])
+print("neuron sums = x W + b:", bool(np.allclose(loop, Xa[:1] @ Wa + ba)),
+      "  X W + Dup(b) = broadcast:", bool(np.array_equal(Xa @ Wa + np.tile(ba, (5, 1)), Xa @ Wa + ba)))
+aff = Affine(Wa, ba); f = lambda _: float(np.sum(Ga * aff.forward(Xa)))
+aff.forward(Xa); dX = aff.backward(Ga)
+print("dX rel. error:", fmt(relative_error(dX, numerical_gradient(f, Xa))),
+      " dW rel. error:", fmt(relative_error(aff.dW, numerical_gradient(f, Wa))),
+      " db rel. error:", fmt(relative_error(aff.db, numerical_gradient(f, ba))))
+print("dW = sum of per-example x_s^T g_s:", bool(np.allclose(aff.dW, sum(np.outer(Xa[s], Ga[s]) for s in range(5)))))
+"""),
+("md", r"""
+(verified-sequential)=
+## V4 · Batch update versus one example at a time (seed 003, closing remark)
+
+The remark that updating after each example differs from one batch update, but only a little
+for a small learning rate, is right: the difference shrinks like $\eta^2$ (the ratio
+difference$/\eta^2$ settles to a constant), for the squared-error loss
+$\sum_s \tfrac12\|\mathbf x_s\mathbf W+\mathbf b-\mathbf t_s\|^2$.
+"""),
+("code", r"""
+# check: V4 -- ||W_batch - W_sequential|| / lr^2 for decreasing lr
+Xs, Ts = rng.normal(size=(6, 4)), rng.normal(size=(6, 3))
+for lr in (1e-1, 1e-2, 1e-3):
+    (Wb, _), (Ws, _) = notes.affine_batch_vs_sequential(Xs, Ts, Wa, ba, lr)
+    print(f"lr = {lr:g}: difference {np.linalg.norm(Wb - Ws):.3e}, difference / lr^2 = {np.linalg.norm(Wb - Ws) / lr**2:.3f}")
+"""),
+("md", r"""
+(verified-numdiff)=
+## V5 · Numerical differentiation (3.3.1 数値微分)
+
+A negative $\delta$ in $(\mathcal L(p+\delta)-\mathcal L(p))/\delta$ is exactly the backward
+difference with step $|\delta|$; the central difference is more accurate (error $O(\delta^2)$
+against $O(\delta)$). Test function $\sin$ at $p=1$, $|\delta|=10^{-3}$.
+"""),
+("code", r"""
+# check: V5
+p, d = 1.0, 1e-3
+neg = (np.sin(p - d) - np.sin(p)) / (-d)
+print("delta < 0 equals backward difference:", bool(np.isclose(neg, numerical_diff(np.sin, p, d, "backward"), rtol=1e-12, atol=0)))
+for m in ("forward", "backward", "central"):
+    print(f"{m:8s} error: {abs(numerical_diff(np.sin, p, d, m) - np.cos(p)):.2e}")
+"""),
+("md", r"""
+(verified-softmax-ce)=
+## V6 · Scalar chain rule, softmax backward, softmax + cross-entropy (3.3.2, 3.3.5, 3.3.6, 3.3.7)
+
+For $y=wx+b$ the three partial derivatives $w\,\partial\mathcal L/\partial y$,
+$x\,\partial\mathcal L/\partial y$, $\partial\mathcal L/\partial y$ hold (checked with
+$\mathcal L=\sin y$); the final softmax backward
+$\partial\mathcal L/\partial\mathbf x=\partial\mathcal L/\partial\mathbf y\,(\mathrm{diag}(\mathbf y)-\mathbf y^\top\mathbf y)$;
+the 3.3.6 gradient $-t_j/(Cx_j)$; and the batched result $(\mathbf Y-\mathbf T)/C$ for the
+sum of the 3.3.6 row losses.
+"""),
+("code", r"""
+# check: V6
+w, xs, bs = 1.5, 0.7, -0.2; y = w * xs + bs; dLdy = np.cos(y)
+nd = lambda f, v: numerical_diff(f, v)
+print("scalar chain rule errors:", fmt(max(abs(nd(lambda v: np.sin(w * v + bs), xs) - w * dLdy),
+                                          abs(nd(lambda v: np.sin(v * xs + bs), w) - xs * dLdy),
+                                          abs(nd(lambda v: np.sin(w * xs + v), bs) - dLdy))))
+x = rng.normal(size=4); gvec = rng.normal(size=4); yv = softmax(x)
+print("softmax backward rel. error:", fmt(relative_error(gvec @ (np.diag(yv) - np.outer(yv, yv)),
+                                                       numerical_gradient(lambda _: float(gvec @ softmax(x)), x))))
+yp = softmax(rng.normal(size=3)); tp = np.array([0.2, 0.5, 0.3])
+print("3.3.6 gradient -t/(C x) rel. error:", fmt(relative_error(-tp / (3 * yp),
+                                               numerical_gradient(lambda _: notes.cross_entropy_note_336(yp, tp), yp))))
+Xc, Tc = rng.normal(size=(4, 3)), np.eye(3)[[1, 0, 2, 2]]
+num = numerical_gradient(lambda _: sum(notes.cross_entropy_note_336(softmax(Xc[i]), Tc[i]) for i in range(4)), Xc)
+print("(Y - T)/C rel. error:", fmt(relative_error(notes.softmax_ce_backward_note(softmax(Xc), Tc), num)))
+"""),
+("md", r"""
+(verified-training)=
+## V7 · Gradient descent, Momentum, batch-norm parameter gradients (3.2, 4.1.1, 4.2.1.2)
+
+A small step against the slope lowers the loss; the note's Momentum
+$M\leftarrow\alpha M-\eta\,\partial\mathcal L/\partial P,\ P\leftarrow P+M$ is the book's
+(checked against the library over three steps); and
+$\partial\mathcal L/\partial\gamma=\sum_k \partial\mathcal L/\partial\mathbf y^{(k)}\circ\mathbf z^{(k)}$,
+$\partial\mathcal L/\partial\beta=\sum_k\partial\mathcal L/\partial\mathbf y^{(k)}$ match numerical
+gradients.
+"""),
+("code", r"""
+# check: V7
+pt = np.array([-7.0, 2.0]); L = lambda q: q[0] ** 2 / 20 + q[1] ** 2; grad = np.array([pt[0] / 10, 2 * pt[1]])
+print("loss before / after one step (eta = 0.1):", round(L(pt), 4), "/", round(L(pt - 0.1 * grad), 4))
+Mv, P, params, opt = np.zeros(2), pt.copy(), {"p": pt.copy()}, Momentum(lr=0.1, momentum=0.9)
+for _ in range(3):
+    gP = np.array([P[0] / 10, 2 * P[1]]); Mv = 0.9 * Mv - 0.1 * gP; P = P + Mv
+    opt.update(params, {"p": np.array([params["p"][0] / 10, 2 * params["p"][1]])})
+print("note's Momentum after 3 steps:", np.round(P, 6), " library:", np.round(params["p"], 6))
+bn = BatchNormalization(gamma.copy(), beta.copy(), eps=0.0); bn.forward(X); bn.backward(dY)
+fg = lambda _: float(np.sum(bn.forward(X) * dY))
+print("dgamma rel. error:", fmt(relative_error(bn.dgamma, numerical_gradient(fg, bn.gamma))),
+      " dbeta rel. error:", fmt(relative_error(bn.dbeta, numerical_gradient(fg, bn.beta))))
+"""),
+("md", r"""
+(verified-mse)=
+## V8 · Mean squared error: a convention, not an error (3.1.1 平均二乗誤差)
+
+The note's $\frac1C\|\mathbf y-\mathbf t\|^2$ is a true mean over the $C$ outputs; the book's
+code uses $\frac12\sum_j(y_j-t_j)^2$. Both are fine losses with the same minimiser; their
+gradients are $\frac2C(\mathbf y-\mathbf t)$ and $\mathbf y-\mathbf t$, so they differ by the
+constant $2/C$ (a rescaled learning rate).
+"""),
+("code", r"""
+# check: V8 -- gradients of the two MSE conventions (C = 5)
+from dlnotes.functions import mean_squared_error
+ym, tm = softmax(rng.normal(size=5)), np.eye(5)[1]
+g_note = numerical_gradient(lambda _: notes.mse_note(ym, tm), ym)
+g_book = numerical_gradient(lambda _: mean_squared_error(ym, tm), ym)
+print("note's gradient vs 2(y - t)/C:", fmt(relative_error(g_note, 2 * (ym - tm) / 5)),
+      " book's gradient vs (y - t):", fmt(relative_error(g_book, ym - tm)))
+"""),
+]

@@ -1,0 +1,226 @@
+"""Chapter 4 figures, the optimizer explorer and the exercise checkers (notebooks 04-1, 04-2)."""
+import matplotlib
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from dlnotes.exercises import ch4 as E
+from dlnotes.landscapes import BOOK, ROSENBROCK, run_optimizer
+from dlnotes.optimizers import SGD, AdaGrad, Adam, Momentum
+from dlnotes.plots import ch4 as P
+from dlnotes.widgets import ch4 as Wd
+
+START = (-7.0, 2.0)
+BOOK_OPTS = {"SGD": lambda: SGD(0.95), "Momentum": lambda: Momentum(0.1),
+             "AdaGrad": lambda: AdaGrad(1.5), "Adam": lambda: Adam(0.3)}
+
+
+# ---------------------------------------------------------------- readouts equal run_optimizer
+
+@pytest.mark.parametrize("name", list(BOOK_OPTS))
+def test_book_final_points_reproduce_run_optimizer(name):
+    direct = run_optimizer(BOOK_OPTS[name](), BOOK, START, 30)
+    assert direct.shape == (31, 2)
+    s = P.final_points()[name]
+    assert s["final"] == (direct[-1, 0], direct[-1, 1])
+    assert s["loss"] == pytest.approx(direct[-1, 0] ** 2 / 20 + direct[-1, 1] ** 2, rel=1e-12)
+    assert s["steps"] == 30 and not s["diverged"]
+
+
+def test_book_final_points_independent_values():
+    fp = P.final_points()
+    # SGD: each coordinate is linear: x_t = (1 - 0.95/10)^t x0, y_t = (1 - 2*0.95)^t y0
+    assert fp["SGD"]["final"][0] == pytest.approx(-7 * 0.905 ** 30, rel=1e-12)
+    assert fp["SGD"]["final"][1] == pytest.approx(2 * (-0.9) ** 30, rel=1e-12)
+    # AdaGrad: first step is lr * sign(g) in each coordinate, then y ends on the axis
+    first = P.optimizer_path("adagrad", lr=1.5, steps=1)
+    np.testing.assert_allclose(first[1], [-5.5, 0.5], atol=1e-6)
+    assert abs(fp["AdaGrad"]["final"][1]) < 1e-12
+    # values measured for the closing note of 04-1
+    np.testing.assert_allclose(fp["Momentum"]["final"], (0.8964139, 0.0880856), atol=1e-6)
+    np.testing.assert_allclose(fp["Adam"]["final"], (0.1360139, 0.3182454), atol=1e-6)
+
+
+def test_caption_readout_matches_run_optimizer():
+    fig, caption = P.optimizer_state("momentum", 0.1)
+    end = run_optimizer(Momentum(0.1), BOOK, START, 30)[-1]
+    assert f"({end[0]:.4g}, {end[1]:.4g})" in caption
+    assert f"loss {BOOK(*end):.4g}" in caption
+    # a diverging SGD run is reported as such
+    _, cap = P.optimizer_state("sgd", 3.0)
+    end = run_optimizer(SGD(3.0), BOOK, START, 30)[-1]
+    assert end[1] == pytest.approx(2 * (-5.0) ** 30, rel=1e-9)       # y <- (1 - 2*3) y
+    assert "diverging" in cap and f"({end[0]:.4g}, {end[1]:.4g})" in cap
+    assert "diverging" not in P.optimizer_state("sgd", 0.3)[1]
+
+
+# ---------------------------------------------------------------- figures are labelled
+
+def _labelled(fig):
+    assert isinstance(fig, Figure)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert axes
+    for ax in axes:
+        assert ax.get_title() or fig._suptitle is not None
+    assert any(ax.get_xlabel() for ax in axes)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: P.optimizer_paths(),
+    lambda: P.optimizer_paths(f="saddle"),
+    lambda: P.optimizer_race(f="rosenbrock"),
+    lambda: P.adam_bias_correction(steps=50),
+    lambda: P.effective_learning_rates(),
+    lambda: P.activation_histograms(scales=(1.0,), n_layers=2, width=10, n=50),
+    lambda: P.optimizer_state("race", 0.1)[0],
+])
+def test_figures_are_labelled(make):
+    fig = make()
+    _labelled(fig)
+    for ax in fig.axes:
+        if ax.get_visible() and ax.get_xlabel():
+            assert ax.get_ylabel() or not ax.get_yticks().size
+
+
+def test_training_figures_small():
+    h = P.train_with_optimizers({"SGD": ("sgd", {"lr": 0.1}), "Adam": ("adam", {"lr": 0.002})},
+                                epochs=1, hidden=(10,))
+    assert set(h) == {"SGD", "Adam"} and len(h["SGD"]["test_acc"]) == 2
+    _labelled(P.optimizer_training_curves(h))
+    runs = P.bn_training_runs(scales=(1.0, 0.01), epochs=1, hidden=(8, 8), n_train=80)
+    assert set(runs[1.0]) == {"BN", "no BN"}
+    fig = P.bn_scale_grid(runs)
+    _labelled(fig)
+    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == \
+        ["weight init std = 1", "weight init std = 0.01"]
+
+
+# ---------------------------------------------------------------- Adam, effective learning rates
+
+def test_adam_step_ratios():
+    r = P.adam_step_ratios(steps=20)
+    assert r["note"][0] == pytest.approx(0.1 / np.sqrt(0.001), rel=1e-12)
+    t = np.arange(1, 21)
+    np.testing.assert_allclose(r["note"], (1 - 0.9 ** t) / np.sqrt(1 - 0.999 ** t), rtol=1e-10)
+    np.testing.assert_allclose(r["corrected"], 1.0, rtol=1e-10)
+
+
+def test_effective_lr_trace_first_step():
+    tr = P.effective_lr_trace("rmsprop", lr=0.1, steps=3, eps=0.0)
+    # first G = 0.01 g^2 with g = (x/10, 2y) = (-0.7, 4): lr / sqrt(G) = 10 lr / |g|
+    np.testing.assert_allclose(tr[0], [1.0 / 0.7, 1.0 / 4.0], rtol=1e-12)
+    with pytest.raises(ValueError, match="effective_lr_trace: argument 'name'"):
+        P.effective_lr_trace("sgd")
+
+
+def test_hidden_activations_shapes_and_bn_effect():
+    from dlnotes.network import MultiLayerNet
+    x = np.random.default_rng(0).standard_normal((200, 20))
+    plain = MultiLayerNet(20, [20] * 3, 10, activation="sigmoid", weight_init_std=0.01, seed=0)
+    bn = MultiLayerNet(20, [20] * 3, 10, activation="sigmoid", weight_init_std=0.01,
+                       use_batchnorm=True, seed=0)
+    a_plain, a_bn = P.hidden_activations(plain, x), P.hidden_activations(bn, x)
+    assert [a.shape for a in a_plain] == [(200, 20)] * 3
+    assert a_plain[-1].std() < 0.01 < 0.15 < a_bn[-1].std()
+
+
+# ---------------------------------------------------------------- the explorer
+
+def test_explorer_changes_image_and_caption():
+    e = Wd.optimizer_explorer(lrs=[0.1, 1.0], optimizers=["sgd", "adam", "race"])
+    assert e.n_states == 6
+    leaf0 = e.visible()
+    img0, cap0 = leaf0.children[0].value, leaf0.children[1].value
+    assert img0[:8] == b"\x89PNG\r\n\x1a\n"
+    end = run_optimizer(SGD(0.1), BOOK, START, 30)[-1]
+    assert f"({end[0]:.4g}, {end[1]:.4g})" in cap0
+    e.controls["lr"].value = 1.0
+    leaf1 = e.visible()
+    assert leaf1.children[0].value != img0 and leaf1.children[1].value != cap0
+    e.controls["optimizer"].value = "adam"
+    leaf2 = e.visible()
+    end = run_optimizer(Adam(1.0), BOOK, START, 30)[-1]
+    assert f"({end[0]:.4g}, {end[1]:.4g})" in leaf2.children[1].value
+    assert leaf2.children[0].value not in (img0, leaf1.children[0].value)
+    e.controls["optimizer"].value = "race"
+    assert e.visible().children[1].value.count("<b>") == 5
+
+
+def test_explorer_default_size_and_errors():
+    assert len(Wd.EXPLORER_OPTIMIZERS) * len(Wd.EXPLORER_LRS) <= 40
+    assert all(b / a == pytest.approx(Wd.EXPLORER_LRS[1] / Wd.EXPLORER_LRS[0], rel=0.15)
+               for a, b in zip(Wd.EXPLORER_LRS, Wd.EXPLORER_LRS[1:]))
+    with pytest.raises(ValueError, match="optimizer_explorer: arguments 'lrs' x 'optimizers'"):
+        Wd.optimizer_explorer(lrs=list(np.geomspace(0.01, 1, 20)))
+    with pytest.raises(ValueError, match="optimizer_state: argument 'lr'"):
+        P.optimizer_state("sgd", -1.0)
+    with pytest.raises(ValueError, match="make_optimizer: argument 'name'"):
+        P.make_optimizer("lbfgs")
+    with pytest.raises(TypeError, match="optimizer_path: argument 'f'"):
+        P.optimizer_path("sgd", f=3.0, lr=0.1)
+
+
+# ---------------------------------------------------------------- exercise checkers
+
+def test_check_adam_first_step(capsys):
+    assert E.check_adam_first_step(0.2 / np.sqrt(0.001)) is True
+    assert "Right" in capsys.readouterr().out
+    assert E.check_adam_first_step(0.1 / np.sqrt(0.001)) is False
+    assert E.check_adam_first_step(1.0) is False
+    assert "Not yet" in capsys.readouterr().out
+    with pytest.raises(TypeError, match="check_adam_first_step: argument 'answer'"):
+        E.check_adam_first_step("6.3")
+
+
+def test_check_sgd_lr_limit():
+    assert E.check_sgd_lr_limit(1.0) is True
+    assert E.check_sgd_lr_limit(0.5) is False
+    assert E.check_sgd_lr_limit(10.0) is False       # the x direction's limit, not the binding one
+    assert E.check_sgd_lr_limit(-1.0) is False
+
+
+def test_check_bn_normalized(capsys):
+    x = np.array([[2.0, 0.0], [4.0, 3.0], [9.0, 3.0], [1.0, 6.0]])
+    z = (x - x.mean(axis=0)) / x.std(axis=0)
+    assert E.check_bn_normalized(z, x) is True
+    capsys.readouterr()
+    assert E.check_bn_normalized((x - x.mean(axis=0)) / x.var(axis=0), x) is False
+    assert "variance" in capsys.readouterr().out
+    assert E.check_bn_normalized(x - x.mean(axis=0), x) is False
+    with pytest.raises(ValueError, match="check_bn_normalized: argument 'z' expected shape"):
+        E.check_bn_normalized(z[:2], x)
+
+
+def test_check_bn_backward():
+    def right(dout, x, gamma):
+        z = (x - x.mean(axis=0)) / x.std(axis=0)
+        return gamma / x.std(axis=0) * (dout - (z * np.sum(dout * z, axis=0) + dout.sum(axis=0)) / len(x))
+
+    def wrong(dout, x, gamma):
+        return gamma / x.std(axis=0) * dout
+
+    assert E.check_bn_backward(right) is True
+    assert E.check_bn_backward(wrong) is False
+    assert E.check_bn_backward(lambda d, x, g: np.zeros((2, 2))) is False
+    with pytest.raises(TypeError, match="check_bn_backward: argument 'backward'"):
+        E.check_bn_backward(42)
+
+
+# ---------------------------------------------------------------- the notes' BN formulas
+
+def test_note_bn_backward_right_with_std_wrong_with_variance():
+    from dlnotes.gradient import numerical_gradient, relative_error
+    from dlnotes.layers import BatchNormalization
+    from dlnotes.notes import batchnorm_backward_note, batchnorm_forward_note
+    rng = np.random.default_rng(3)
+    x, dY = rng.normal(1, 2, (5, 3)), rng.normal(size=(5, 3))
+    g, b = rng.normal(size=3), rng.normal(size=3)
+    layer = BatchNormalization(g, b, eps=0.0)
+    num = numerical_gradient(lambda _: float(np.sum(dY * layer.forward(x))), x)
+    z = (x - x.mean(0)) / x.std(0)
+    assert relative_error(batchnorm_backward_note(dY, z, g, x.std(0)), num) < 1e-7
+    _, zn, _, var = batchnorm_forward_note(x, g, b)
+    num_lit = numerical_gradient(lambda _: float(np.sum(dY * batchnorm_forward_note(x, g, b)[0])), x)
+    assert relative_error(batchnorm_backward_note(dY, zn, g, var), num_lit) > 0.1
