@@ -22,7 +22,7 @@ def as_float_array(x, name, owner="", ndim=None, allow_nan=False):
     strings and objects are refused.  Float32 arrays keep their dtype.
     """
     where = _where(owner, name)
-    if isinstance(x, (list, tuple)) or np.isscalar(x):
+    if not isinstance(x, np.ndarray) and (isinstance(x, (list, tuple)) or np.isscalar(x)):
         x = np.asarray(x)
     if not isinstance(x, np.ndarray):
         raise TypeError(f"{where} expected a numpy array, got {type(x).__name__}")
@@ -35,7 +35,7 @@ def as_float_array(x, name, owner="", ndim=None, allow_nan=False):
         if x.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)
             raise ValueError(f"{where} expected a {want} array, got shape {x.shape}")
-    if not allow_nan and not np.all(np.isfinite(x)):
+    if not allow_nan and not np.isfinite(x).all():
         bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
         raise NonFiniteError(f"{where} expected finite values, got {bad} NaN/inf entries")
     return x

@@ -60,10 +60,15 @@ def softmax(x):
     The shift does not change the result (the note's identity) but keeps
     ``exp`` finite: ``softmax([1000, 1000])`` is ``[0.5, 0.5]``, not ``nan``.
     """
-    x = as_float_array(x, "x", "softmax", ndim=(1, 2))
+    return _softmax_rows(as_float_array(x, "x", "softmax", ndim=(1, 2)))
+
+
+def _softmax_rows(x):
+    """softmax of an already checked float array."""
     z = x - x.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
+    e = np.exp(z, out=z)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def _as_batch(y, t, owner):
@@ -102,5 +107,13 @@ def cross_entropy_error(y, t):
     y, t = _as_batch(y, t, "cross_entropy_error")
     batch, n_classes = y.shape
     idx = labels_to_indices(t, n_classes, batch, "cross_entropy_error")
+    return _cross_entropy_indices(y, idx)
+
+
+def _cross_entropy_indices(y, idx):
+    """cross_entropy_error of checked 2-D probabilities ``y`` and int index labels ``idx``."""
+    batch = y.shape[0]
     p = y[np.arange(batch), idx]
-    return -float(np.sum(np.log(np.maximum(p, _TINY)))) / batch
+    # 1e-300 is 0 in float32, so clip there at float32's smallest normal number instead.
+    tiny = _TINY if p.dtype == np.float64 else np.finfo(p.dtype).tiny
+    return -float(np.sum(np.log(np.maximum(p, tiny)))) / batch

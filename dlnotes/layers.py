@@ -8,10 +8,16 @@ Parameter gradients are stored in ``dW, db`` (Affine) or ``dgamma, dbeta``
 import numpy as np
 
 from ._checks import as_float_array, check_fraction, check_shape, labels_to_indices
-from .functions import cross_entropy_error, sigmoid, softmax
+from .functions import _cross_entropy_indices, _softmax_rows, sigmoid, softmax
 
 __all__ = ["Affine", "Relu", "Sigmoid", "Softmax", "SoftmaxWithLoss",
            "BatchNormalization", "Dropout"]
+
+
+def _mean0(a, n):
+    """``a.mean(axis=0)`` for n = np.intp(a.shape[0]), computed as numpy's ``_mean`` does (same bits)."""
+    s = np.add.reduce(a, axis=0)
+    return np.true_divide(s, n, out=s, casting="unsafe")
 
 
 class Layer:
@@ -53,15 +59,24 @@ class Affine(Layer):
         x = x.reshape(x.shape[0], -1)
         check_shape(x, (None, self.W.shape[0]), "x (flattened)", "Affine")
         self.x = x.astype(self.W.dtype, copy=False)
-        return self.x @ self.W + self.b       # broadcasting b == adding Dup_N(b) (seed 003)
+        out = self.x @ self.W
+        if np.result_type(out, self.b) == out.dtype:
+            out += self.b                      # in place: same values, one temporary fewer
+            return out
+        return out + self.b                    # broadcasting b == adding Dup_N(b) (seed 003)
 
     def backward(self, dout):
+        dout = self._param_grads(dout)
+        dx = dout @ self.W.T                   # dL/dX = dL/dY W^T
+        return dx.reshape(self.original_x_shape)
+
+    def _param_grads(self, dout):
+        """The checks and dW, db of ``backward`` without dx (a network's first layer needs no dx)."""
         x = self._cached("x")
         dout = self._check_dout(dout, (x.shape[0], self.W.shape[1]))
         self.dW = x.T @ dout                   # dL/dW = X^T dL/dY
         self.db = dout.sum(axis=0)             # column sums: b was copied to every row
-        dx = dout @ self.W.T                   # dL/dX = dL/dY W^T
-        return dx.reshape(self.original_x_shape)
+        return dout
 
 
 class Relu(Layer):
@@ -135,9 +150,10 @@ class SoftmaxWithLoss(Layer):
 
     def forward(self, x, t):
         x = as_float_array(x, "x", "SoftmaxWithLoss", ndim=2)
-        self.y = softmax(x)
+        # x is checked once here; the private helpers skip re-checking y and t (same numbers).
+        self.y = _softmax_rows(x)
         self.t = labels_to_indices(t, x.shape[1], x.shape[0], "SoftmaxWithLoss")
-        self.loss = cross_entropy_error(self.y, self.t)
+        self.loss = _cross_entropy_indices(self.y, self.t)
         return self.loss
 
     def backward(self, dout=1.0):
@@ -199,7 +215,12 @@ class BatchNormalization(Layer):
         else:
             self.xn = (x - self.running_mean) / np.sqrt(self.running_var + self.eps)
             self.std = None
-        return (self.gamma * self.xn + self.beta).reshape(self.input_shape)
+        out = self.gamma * self.xn
+        if np.result_type(out, self.beta) == out.dtype:
+            out += self.beta                   # in place: same values, one temporary fewer
+        else:
+            out = out + self.beta
+        return out.reshape(self.input_shape)
 
     def backward(self, dout):
         if self.std is None:
@@ -207,9 +228,21 @@ class BatchNormalization(Layer):
         xn = self.xn
         dout = self._check_dout(dout, self.input_shape).reshape(xn.shape)
         self.dbeta = dout.sum(axis=0)
-        self.dgamma = np.sum(dout * xn, axis=0)
-        # Compact form of the note's 4.2.1.2 result (with std = sqrt(var + eps)).
+        tmp = dout * xn
+        self.dgamma = np.sum(tmp, axis=0)
+        # Compact form of the note's 4.2.1.2 result (with std = sqrt(var + eps)):
+        # dx = (dxn - mean(dxn) - xn * mean(dxn * xn)) / std, evaluated in that order in place.
         dxn = dout * self.gamma
+        if dxn.dtype == xn.dtype == tmp.dtype and np.result_type(dxn, self.std) == dxn.dtype:
+            n = np.intp(dxn.shape[0])                    # ndarray.mean divides by an intp
+            mean_dxn = _mean0(dxn, n)
+            np.multiply(dxn, xn, out=tmp)
+            mean_dxn_xn = _mean0(tmp, n)
+            dxn -= mean_dxn
+            np.multiply(xn, mean_dxn_xn, out=tmp)
+            dxn -= tmp
+            dxn /= self.std
+            return dxn.reshape(self.input_shape)
         dx = (dxn - dxn.mean(axis=0) - xn * np.mean(dxn * xn, axis=0)) / self.std
         return dx.reshape(self.input_shape)
 

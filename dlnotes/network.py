@@ -127,8 +127,10 @@ class MultiLayerNet:
         """
         self.last_loss = self.loss(x, t, train_flg=True)
         dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers.values()):
+        first, *rest = self.layers.values()
+        for layer in reversed(rest):
             dout = layer.backward(dout)
+        first._param_grads(dout)               # dW1, db1 only: the gradient w.r.t. x is not needed
         grads = {}
         lam = self.weight_decay_lambda
         for i in range(1, self.hidden_layer_num + 2):

@@ -229,6 +229,7 @@ class Adam(Optimizer):
         self.t = 0
         self.m = {}
         self.v = {}
+        self._scratch = {}       # per-key work arrays reused by every update (not state)
 
     def update(self, params, grads):
         grads = self._check(params, grads)
@@ -238,15 +239,31 @@ class Adam(Optimizer):
             m = self._state(self.m, key, p)
             v = self._state(self.v, key, p)
             g = grads[key]
+            if key not in self._scratch or self._scratch[key][0].shape != p.shape:
+                self._scratch[key] = (np.empty_like(p), np.empty_like(p))
+            num, den = self._scratch[key]           # in place: no fresh temporaries per step
+            np.multiply(g, 1 - b1, out=num)
             m *= b1
-            m += (1 - b1) * g
+            m += num                                # m <- b1 m + (1 - b1) g
+            np.multiply(g, 1 - b2, out=num)
+            num *= g
             v *= b2
-            v += (1 - b2) * g * g
+            v += num                                # v <- b2 v + (1 - b2) g*g
             if self.bias_correction:
-                m_hat, v_hat = m / (1 - b1 ** self.t), v / (1 - b2 ** self.t)
+                np.divide(m, 1 - b1 ** self.t, out=num)
+                np.divide(v, 1 - b2 ** self.t, out=den)
+                np.sqrt(den, out=den)
             else:
-                m_hat, v_hat = m, v
-            p -= self.lr * _ratio(m_hat, np.sqrt(v_hat) + self.eps)
+                num[...] = m
+                np.sqrt(v, out=den)
+            den += self.eps
+            if self.eps > 0:
+                np.divide(num, den, out=num)
+            else:                                   # the note's eps = 0: no gradient yet, no step
+                np.divide(num, den, out=num, where=den > 0)
+                num[den <= 0] = 0
+            num *= self.lr
+            p -= num
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov,

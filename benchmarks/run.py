@@ -1,0 +1,518 @@
+"""`make bench`: dlnotes speed against the matrix-multiply floor and other implementations.
+
+Prints Markdown tables and writes them to benchmarks/results.md, plus a log-log
+scaling plot benchmarks/scaling.png.  Sections:
+
+1. training step (gradient + optimizer update) of MultiLayerNet against
+   - floor: the forward + backward matrix products alone (numpy ``@`` on the same
+     shapes: X W for every layer, X^T dY for every layer, dY W^T for every layer but
+     the first, whose input gradient nobody needs) -- no numpy code can do less work;
+   - book: benchmarks/reference_book.py, written like the book's common/ code;
+   - torch: PyTorch CPU eager (installed on first run; --no-torch skips it).
+   All timings are interleaved round by round (so machine load hits every column
+   alike) and the median per step is reported after a warm-up.
+2. scaling of the step time over batch size and hidden width (log-log PNG).
+3. widget latency of every explorer in dlnotes.widgets.
+4. build and test time: jupyter-book into a private /tmp directory, nbval per
+   notebook, the unit tests.
+5. peak memory (RSS) of training the digits MLP and of the book build.
+
+Options: --quick (tiny sizes, for the smoke test), --skip-build, --no-torch,
+--threads N (BLAS threads, default 1: the 2-core machine is shared, and
+multi-threaded BLAS on a loaded machine measures the scheduler, not the code).
+"""
+import argparse
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def _parse(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="tiny sizes and few repeats (smoke test)")
+    ap.add_argument("--skip-build", action="store_true", help="skip the book build / nbval / unit timings")
+    ap.add_argument("--no-torch", action="store_true", help="do not import or install torch")
+    ap.add_argument("--threads", type=int, default=1, help="BLAS / torch threads (default 1)")
+    ap.add_argument("--out", default=os.path.join(HERE, "results.md"), help="Markdown output file")
+    ap.add_argument("--plot", default=os.path.join(HERE, "scaling.png"), help="scaling plot (PNG)")
+    return ap.parse_args(argv)
+
+
+def _limit_threads(n):
+    """Must run before numpy is imported to take effect on OpenBLAS/MKL/OpenMP."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(n)
+
+
+if __name__ == "__main__":
+    _ARGS = _parse()
+    _limit_threads(_ARGS.threads)
+
+import json                      # noqa: E402
+import platform                  # noqa: E402
+import resource                  # noqa: E402
+import shutil                    # noqa: E402
+import subprocess                # noqa: E402
+import tempfile                  # noqa: E402
+import time                      # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+import numpy as np               # noqa: E402
+
+sys.path.insert(0, HERE)
+import reference_book as book    # noqa: E402
+
+import dlnotes                   # noqa: E402
+from dlnotes import MultiLayerNet, get_optimizer  # noqa: E402
+
+TORCH_PIN = "torch==2.13.0"
+# torch's own dependencies, named so that pip does not upgrade anything already in the venv
+TORCH_DEPS = ["filelock", "sympy", "mpmath", "networkx", "fsspec"]
+
+
+# ------------------------------------------------------------------ helpers
+
+def table(headers, rows):
+    """A Markdown table (numbers already formatted)."""
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def us(seconds):
+    return f"{seconds * 1e6:,.0f} µs" if seconds < 0.01 else f"{seconds * 1e3:,.1f} ms"
+
+
+def timed(fns, min_seconds=1.0, rounds=15, warmup=3):
+    """Median seconds per call of each function, measured round-robin.
+
+    Each round times every function on a batch of calls; the batch size is
+    chosen so that one round of the slowest function takes about
+    ``min_seconds / rounds``.  Interleaving makes a load spike hit all columns.
+    """
+    for f in fns.values():
+        for _ in range(warmup):
+            f()
+    per = {}
+    for k, f in fns.items():
+        t0 = time.perf_counter()
+        f()
+        per[k] = max(time.perf_counter() - t0, 1e-6)
+    inner = {k: max(1, int(min_seconds / rounds / per[k])) for k in fns}
+    samples = {k: [] for k in fns}
+    for _ in range(rounds):
+        for k, f in fns.items():
+            n = inner[k]
+            t0 = time.perf_counter()
+            for _ in range(n):
+                f()
+            samples[k].append((time.perf_counter() - t0) / n)
+    return {k: float(np.median(v)) for k, v in samples.items()}
+
+
+def ensure_torch(allow_install):
+    """Import torch, installing the pinned CPU build into this venv if allowed; None if absent."""
+    try:
+        import torch
+        return torch
+    except ImportError:
+        pass
+    if not allow_install:
+        return None
+    print(f"[bench] torch not importable; installing {TORCH_PIN} (CPU) into {sys.prefix} ...", flush=True)
+    cmd = [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps",
+           TORCH_PIN] + TORCH_DEPS
+    try:
+        subprocess.run(cmd, check=True, timeout=900)
+        import torch
+        return torch
+    except Exception as err:  # noqa: BLE001 - any failure only drops the torch column
+        print(f"[bench] torch unavailable ({err}); its column is skipped. "
+              f"Install it with: {sys.executable} -m pip install {TORCH_PIN}", flush=True)
+        return None
+
+
+# ------------------------------------------------------------------ 1. training step
+
+CASES = [
+    # name, hidden sizes, batchnorm, optimizer name, optimizer kwargs
+    ("784-50-10 SGD", [50], False, "sgd", {"lr": 0.1}),
+    ("784-100-100-100-10 BN Adam", [100, 100, 100], True, "adam", {"lr": 0.001}),
+]
+
+
+def make_step_fns(hidden, use_bn, opt_name, opt_kw, dtype, batch=100, n_in=784, n_out=10, torch=None,
+                  seed=0):
+    """Callables doing one training step for each implementation, on the same data and weights."""
+    rng = np.random.default_rng(seed)
+    x = rng.random((batch, n_in)).astype(dtype)
+    t = rng.integers(0, n_out, batch)
+    fns = {}
+
+    net = MultiLayerNet(n_in, hidden, n_out, use_batchnorm=use_bn, seed=seed, dtype=dtype)
+    opt = get_optimizer(opt_name, **opt_kw)
+
+    def dlnotes_step():
+        opt.update(net.params, net.gradient(x, t))
+    fns["dlnotes"] = dlnotes_step
+
+    Ws = [net.params[f"W{i}"].copy() for i in range(1, len(hidden) + 2)]
+    inputs = [x]
+    for W in Ws[:-1]:
+        inputs.append(np.maximum(inputs[-1] @ W, 0))
+    dscores = (rng.random((batch, n_out)).astype(dtype) - 0.5) / batch
+
+    def floor():
+        h = x
+        for W in Ws:                        # forward products
+            h = h @ W
+        d = dscores
+        for i in range(len(Ws) - 1, -1, -1):  # backward products
+            inputs[i].T @ d                  # dW_i
+            if i:
+                d = d @ Ws[i].T              # dX_i (not for the input layer)
+    fns["floor"] = floor
+
+    bparams = {k: v.copy() for k, v in MultiLayerNet(n_in, hidden, n_out, use_batchnorm=use_bn, seed=seed,
+                                                     dtype=dtype).params.items()}
+    bnet = book.MultiLayerNetBook(bparams, len(hidden), use_batchnorm=use_bn)
+    bopt = book.SGD(**opt_kw) if opt_name == "sgd" else book.Adam(**opt_kw)
+    t_hot = book.one_hot(t, n_out, dtype)
+
+    def book_step():
+        bopt.update(bparams, bnet.gradient(x, t_hot))
+    fns["book"] = book_step
+
+    if torch is not None:
+        tdtype = torch.float64 if np.dtype(dtype) == np.float64 else torch.float32
+        mods = []
+        sizes = [n_in] + list(hidden) + [n_out]
+        p0 = MultiLayerNet(n_in, hidden, n_out, use_batchnorm=use_bn, seed=seed, dtype=dtype).params
+        for i in range(1, len(sizes)):
+            lin = torch.nn.Linear(sizes[i - 1], sizes[i]).to(tdtype)
+            with torch.no_grad():
+                lin.weight.copy_(torch.from_numpy(p0[f"W{i}"].T.copy()))
+                lin.bias.copy_(torch.from_numpy(p0[f"b{i}"]))
+            mods.append(lin)
+            if i < len(sizes) - 1:
+                if use_bn:
+                    mods.append(torch.nn.BatchNorm1d(sizes[i], eps=1e-5, momentum=0.1).to(tdtype))
+                mods.append(torch.nn.ReLU())
+        model = torch.nn.Sequential(*mods).train()
+        topt = (torch.optim.SGD(model.parameters(), lr=opt_kw["lr"]) if opt_name == "sgd"
+                else torch.optim.Adam(model.parameters(), lr=opt_kw["lr"], eps=1e-7))
+        lossf = torch.nn.CrossEntropyLoss()
+        tx, tt = torch.from_numpy(x), torch.from_numpy(t)
+
+        def torch_step():
+            topt.zero_grad(set_to_none=True)
+            lossf(model(tx), tt).backward()
+            topt.step()
+        fns["torch"] = torch_step
+    return fns
+
+
+def bench_training(torch, quick):
+    rows, raw = [], []
+    for dtype in (np.float64, np.float32):
+        for name, hidden, bn, opt_name, opt_kw in CASES:
+            if quick:
+                hidden = [8] * len(hidden)
+            fns = make_step_fns(hidden, bn, opt_name, opt_kw, dtype, batch=8 if quick else 100,
+                                n_in=20 if quick else 784, torch=torch)
+            r = timed(fns, min_seconds=0.05 if quick else 1.5, rounds=5 if quick else 15)
+            raw.append({"case": name, "dtype": np.dtype(dtype).name, **r})
+            fl = r["floor"]
+            rows.append([name, np.dtype(dtype).name, us(r["dlnotes"]), us(fl), f"**{r['dlnotes'] / fl:.2f}×**",
+                         us(r["book"]), f"{r['book'] / r['dlnotes']:.2f}×",
+                         us(r["torch"]) if "torch" in r else "–",
+                         f"{r['torch'] / r['dlnotes']:.2f}×" if "torch" in r else "–"])
+    headers = ["network (batch 100)", "dtype", "dlnotes step", "floor (matmuls)", "dlnotes / floor",
+               "book-style", "book / dlnotes", "torch eager", "torch / dlnotes"]
+    return table(headers, rows), raw
+
+
+# ------------------------------------------------------------------ 2. scaling
+
+def bench_scaling(quick, plot_path):
+    batches = [1, 4, 16, 64] if quick else [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
+    widths = [8, 32] if quick else [16, 32, 64, 128, 256, 512, 1024]
+    n_in = 20 if quick else 784
+    budget = dict(min_seconds=0.02 if quick else 0.35, rounds=3 if quick else 7, warmup=2)
+    res_b, res_w = [], []
+    for b in batches:
+        r = timed(make_step_fns([50], False, "sgd", {"lr": 0.1}, np.float64, batch=b, n_in=n_in), **budget)
+        res_b.append((b, r))
+    for w in widths:
+        r = timed(make_step_fns([w], False, "sgd", {"lr": 0.1}, np.float64, batch=100 if not quick else 8,
+                                n_in=n_in), **budget)
+        res_w.append((w, r))
+
+    rows = [[f"batch {b}", us(r["dlnotes"]), us(r["floor"]), f"{r['dlnotes'] / r['floor']:.2f}×",
+             us(r["book"]), f"{r['book'] / r['dlnotes']:.2f}×"] for b, r in res_b]
+    rows += [[f"hidden {w}", us(r["dlnotes"]), us(r["floor"]), f"{r['dlnotes'] / r['floor']:.2f}×",
+              us(r["book"]), f"{r['book'] / r['dlnotes']:.2f}×"] for w, r in res_w]
+    md = table(["784-H-10 SGD float64", "dlnotes", "floor", "dlnotes / floor", "book-style", "book / dlnotes"],
+               rows)
+
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(10, 4), layout="constrained")
+    axes = fig.subplots(1, 2)
+    for ax, res, xlabel, title in ((axes[0], res_b, "batch size", "784-50-10, SGD, float64"),
+                                   (axes[1], res_w, "hidden width H (batch 100)", "784-H-10, SGD, float64")):
+        xs = [v for v, _ in res]
+        for key, style in (("dlnotes", dict(marker="o", lw=2)), ("book", dict(marker="s", lw=1)),
+                           ("floor", dict(color="k", ls="--", lw=1.5))):
+            ax.plot(xs, [r[key] * 1e6 for _, r in res], label=key if key != "floor" else "floor (matmuls only)",
+                    **style)
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set(xlabel=xlabel, ylabel="time per training step (µs)", title=title)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+    fig.suptitle("Training-step time vs the matrix-multiply floor (log-log)")
+    fig.savefig(plot_path, dpi=100)
+    return md, {"batch": [(b, r) for b, r in res_b], "width": [(w, r) for w, r in res_w]}
+
+
+# ------------------------------------------------------------------ 3. widgets
+
+def widget_factories():
+    """(name, factory) for every explorer-building function exported by dlnotes.widgets."""
+    import inspect
+    import dlnotes.widgets as wmod
+    out = []
+    for name in sorted(dir(wmod)):
+        obj = getattr(wmod, name, None)
+        if (name.startswith("_") or name == "explorer" or not inspect.isfunction(obj)
+                or not obj.__module__.startswith("dlnotes.widgets")):
+            continue
+        sig = inspect.signature(obj)
+        if any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+               for p in sig.parameters.values()):
+            continue                                  # needs arguments we cannot guess
+        out.append((name, obj))
+    return out
+
+
+def _pcts(samples):
+    a = np.array(samples)
+    return float(np.percentile(a, 50)), float(np.percentile(a, 95))
+
+
+def bench_widgets(quick, render_budget=1.5, n_switch=50):
+    import matplotlib
+    matplotlib.use("Agg")
+    from dlnotes.plots import fig_to_png
+    from dlnotes.widgets import Explorer
+    rows, raw = [], []
+    factories = widget_factories()
+    if quick:
+        factories = factories[:1]
+    for name, factory in factories:
+        try:
+            t0 = time.perf_counter()
+            e = factory()
+            build = time.perf_counter() - t0
+        except Exception as err:  # noqa: BLE001 - report, do not stop the benchmark
+            rows.append([name, "–", "–", "–", "–", f"failed: {type(err).__name__}: {err}"[:80]])
+            continue
+        if not isinstance(e, Explorer):
+            continue
+        states = [dict(zip(e.names, combo)) for combo in _combos(e)]
+        # render + PNG of a state (what precomputing costs, and what a live redraw would cost)
+        render = []
+        t_end = time.perf_counter() + (0.2 if quick else render_budget)
+        i = 0
+        while (len(render) < 50 and time.perf_counter() < t_end) or len(render) < 3:
+            st = states[i % len(states)]
+            i += 1
+            t0 = time.perf_counter()
+            out = e._render(**st)
+            fig = out[0] if isinstance(out, tuple) else out
+            fig_to_png(fig, dpi=e._dpi)
+            render.append(time.perf_counter() - t0)
+        # switching: set the first control to another value (stacks change the shown image)
+        ctrl = e.controls[e.names[0]]
+        n_opt = len(e.values[e.names[0]])
+        switch = []
+        for k in range(5 if quick else n_switch):
+            t0 = time.perf_counter()
+            ctrl.index = (ctrl.index + 1) % n_opt if n_opt > 1 else 0
+            switch.append(time.perf_counter() - t0)
+        r50, r95 = _pcts(render)
+        s50, s95 = _pcts(switch)
+        raw.append({"widget": name, "states": e.n_states, "build_s": build, "render_p50": r50, "render_p95": r95,
+                    "switch_p50": s50, "switch_p95": s95, "n_render": len(render)})
+        rows.append([name, e.n_states, f"{build:.2f} s ({us(build / e.n_states)}/state)",
+                     f"{us(r50)} / {us(r95)} (n={len(render)})", f"{us(s50)} / {us(s95)}",
+                     "yes" if s95 <= 0.05 else "NO"])
+    headers = ["explorer", "states", "precompute (total, per state)", "render+PNG p50 / p95",
+               "slider switch p50 / p95", "switch p95 ≤ 50 ms"]
+    return table(headers, rows) if rows else "(no explorers found in dlnotes.widgets)", raw
+
+
+def _combos(e):
+    import itertools
+    return itertools.product(*(e.values[n] for n in e.names))
+
+
+# ------------------------------------------------------------------ 4/5. build, test, memory
+
+def run_measured(cmd, cwd=ROOT, timeout=900, env=None):
+    """Run a command; return (seconds, returncode, peak RSS of its process tree in MB, peak single
+    process RSS in MB, tail of output)."""
+    import psutil
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                            text=True)
+    ps = psutil.Process(proc.pid)
+    peak_tree = 0
+    out_chunks = []
+    import threading
+    reader = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read()), daemon=True)
+    reader.start()
+    while proc.poll() is None:
+        try:
+            total = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
+            peak_tree = max(peak_tree, total)
+        except psutil.Error:
+            pass
+        if time.perf_counter() - t0 > timeout:
+            proc.kill()
+            break
+        time.sleep(0.1)
+    proc.wait()
+    reader.join(5)
+    secs = time.perf_counter() - t0
+    peak_one = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # kB -> MB (Linux)
+    return secs, proc.returncode, peak_tree / 2**20, peak_one, "".join(out_chunks)[-2000:]
+
+
+def bench_build(skip):
+    if skip:
+        return "(skipped: --skip-build)", {}
+    py = sys.executable
+    bindir = os.path.dirname(py)
+    raw = {}
+    rows = []
+    # unit tests
+    secs, rc, tree, _, out = run_measured([py, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"])
+    raw["unit"] = secs
+    rows.append(["unit tests (`pytest tests`)", f"{secs:.1f} s", "ok" if rc == 0 else f"FAILED rc={rc}"])
+    # nbval, one pytest run, per-notebook time from the JUnit report
+    xml = os.path.join(tempfile.mkdtemp(prefix="dlnotes-bench-"), "nbval.xml")
+    secs, rc, tree_nb, _, out = run_measured([py, "-m", "pytest", "--nbval", "notebooks", "-q", "-p",
+                                              "no:cacheprovider", f"--junitxml={xml}"])
+    raw["nbval"] = secs
+    per_nb = {}
+    if os.path.exists(xml):
+        for tc in ET.parse(xml).getroot().iter("testcase"):
+            nb = tc.get("file") or tc.get("classname") or "?"
+            per_nb[nb] = per_nb.get(nb, 0.0) + float(tc.get("time", 0))
+    rows.append(["nbval (`pytest --nbval notebooks`)", f"{secs:.1f} s", "ok" if rc == 0 else f"FAILED rc={rc}"])
+    # book build into a private directory
+    outdir = tempfile.mkdtemp(prefix="dlnotes-bench-book-")
+    secs, rc, tree_book, one_book, out = run_measured(
+        [os.path.join(bindir, "jupyter-book"), "build", ".", "--path-output", outdir], timeout=900)
+    raw["book"] = secs
+    raw["book_peak_tree_mb"] = tree_book
+    rows.append([f"book (`jupyter-book build`, into {outdir})", f"{secs:.1f} s",
+                 ("ok" if rc == 0 else f"FAILED rc={rc}") + ("; target ≤ 120 s " + ("met" if secs <= 120 else "MISSED"))])
+    shutil.rmtree(outdir, ignore_errors=True)
+    total = raw["unit"] + raw["nbval"] + raw["book"]
+    raw["make_test"] = total
+    rows.append(["`make test` = unit + nbval + book (sum)", f"{total:.1f} s",
+                 "target ≤ 600 s " + ("met" if total <= 600 else "MISSED")])
+    md = table(["step", "wall time", "status"], rows)
+    if per_nb:
+        md += "\n\n" + table(["notebook", "nbval time"],
+                             [[os.path.basename(k), f"{v:.1f} s"] for k, v in sorted(per_nb.items())])
+    raw["per_notebook"] = per_nb
+    raw["nbval_peak_tree_mb"] = tree_nb
+    return md, raw
+
+
+DIGITS_SCRIPT = """
+import resource, time, numpy as np
+from dlnotes import MultiLayerNet, Trainer
+from dlnotes.datasets import load_digits
+(x, t), (xt, tt) = load_digits()
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+net = MultiLayerNet(64, [100, 100], 10, seed=0)
+t0 = time.perf_counter()
+h = Trainer(net, x, t, xt, tt, epochs={epochs}, mini_batch_size=100, optimizer="adam", quiet=True).train()
+print(time.perf_counter() - t0, h["test_acc"][-1], base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_memory(quick, build_raw):
+    epochs = 2 if quick else 20
+    out = subprocess.run([sys.executable, "-c", DIGITS_SCRIPT.format(epochs=epochs)], capture_output=True,
+                         text=True, cwd=ROOT, timeout=600)
+    rows = []
+    raw = {}
+    if out.returncode == 0:
+        secs, acc, base_kb, peak_kb = out.stdout.split()[-4:]
+        raw.update(digits_s=float(secs), digits_peak_mb=float(peak_kb) / 1024, digits_before_mb=float(base_kb) / 1024)
+        rows.append([f"train digits MLP 64-100-100-10, Adam, {epochs} epochs (test acc {float(acc):.3f}, "
+                     f"{float(secs):.1f} s)", f"{float(peak_kb) / 1024:.0f} MB",
+                     f"{float(base_kb) / 1024:.0f} MB after imports + data"])
+    else:
+        rows.append(["train digits MLP", "failed", out.stderr[-200:]])
+    if "book_peak_tree_mb" in build_raw:
+        rows.append(["book build (all processes: jupyter-book + kernels)", f"{build_raw['book_peak_tree_mb']:.0f} MB",
+                     "sampled every 0.1 s"])
+        rows.append(["nbval run (pytest + kernels)", f"{build_raw['nbval_peak_tree_mb']:.0f} MB", "sampled every 0.1 s"])
+    return table(["what", "peak RSS", "note"], rows), raw
+
+
+# ------------------------------------------------------------------ main
+
+def main(args):
+    t_start = time.perf_counter()
+    torch = None if (args.no_torch or os.environ.get("DLNOTES_BENCH_NO_TORCH")) else ensure_torch(True)
+    if torch is not None:
+        torch.set_num_threads(args.threads)
+    env = (f"Python {platform.python_version()}, numpy {np.__version__}, dlnotes {dlnotes.__version__}, "
+           f"torch {torch.__version__ if torch else 'absent'}; {os.cpu_count()} CPUs, "
+           f"BLAS/torch threads = {args.threads}; load average at start "
+           f"{', '.join(f'{v:.1f}' for v in os.getloadavg())}")
+    sections = [f"# dlnotes benchmarks\n\n{env}.\n"]
+
+    def section(title, md, note=""):
+        text = f"## {title}\n\n{note}{md}\n"
+        print(text, flush=True)
+        sections.append(text)
+
+    print(sections[0], flush=True)
+    md, train_raw = bench_training(torch, args.quick)
+    section("1. Training step (gradient + update), median per step", md,
+            "Floor: the forward and backward matrix products alone (numpy `@`, same shapes). "
+            "Target: dlnotes ≤ 1.5× floor, faster than the book-style reference and torch eager.\n\n")
+    md, scale_raw = bench_scaling(args.quick, args.plot)
+    section("2. Scaling (plot: benchmarks/scaling.png)", md)
+    md, widget_raw = bench_widgets(args.quick)
+    section("3. Widget latency (Agg backend)", md,
+            "Explorers precompute every state; in the page a slider only switches the shown image. "
+            "'render+PNG' is what one state costs (precompute, or a live redraw); "
+            "'switch' is setting the control in Python (the observer updates the Stacks).\n\n")
+    md, build_raw = bench_build(args.skip_build or args.quick)
+    section("4. Build and test time", md)
+    md, mem_raw = bench_memory(args.quick, build_raw)
+    section("5. Peak memory", md)
+    total = time.perf_counter() - t_start
+    sections.append(f"Benchmark wall time: {total:.0f} s.\n")
+    print(sections[-1])
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(sections))
+    return {"training": train_raw, "widgets": widget_raw, "build": build_raw, "memory": mem_raw,
+            "seconds": total}
+
+
+if __name__ == "__main__":
+    main(_ARGS)
