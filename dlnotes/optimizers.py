@@ -101,8 +101,9 @@ class Momentum(Optimizer):
     _hyper = ("lr", "momentum")
 
     def __init__(self, lr=0.01, momentum=0.9):
-        self.lr = check_positive(lr, "lr", "Momentum")
-        self.momentum = check_fraction(momentum, "momentum", "Momentum")
+        name = type(self).__name__                 # "Momentum" or "Nesterov" in messages
+        self.lr = check_positive(lr, "lr", name)
+        self.momentum = check_fraction(momentum, "momentum", name)
         self.v = {}
 
     def update(self, params, grads):
@@ -115,7 +116,7 @@ class Momentum(Optimizer):
 
 
 # book common/optimizer.py Nesterov (a variant of note 4.1.1 Momentum)
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     """Nesterov accelerated gradient in the form of Bengio et al. (2012).
 
     Nesterov evaluates the gradient at the look-ahead point p + m v.  Storing
@@ -128,14 +129,8 @@ class Nesterov(Optimizer):
     The book's ``common/optimizer.py`` updates v first and then uses the *new*
     v in the first line, which amounts to p += m**3 v - (1 + m + m*m) lr g:
     slightly more aggressive than Nesterov.  Here v is used before it changes.
+    Same arguments and state as :class:`Momentum`; only the update differs.
     """
-
-    _hyper = ("lr", "momentum")
-
-    def __init__(self, lr=0.01, momentum=0.9):
-        self.lr = check_positive(lr, "lr", "Nesterov")
-        self.momentum = check_fraction(momentum, "momentum", "Nesterov")
-        self.v = {}
 
     def update(self, params, grads):
         grads = self._check(params, grads)
