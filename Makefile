@@ -1,11 +1,19 @@
 # dlnotes: `make book` builds the site, `make test` runs everything; both work from a fresh clone.
+#   make book     venv + node assets (npm ci from the committed package-lock.json), then the Jupyter Book site
+#   make test     unit tests, nbval, book build, then the real-browser tests of the built site; exits
+#                 non-zero if any stage fails (all stages run; browser tests only after a good build)
+#   make browser  only the browser tests, against the site in _build/html
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.dlnotes-installed
+SITE := _build/html
+PYTEST_FLAGS := -q -rfEs -p no:cacheprovider
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test lab bench install unit nbval clean
+.PHONY: book test lab bench install node-assets chromium unit nbval browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,17 +23,45 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
-book: install
+# Front-end assets served by the site (ipywidgets html-manager embed.js); reinstalled when the lock changes.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+node-assets: $(NODE_STAMP)
+
+# A clean html folder: pages dropped from _toc.yml must not linger (the browser tests open every page).
+book: install $(NODE_STAMP)
+	rm -rf $(SITE)
 	$(VENV)/bin/jupyter-book build . --builder html
-	@echo "Site built: $(CURDIR)/_build/html/index.html"
+	@echo "Site built: $(CURDIR)/$(SITE)/index.html"
+
+# Debian's Chromium for the browser tests (Playwright from the venv drives it; no browser download),
+# plus a Japanese font so the screenshots show the notes' section titles instead of empty boxes.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] || [ -z "$$(fc-list :lang=ja 2>/dev/null)" ]; then \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-ipafont-gothic; fi
+	@/usr/bin/chromium --version 2>/dev/null | head -1
 
 unit: install
-	$(PY) -m pytest tests -q
+	$(PY) -m pytest tests --ignore=tests/browser $(PYTEST_FLAGS)
 
 nbval: install
-	$(PY) -m pytest --nbval notebooks -q -p no:cacheprovider
+	$(PY) -m pytest --nbval notebooks $(PYTEST_FLAGS)
 
-test: unit nbval book
+browser: install chromium
+	@test -f $(SITE)/index.html || { echo "no site in $(SITE): run make book first"; exit 1; }
+	DLNOTES_SITE=$(SITE) $(PY) -m pytest tests/browser $(PYTEST_FLAGS)
+
+test: install
+	@failed=""; \
+	$(MAKE) --no-print-directory unit || failed="$$failed unit"; \
+	$(MAKE) --no-print-directory nbval || failed="$$failed nbval"; \
+	if $(MAKE) --no-print-directory book; then \
+	  $(MAKE) --no-print-directory browser || failed="$$failed browser"; \
+	else failed="$$failed book (browser tests not run)"; fi; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
+	echo "make test: all stages passed (unit, nbval, book, browser)"
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks

@@ -1,0 +1,150 @@
+"""Real-browser tests of the built site (headless Debian Chromium driven by Playwright).
+
+Opt-in: they run when ``DLNOTES_SITE`` names a built site (``make browser`` and
+``make test`` set it to ``_build/html``); a plain ``pytest tests`` skips them.
+Every page is opened from ``file://`` with every request outside the site
+folder aborted and recorded.  Pages are discovered at collection time, so a
+new notebook in ``_toc.yml`` is covered without editing the tests.
+"""
+import shutil
+
+import pytest
+
+from siteinfo import REPORT, ROOT, SHOTS, discover_pages, page_kind, site_dir
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-quic", "--no-first-run", "--disable-default-apps",
+    "--disable-extensions", "--metrics-recording-only", "--no-default-browser-check",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+]
+
+
+def pytest_generate_tests(metafunc):
+    if "page_rel" not in metafunc.fixturenames:
+        return
+    site = site_dir()
+    if site is None or not site.is_dir():
+        metafunc.parametrize("page_rel", [None], ids=["no-site"])
+        return
+    pages = discover_pages(site)
+    want = getattr(metafunc.function, "kind", None)
+    if want:
+        pages = [p for p in pages if page_kind(site, p)[want]]
+    metafunc.parametrize("page_rel", pages, ids=pages)
+
+
+@pytest.fixture(scope="session")
+def site():
+    site = site_dir()
+    if site is None:
+        pytest.skip("browser tests run with DLNOTES_SITE=_build/html (make browser / make test)")
+    if not (site / "index.html").is_file():
+        pytest.fail(f"DLNOTES_SITE={site}: expected a built site with index.html, found none (run make book)")
+    return site
+
+
+@pytest.fixture(scope="session")
+def browser(site):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.fail("expected Debian's chromium on PATH (make test installs it with apt-get), found none")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class LoadedPage:
+    """One site page opened in its own context, with what it requested and logged."""
+
+    def __init__(self, browser, site, rel):
+        self.site, self.rel = site, rel
+        self.blocked, self.failed, self.console_errors = [], [], []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        site_prefix = site.as_uri() + "/"
+
+        def gate(route):
+            url = route.request.url
+            if url.startswith(site_prefix) or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                self.blocked.append(url)
+                route.abort()
+
+        self.page.route("**/*", gate)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})")
+                     if not any(r.url == b for b in self.blocked) else None)
+        self.page.on("console", lambda m: self.console_errors.append(f"console.{m.type}: {m.text}")
+                     if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.console_errors.append(f"pageerror: {e}"))
+        self.page.goto((site / rel).as_uri(), wait_until="load")
+        if 'http-equiv="refresh"' in (site / rel).read_text(encoding="utf-8").lower():
+            # index.html only redirects to the first chapter: follow it
+            self.page.wait_for_url(lambda url: not url.endswith("/" + rel), timeout=10_000)
+            self.page.wait_for_load_state("load")
+        self.settle()
+
+    def settle(self):
+        """Wait for MathJax's first typeset and for the widget manager to render the saved views."""
+        p = self.page
+        p.evaluate("""async () => {
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
+        }""")
+        if p.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+            p.wait_for_function("""() => {
+                const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+                return Array.from(views).every(s => s.previousElementSibling
+                    && s.previousElementSibling.classList.contains('jupyter-widgets'))
+                    || document.querySelectorAll('.jupyter-widgets .widget-image, .jupyter-widgets img').length > 0;
+            }""", timeout=30_000)
+        p.wait_for_timeout(300)
+        p.evaluate("() => Promise.all(Array.from(document.images).map(i => i.complete ? null : "
+                   "new Promise(r => { i.onload = i.onerror = r; })))")
+
+    def screenshot(self, suffix="", element=None):
+        """The whole page, or one element (after an interaction: the widget or player that moved)."""
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = self.rel.replace("/", "__").removesuffix(".html") + suffix + ".png"
+        if element is not None:
+            element.scroll_into_view_if_needed()
+            box = element.bounding_box()
+            pad = 12
+            self.page.screenshot(path=str(SHOTS / name), clip={
+                "x": max(0, box["x"] - pad), "y": max(0, box["y"] - pad),
+                "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad})
+        else:
+            self.page.screenshot(path=str(SHOTS / name), full_page=True)
+        return SHOTS / name
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser, site):
+    opened = []
+
+    def _open(rel):
+        lp = LoadedPage(browser, site, rel)
+        opened.append(lp)
+        return lp
+
+    yield _open
+    for lp in opened:
+        lp.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not REPORT["pages"] and not REPORT["weights"]:
+        return
+    tr = terminalreporter
+    tr.section("dlnotes site (browser tests)")
+    tr.write_line(f"pages opened: {len(set(REPORT['pages']))}; widget controls moved: {REPORT['widgets']}; "
+                  f"animations played: {REPORT['animations']}; screenshots in {SHOTS.relative_to(ROOT)}/")
+    if REPORT["weights"]:
+        rel, (total, html, imgs) = max(REPORT["weights"].items(), key=lambda kv: kv[1][0])
+        tr.write_line(f"largest page: {rel}: {total / 1e6:.2f} MB (HTML {html / 1e6:.2f} MB incl. inline "
+                      f"images and widget state, + {imgs / 1e6:.2f} MB image files)")
