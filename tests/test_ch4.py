@@ -224,3 +224,27 @@ def test_note_bn_backward_right_with_std_wrong_with_variance():
     _, zn, _, var = batchnorm_forward_note(x, g, b)
     num_lit = numerical_gradient(lambda _: float(np.sum(dY * batchnorm_forward_note(x, g, b)[0])), x)
     assert relative_error(batchnorm_backward_note(dY, zn, g, var), num_lit) > 0.1
+
+
+def test_momentum_explorer_controls_change_path_and_caption():
+    from dlnotes.landscapes import run_optimizer
+    from dlnotes.optimizers import Adam, Momentum
+    e = Wd.momentum_explorer(betas=[0.0, 0.9], steps=[10, 30])
+    assert e.n_states == 2 * 2 * 2
+    first = e.visible()
+    e.controls["beta"].value = 0.9
+    e.controls["n_steps"].value = 30
+    leaf = e.visible()
+    assert leaf is not first
+    x, y = run_optimizer(Momentum(lr=0.1, momentum=0.9), "book", (-7, 2), 30)[-1]
+    assert f"end point ({x:.4g}, {y:.4g})" in leaf.children[1].value
+    e.controls["optimizer"].value = "adam"
+    x, y = run_optimizer(Adam(lr=0.3, beta1=0.9), "book", (-7, 2), 30)[-1]
+    assert f"end point ({x:.4g}, {y:.4g})" in e.visible().children[1].value
+    # momentum 0 is plain SGD with the same learning rate
+    e.controls["optimizer"].value = "momentum"
+    e.controls["beta"].value = 0.0
+    e.controls["n_steps"].value = 10
+    from dlnotes.optimizers import SGD
+    x, y = run_optimizer(SGD(lr=0.1), "book", (-7, 2), 10)[-1]
+    assert f"end point ({x:.4g}, {y:.4g})" in e.visible().children[1].value

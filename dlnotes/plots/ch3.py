@@ -512,7 +512,7 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
         for ax, im, name, (_, X, t, snaps) in zip(axes, images, names, runs):
             it, acc, grid = snaps[i]
             im.set_data(grid)
-            ax.set_title(f"{name}: step {it}, acc {acc:.2f}", fontsize=9)
+            ax.set_title(f"{name}: step {it}, acc {acc:.2f}", fontsize=11)
         return images
 
     anim = FuncAnimation(fig, draw, frames=len(runs[0][3]), interval=250, blit=False)

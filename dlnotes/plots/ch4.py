@@ -177,9 +177,10 @@ def optimizer_race(settings=None, f="book", start=None, steps=None):
     return fig
 
 
-def optimizer_state(name, lr, f="book", steps=None, start=None):
+def optimizer_state(name, lr, f="book", steps=None, start=None, **hyper):
     """One explorer state: (figure, caption).  ``name='race'`` overlays every optimizer of the
-    explorer at the same learning rate; otherwise one path with a readout of its end point."""
+    explorer at the same learning rate; otherwise one path with a readout of its end point.
+    ``hyper`` (e.g. ``momentum=0.5`` or ``beta1=0.8``) goes to the optimizer(s)."""
     f = _landscape(f, "optimizer_state")
     check_positive(lr, "lr", "optimizer_state")
     preset = LANDSCAPE_SETTINGS.get(f.name, LANDSCAPE_SETTINGS["book"])
@@ -190,7 +191,7 @@ def optimizer_state(name, lr, f="book", steps=None, start=None):
     _contours(ax, f)
     rows = []
     for n in names:
-        path = optimizer_path(n, f, start, steps, lr=lr)
+        path = optimizer_path(n, f, start, steps, lr=lr, **hyper)
         s = path_summary(path, f, steps)
         _draw(ax, path, _COLORS.get(n), OPTIMIZER_LABELS[n])
         if s["diverged"]:
@@ -202,7 +203,8 @@ def optimizer_state(name, lr, f="book", steps=None, start=None):
         rows.append(f"<b>{OPTIMIZER_LABELS[n]}</b> {status}: end point "
                     f"({s['final'][0]:.4g}, {s['final'][1]:.4g}), loss {s['loss']:.4g}")
     title = "all optimizers" if name == "race" else OPTIMIZER_LABELS[name]
-    ax.set_title(f"{title}, lr = {lr:g}, {steps} steps on {_title(f)}", fontsize=10)
+    extra = "".join(f", {k} = {v:g}" for k, v in hyper.items())
+    ax.set_title(f"{title}, lr = {lr:g}{extra}, {steps} steps on {_title(f)}", fontsize=10)
     if name == "race":
         ax.legend(loc="lower left", fontsize=7)
     return fig, "<br>".join(rows)

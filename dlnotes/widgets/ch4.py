@@ -6,7 +6,8 @@ without a kernel; ``optimizer_explorer().controls`` are an optimizer Dropdown (w
 """
 from ._core import explorer
 
-__all__ = ["EXPLORER_OPTIMIZERS", "EXPLORER_LRS", "optimizer_explorer"]
+__all__ = ["EXPLORER_OPTIMIZERS", "EXPLORER_LRS", "optimizer_explorer", "MOMENTUM_BETAS",
+           "MOMENTUM_STEPS", "momentum_explorer"]
 
 EXPLORER_OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam", "race"]
 EXPLORER_LRS = [0.1, 0.3, 1.0, 3.0]          # log-spaced, roughly x3 per notch
@@ -28,3 +29,26 @@ def optimizer_explorer(f="book", lrs=None, optimizers=None, steps=None, initial=
     return explorer(render, {"optimizer": optimizers, "lr": lrs},
                     labels={"optimizer": "optimizer", "lr": "learning rate (log scale)"},
                     initial=initial)
+
+
+MOMENTUM_BETAS = [0.0, 0.5, 0.8, 0.9, 0.95]
+MOMENTUM_STEPS = [10, 30, 100]
+_MOMENTUM_LRS = {"momentum": ("momentum", 0.1), "adam": ("beta1", 0.3)}   # the book's learning rates
+
+
+def momentum_explorer(betas=None, steps=None, initial=None):
+    """How much memory: Momentum's ``momentum`` (note 4.1.1's alpha) or Adam's ``beta1``
+    (note 4.1.3) x the number of steps, at the book's learning rates (0.1 and 0.3), on
+    x**2/20 + y**2 from (-7, 2).  beta = 0 turns Momentum into SGD and Adam into an RMSProp
+    with bias correction."""
+    from ..plots.ch4 import optimizer_state
+    betas = list(MOMENTUM_BETAS if betas is None else betas)
+    steps = list(MOMENTUM_STEPS if steps is None else steps)
+
+    def render(optimizer, beta, n_steps):
+        arg, lr = _MOMENTUM_LRS[optimizer]
+        return optimizer_state(optimizer, lr, steps=n_steps, **{arg: beta})
+
+    return explorer(render, {"optimizer": list(_MOMENTUM_LRS), "beta": betas, "n_steps": steps},
+                    labels={"optimizer": "optimizer", "beta": "momentum / beta1",
+                            "n_steps": "steps"}, initial=initial)

@@ -184,6 +184,19 @@ built, so the controls work on the static site too.
 widgets.optimizer_explorer()
 """),
 ("md", r"""
+### How much memory: momentum and $\beta_1$
+
+Momentum's $\alpha$ (note 4.1.1) and Adam's $\beta_1$ (note 4.1.3) set how much of the past
+velocity or gradient average survives each step. With $0$, Momentum is plain SGD and Adam
+loses its first moment (it becomes RMSProp with bias correction); close to $1$, the path
+overshoots and swings around the minimum before settling. The step slider shows the same
+run after 10, 30 and 100 updates, at the book's learning rates (0.1 for Momentum, 0.3 for
+Adam).
+"""),
+("code", r"""
+widgets.momentum_explorer()
+"""),
+("md", r"""
 ## Effective learning rates
 
 Dividing by $\sqrt{\mathbf G} + \varepsilon$ gives every coordinate its own learning rate

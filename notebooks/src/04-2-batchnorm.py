@@ -28,10 +28,12 @@ from dlnotes import plots, exercises
 For column $j$ of a batch of $B$ rows, with $u_j^{(i)} = x_j^{(i)} - \mu_j$:
 
 $$
-\mu_j = \frac1B\sum_{k=1}^B x_j^{(k)}, \qquad
-\sigma_j^2 = \frac1B\sum_{k=1}^B \bigl(u_j^{(k)}\bigr)^2, \qquad
-z_j^{(i)} = \frac{u_j^{(i)}}{\sqrt{\sigma_j^2 + \varepsilon}}, \qquad
-y_j^{(i)} = \gamma_j z_j^{(i)} + \beta_j .
+\begin{aligned}
+\mu_j &= \frac1B\sum_{k=1}^B x_j^{(k)}, &
+\sigma_j^2 &= \frac1B\sum_{k=1}^B \bigl(u_j^{(k)}\bigr)^2, \\
+z_j^{(i)} &= \frac{u_j^{(i)}}{\sqrt{\sigma_j^2 + \varepsilon}}, &
+y_j^{(i)} &= \gamma_j z_j^{(i)} + \beta_j .
+\end{aligned}
 $$
 
 Here $\sigma_j$ is the **standard deviation** and $\sigma_j^2$ the variance. The note (4.2.1.1)
@@ -92,10 +94,12 @@ $\partial\mathcal L/\partial\beta_j = \sum_k \partial\mathcal L/\partial y_j^{(k
 through the variance, the centred values $u$, the mean, and $x$:
 
 $$
-\frac{\partial\mathcal L}{\partial\sigma_j^2} = -\frac{1}{2\sigma_j^3}\sum_k \frac{\partial\mathcal L}{\partial z_j^{(k)}}u_j^{(k)},\quad
-\frac{\partial\mathcal L}{\partial u_j^{(k)}} = \frac{1}{\sigma_j}\frac{\partial\mathcal L}{\partial z_j^{(k)}} + \frac2B u_j^{(k)}\frac{\partial\mathcal L}{\partial\sigma_j^2},\quad
-\frac{\partial\mathcal L}{\partial\mu_j} = -\sum_k\frac{\partial\mathcal L}{\partial u_j^{(k)}},\quad
-\frac{\partial\mathcal L}{\partial x_j^{(i)}} = \frac{\partial\mathcal L}{\partial u_j^{(i)}} + \frac1B\frac{\partial\mathcal L}{\partial\mu_j}.
+\begin{aligned}
+\frac{\partial\mathcal L}{\partial\sigma_j^2} &= -\frac{1}{2\sigma_j^3}\sum_k \frac{\partial\mathcal L}{\partial z_j^{(k)}}u_j^{(k)}, &
+\frac{\partial\mathcal L}{\partial u_j^{(k)}} &= \frac{1}{\sigma_j}\frac{\partial\mathcal L}{\partial z_j^{(k)}} + \frac2B u_j^{(k)}\frac{\partial\mathcal L}{\partial\sigma_j^2}, \\
+\frac{\partial\mathcal L}{\partial\mu_j} &= -\sum_k\frac{\partial\mathcal L}{\partial u_j^{(k)}}, &
+\frac{\partial\mathcal L}{\partial x_j^{(i)}} &= \frac{\partial\mathcal L}{\partial u_j^{(i)}} + \frac1B\frac{\partial\mathcal L}{\partial\mu_j}.
+\end{aligned}
 $$
 
 Collecting terms gives the note's final matrix form
