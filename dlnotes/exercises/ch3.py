@@ -74,7 +74,9 @@ def check_halving_factor(method, factor):
                    "read p off the fitted slope.")
 
 
-def _compare_fn(fn, owner, cases, what):
+def _compare_fn(fn, owner, cases, what, why_right):
+    """Run the reader's ``fn`` on each ``(args, expected)`` case; the verdict names the first
+    failure (an exception, a wrong shape, or ``what`` with the largest difference)."""
     fn = _callable(fn, owner)
     for args, expected in cases:
         try:
@@ -86,7 +88,7 @@ def _compare_fn(fn, owner, cases, what):
         if not np.allclose(got, expected, rtol=1e-7, atol=1e-12):
             worst = float(np.max(np.abs(got - expected)))
             return verdict(False, "", f"{what} (largest difference {worst:.3g}).")
-    return None
+    return verdict(True, why_right, "")
 
 
 def check_relu_backward(fn):
@@ -96,12 +98,10 @@ def check_relu_backward(fn):
     for shape in [(3, 4), (2, 5)]:
         x, d = rng.normal(size=shape), rng.normal(size=shape)
         cases.append(((x, d), np.where(x > 0, d, 0.0)))
-    bad = _compare_fn(fn, "check_relu_backward", cases,
-                      "not equal to dout * [x > 0]; did you forget to multiply by the upstream "
-                      "gradient (note 3.3.4 drops it)?")
-    if bad is not None:
-        return bad
-    return verdict(True, "dL/dx = dL/dy * [x > 0], element by element, as checked on random batches.", "")
+    return _compare_fn(fn, "check_relu_backward", cases,
+                       "not equal to dout * [x > 0]; did you forget to multiply by the upstream "
+                       "gradient (note 3.3.4 drops it)?",
+                       "dL/dx = dL/dy * [x > 0], element by element, as checked on random batches.")
 
 
 def check_softmax_ce_backward(fn):
@@ -114,12 +114,10 @@ def check_softmax_ce_backward(fn):
         Y = softmax(rng.normal(size=(B, C)))
         T = np.eye(C)[rng.integers(0, C, B)]
         cases.append(((Y, T), (Y - T) / B))
-    bad = _compare_fn(fn, "check_softmax_ce_backward", cases,
-                      "not (Y - T) / B; the loss is a mean over the batch, so divide by the batch "
-                      "size B, not by the class count C (note 3.3.7)")
-    if bad is not None:
-        return bad
-    return verdict(True, "(Y - T) / B: one softmax row's Jacobian times -t/y collapses to y - t.", "")
+    return _compare_fn(fn, "check_softmax_ce_backward", cases,
+                       "not (Y - T) / B; the loss is a mean over the batch, so divide by the batch "
+                       "size B, not by the class count C (note 3.3.7)",
+                       "(Y - T) / B: one softmax row's Jacobian times -t/y collapses to y - t.")
 
 
 def check_param_count(value):

@@ -16,7 +16,7 @@ import numpy as np
 from dlnotes import plots, exercises
 from dlnotes.layers import Affine
 from dlnotes.functions import relu, sigmoid, softmax
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(0)   # seed 0: the same numbers on every run
 """),
 ("md", r"""
 ## 1. One layer (note 2.4.1)

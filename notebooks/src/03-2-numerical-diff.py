@@ -95,7 +95,7 @@ $X^\top(XW - T)$ (the Affine rule of note 3.3.3 with $\partial L/\partial Y = XW
 """),
 ("code", r"""
 # check: numeric against exact gradient of a function of a 4x3 matrix; W is left unchanged
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(0)   # seed 0: the same numbers on every run
 X, T, W = rng.normal(size=(5, 4)), rng.normal(size=(5, 3)), rng.normal(size=(4, 3))
 W_before = W.copy()
 L = lambda W: 0.5 * np.sum((X @ W - T) ** 2)

@@ -215,7 +215,7 @@ print("start", first[0], "-> after one step", np.round(first[1], 12), " step:", 
 ("md", r"""
 ## Training the digits network with each optimizer
 
-The same 64-50-50-10 ReLU network (same initial weights, same shuffled mini-batches of 64) is
+The same 64-50-50-10 ReLU network (same initial weights, same shuffled mini-batches of 64, seed 0) is
 trained for 5 epochs on scikit-learn's 8x8 digits with each optimizer. The learning rates are
 set per optimizer (adaptive methods want much smaller ones), so this compares tuned runs, not
 one learning rate.
