@@ -49,11 +49,20 @@ def check_shape(x, expected, name, owner=""):
         raise ValueError(f"{_where(owner, name)} expected shape {want}, got {x.shape}")
 
 
-def check_positive(value, name, owner="", allow_zero=False):
-    """A real number > 0 (or >= 0 with ``allow_zero``)."""
+def check_real(value, name, owner="", finite=True):
+    """A real number (bools refused) returned as float; NaN/inf refused when ``finite``."""
     where = _where(owner, name)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{where} expected a real number, got {type(value).__name__}")
+    if finite and not np.isfinite(value):
+        raise ValueError(f"{where} expected a finite number, got {value!r}")
+    return float(value)
+
+
+def check_positive(value, name, owner="", allow_zero=False):
+    """A real number > 0 (or >= 0 with ``allow_zero``)."""
+    where = _where(owner, name)
+    check_real(value, name, owner, finite=False)
     if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
         want = "a number >= 0" if allow_zero else "a positive number"
         raise ValueError(f"{where} expected {want}, got {value!r}")
@@ -63,8 +72,7 @@ def check_positive(value, name, owner="", allow_zero=False):
 def check_fraction(value, name, owner="", closed_low=True):
     """A number in [0, 1) (or (0, 1) when ``closed_low`` is False)."""
     where = _where(owner, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{where} expected a real number, got {type(value).__name__}")
+    check_real(value, name, owner, finite=False)
     low_ok = value >= 0 if closed_low else value > 0
     if not (low_ok and value < 1):
         interval = "[0, 1)" if closed_low else "(0, 1)"

@@ -27,21 +27,11 @@ import itertools
 
 import numpy as np
 
-from ._checks import as_float_array, check_int
+from ._checks import as_float_array, check_int, check_real
 
 __all__ = ["Perceptron", "AND", "OR", "NAND", "NOT", "TwoLayerXOR", "XOR",
            "TRUTH", "GATE_NAMES", "truth_table", "which_gate",
            "search_linear_separators", "xor_mlp_weights"]
-
-
-def _real(value, name, owner):
-    """A finite real number (bools refused), returned as float."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{owner}: argument '{name}' expected a real number, "
-                        f"got {type(value).__name__}")
-    if not np.isfinite(value):
-        raise ValueError(f"{owner}: argument '{name}' expected a finite number, got {value!r}")
-    return float(value)
 
 
 def _as_inputs(args, n, owner):
@@ -93,7 +83,7 @@ class Perceptron:
             raise ValueError("Perceptron: argument 'w' expected at least one weight, got shape (0,)")
         self.w = np.array(w, dtype=np.float64)
         self.w.flags.writeable = False
-        self.b = _real(b, "b", "Perceptron")
+        self.b = check_real(b, "b", "Perceptron")
 
     @property
     def n_inputs(self):
@@ -240,8 +230,8 @@ def which_gate(w1, w2, b):
     ``which_gate(1, 1, -1.5) == 'AND'`` and ``which_gate(0, 0, -1) == 'FALSE'``.
     A single perceptron can reach 14 of them -- never ``'XOR'`` or ``'XNOR'``.
     """
-    p = Perceptron([_real(w1, "w1", "which_gate"), _real(w2, "w2", "which_gate")],
-                   _real(b, "b", "which_gate"))
+    p = Perceptron([check_real(w1, "w1", "which_gate"), check_real(w2, "w2", "which_gate")],
+                   check_real(b, "b", "which_gate"))
     key = tuple(int(v) for v in p(_INPUTS2))
     return GATE_NAMES.get(key, str(key))
 

@@ -224,7 +224,7 @@ def test_checkers_right_and_wrong(capsys):
 
 
 def test_checker_input_errors():
-    with pytest.raises(TypeError, match="check_note_mse: argument 'value' expected a number"):
+    with pytest.raises(TypeError, match="check_note_mse: argument 'value' expected a real number"):
         exercises.check_note_mse("0.0195")
     with pytest.raises(ValueError, match="check_halving_factor: argument 'method'"):
         exercises.check_halving_factor("three_point", 8)

@@ -3,6 +3,7 @@ import numpy as np
 
 from ..functions import step_function
 from ..gates import GATE_NAMES, TRUTH, which_gate
+from .._checks import check_real
 from ._core import verdict
 
 __all__ = ["check_gate_weights", "check_xor_network", "check_sigmoid_grad_max",
@@ -11,9 +12,7 @@ __all__ = ["check_gate_weights", "check_xor_network", "check_sigmoid_grad_max",
 
 
 def _number(value, name, owner):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{owner}: argument '{name}' expected a real number, got {type(value).__name__}")
-    return float(value)
+    return check_real(value, name, owner, finite=False)
 
 
 def _array(value, name, owner):

@@ -1,9 +1,9 @@
 """Chapter 3 exercise checkers (losses, gradient descent, numerical differentiation,
 backpropagation, training).  Each prints 'Right: ...' or 'Not yet: ...' and returns a bool."""
-import numbers
 
 import numpy as np
 
+from .._checks import check_real
 from ._core import verdict
 
 __all__ = ["check_note_mse", "check_critical_lr", "check_forward_difference", "check_halving_factor",
@@ -12,9 +12,7 @@ __all__ = ["check_note_mse", "check_critical_lr", "check_forward_difference", "c
 
 
 def _number(value, name, owner):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{owner}: argument '{name}' expected a number, got {type(value).__name__}")
-    return float(value)
+    return check_real(value, name, owner, finite=False)
 
 
 def _callable(fn, owner):

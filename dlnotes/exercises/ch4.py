@@ -5,7 +5,7 @@ prints "Right: ..." or "Not yet: ..." and returns True/False.
 """
 import numpy as np
 
-from .._checks import as_float_array
+from .._checks import as_float_array, check_real
 from ._core import verdict as _verdict
 
 
@@ -20,11 +20,7 @@ __all__ = ["check_adam_first_step", "check_sgd_lr_limit", "check_bn_normalized",
 
 
 def _number(answer, owner):
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{owner}: argument 'answer' expected a number, got {type(answer).__name__}")
-    if not np.isfinite(answer):
-        raise ValueError(f"{owner}: argument 'answer' expected a finite number, got {answer!r}")
-    return float(answer)
+    return check_real(answer, "answer", owner)
 
 
 def check_adam_first_step(answer, beta1=0.8, beta2=0.999):

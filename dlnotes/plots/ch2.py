@@ -9,7 +9,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .._checks import as_float_array, check_positive
+from .._checks import as_float_array, check_positive, check_real
 from ..functions import identity, relu, relu_grad, sigmoid, sigmoid_grad, softmax, step_function
 from ..gates import AND, GATE_NAMES, NAND, NOT, OR, XOR, Perceptron, truth_table, which_gate
 from ._core import new_figure
@@ -34,14 +34,6 @@ ACTIVATIONS = {
 }
 
 
-def _real(v, name, owner):
-    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{owner}: argument '{name}' expected a real number, got {type(v).__name__}")
-    if not np.isfinite(v):
-        raise ValueError(f"{owner}: argument '{name}' expected a finite number, got {v!r}")
-    return float(v)
-
-
 def _fmt_line(w1, w2, b):
     return f"{w1:g}·x1 + {w2:g}·x2 + {b:g} ≥ 0".replace("+ -", "− ")
 
@@ -61,7 +53,7 @@ def _fixed_layout(fig, **adjust):
 def gate_regions_on(ax, w1, w2, b, title=None, lim=(-0.5, 1.5)):
     """Draw the perceptron ``step(w1 x1 + w2 x2 + b)`` over the square: regions, line, 4 points."""
     owner = "gate_regions"
-    w1, w2, b = (_real(v, n, owner) for v, n in ((w1, "w1"), (w2, "w2"), (b, "b")))
+    w1, w2, b = (check_real(v, n, owner) for v, n in ((w1, "w1"), (w2, "w2"), (b, "b")))
     g = np.linspace(lim[0], lim[1], 161)
     X1, X2 = np.meshgrid(g, g)
     fires = (w1 * X1 + w2 * X2 + b >= 0).astype(float)
@@ -132,7 +124,7 @@ def gate_weight_map(biases=(-1.0, 1.0), lim=2.5):
     Each named gate occupies a whole region (a polygon), not a point: any weights
     inside it work.  XOR and XNOR never appear.
     """
-    biases = [_real(b, "biases", "gate_weight_map") for b in np.atleast_1d(biases)]
+    biases = [check_real(b, "biases", "gate_weight_map") for b in np.atleast_1d(biases)]
     lim = check_positive(lim, "lim", "gate_weight_map")
     fig, axes = new_figure(ncols=len(biases), width=4.3, height=4.8)
     axes = np.atleast_1d(axes)
@@ -251,8 +243,8 @@ def activation_shape(name, scale=1.0, shift=0.0):
     if name not in ACTIVATIONS:
         raise ValueError(f"activation_shape: argument 'name' expected one of {list(ACTIVATIONS)}, "
                          f"got {name!r}")
-    scale = _real(scale, "scale", "activation_shape")
-    shift = _real(shift, "shift", "activation_shape")
+    scale = check_real(scale, "scale", "activation_shape")
+    shift = check_real(shift, "shift", "activation_shape")
     f, df = ACTIVATIONS[name]
     x = np.linspace(-4, 4, 801)
     z = scale * x + shift
