@@ -7,6 +7,10 @@ scaling plot benchmarks/scaling.png.  Sections:
    - floor: the forward + backward matrix products alone (numpy ``@`` on the same
      shapes: X W for every layer, X^T dY for every layer, dY W^T for every layer but
      the first, whose input gradient nobody needs) -- no numpy code can do less work;
+   - fused: benchmarks/reference_fused.py, the fastest hand-fused numpy step we
+     could write for these fixed networks (preallocated buffers, flat parameters,
+     closed-form BN backward): what numpy can reach once the element-wise work
+     the floor leaves out (bias, ReLU, BN, softmax, the optimizer) is counted;
    - book: benchmarks/reference_book.py, written like the book's common/ code;
    - torch: PyTorch CPU eager (installed on first run; --no-torch skips it).
    All timings are interleaved round by round (so machine load hits every column
@@ -63,6 +67,7 @@ import numpy as np               # noqa: E402
 
 sys.path.insert(0, HERE)
 import reference_book as book    # noqa: E402
+import reference_fused as fused  # noqa: E402
 
 import dlnotes                   # noqa: E402
 from dlnotes import MultiLayerNet, get_optimizer  # noqa: E402
@@ -175,6 +180,13 @@ def make_step_fns(hidden, use_bn, opt_name, opt_kw, dtype, batch=100, n_in=784, 
                 d = d @ Ws[i].T              # dX_i (not for the input layer)
     fns["floor"] = floor
 
+    fnet = fused.FusedNet(net.params, len(hidden), use_bn, batch)
+
+    def fused_step():
+        fnet.gradient(x, t)
+        fnet.sgd(**opt_kw) if opt_name == "sgd" else fnet.adam(**opt_kw)
+    fns["fused"] = fused_step
+
     bparams = {k: v.copy() for k, v in MultiLayerNet(n_in, hidden, n_out, use_batchnorm=use_bn, seed=seed,
                                                      dtype=dtype).params.items()}
     bnet = book.MultiLayerNetBook(bparams, len(hidden), use_batchnorm=use_bn)
@@ -226,11 +238,12 @@ def bench_training(torch, quick):
             raw.append({"case": name, "dtype": np.dtype(dtype).name, **r})
             fl = r["floor"]
             rows.append([name, np.dtype(dtype).name, us(r["dlnotes"]), us(fl), f"**{r['dlnotes'] / fl:.2f}×**",
+                         us(r["fused"]), f"{r['fused'] / fl:.2f}×", f"{r['dlnotes'] / r['fused']:.2f}×",
                          us(r["book"]), f"{r['book'] / r['dlnotes']:.2f}×",
                          us(r["torch"]) if "torch" in r else "–",
                          f"{r['torch'] / r['dlnotes']:.2f}×" if "torch" in r else "–"])
     headers = ["network (batch 100)", "dtype", "dlnotes step", "floor (matmuls)", "dlnotes / floor",
-               "book-style", "book / dlnotes", "torch eager", "torch / dlnotes"]
+               "fused numpy", "fused / floor", "dlnotes / fused", "book-style", "book / dlnotes", "torch eager", "torch / dlnotes"]
     return table(headers, rows), raw
 
 
@@ -250,12 +263,11 @@ def bench_scaling(quick, plot_path):
                                 n_in=n_in), **budget)
         res_w.append((w, r))
 
-    rows = [[f"batch {b}", us(r["dlnotes"]), us(r["floor"]), f"{r['dlnotes'] / r['floor']:.2f}×",
-             us(r["book"]), f"{r['book'] / r['dlnotes']:.2f}×"] for b, r in res_b]
-    rows += [[f"hidden {w}", us(r["dlnotes"]), us(r["floor"]), f"{r['dlnotes'] / r['floor']:.2f}×",
-              us(r["book"]), f"{r['book'] / r['dlnotes']:.2f}×"] for w, r in res_w]
-    md = table(["784-H-10 SGD float64", "dlnotes", "floor", "dlnotes / floor", "book-style", "book / dlnotes"],
-               rows)
+    rows = [[label, us(r["dlnotes"]), us(r["floor"]), f"{r['dlnotes'] / r['floor']:.2f}×",
+             f"{r['fused'] / r['floor']:.2f}×", us(r["book"]), f"{r['book'] / r['dlnotes']:.2f}×"]
+            for label, r in [(f"batch {b}", r) for b, r in res_b] + [(f"hidden {w}", r) for w, r in res_w]]
+    md = table(["784-H-10 SGD float64", "dlnotes", "floor", "dlnotes / floor", "fused / floor", "book-style",
+                "book / dlnotes"], rows)
 
     import matplotlib
     matplotlib.use("Agg")
@@ -265,10 +277,11 @@ def bench_scaling(quick, plot_path):
     for ax, res, xlabel, title in ((axes[0], res_b, "batch size", "784-50-10, SGD, float64"),
                                    (axes[1], res_w, "hidden width H (batch 100)", "784-H-10, SGD, float64")):
         xs = [v for v, _ in res]
-        for key, style in (("dlnotes", dict(marker="o", lw=2)), ("book", dict(marker="s", lw=1)),
-                           ("floor", dict(color="k", ls="--", lw=1.5))):
-            ax.plot(xs, [r[key] * 1e6 for _, r in res], label=key if key != "floor" else "floor (matmuls only)",
-                    **style)
+        for key, label, style in (("dlnotes", "dlnotes", dict(marker="o", lw=2)),
+                                  ("book", "book-style", dict(marker="s", lw=1)),
+                                  ("fused", "fused numpy", dict(marker="^", lw=1, ls=":")),
+                                  ("floor", "floor (matmuls only)", dict(color="k", ls="--", lw=1.5))):
+            ax.plot(xs, [r[key] * 1e6 for _, r in res], label=label, **style)
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
         ax.set(xlabel=xlabel, ylabel="time per training step (µs)", title=title)
@@ -493,6 +506,10 @@ def main(args):
     md, train_raw = bench_training(torch, args.quick)
     section("1. Training step (gradient + update), median per step", md,
             "Floor: the forward and backward matrix products alone (numpy `@`, same shapes). "
+            "Fused numpy: benchmarks/reference_fused.py, the same step written by hand for this one "
+            "architecture with preallocated buffers and flat parameters -- the matmuls plus the least "
+            "element-wise work (bias, ReLU, BN, softmax, optimizer) we could make numpy do; its gradients "
+            "are tested equal to dlnotes'. "
             "Target: dlnotes ≤ 1.5× floor, faster than the book-style reference and torch eager.\n\n")
     md, scale_raw = bench_scaling(args.quick, args.plot)
     section("2. Scaling (plot: benchmarks/scaling.png)", md)

@@ -35,10 +35,16 @@ def as_float_array(x, name, owner="", ndim=None, allow_nan=False):
         if x.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)
             raise ValueError(f"{where} expected a {want} array, got shape {x.shape}")
-    if not allow_nan and not np.isfinite(x).all():
-        bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
-        raise NonFiniteError(f"{where} expected finite values, got {bad} NaN/inf entries")
+    if not allow_nan:
+        check_finite(x, name, owner)
     return x
+
+
+def check_finite(x, name, owner=""):
+    """Raise NonFiniteError, counting the bad entries, if the array ``x`` holds NaN or inf."""
+    if not np.isfinite(x).all():
+        bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
+        raise NonFiniteError(f"{_where(owner, name)} expected finite values, got {bad} NaN/inf entries")
 
 
 def check_shape(x, expected, name, owner=""):

@@ -4,6 +4,11 @@ Every layer caches in ``forward`` what ``backward`` needs; ``backward(dout)``
 returns the gradient with respect to the input and never modifies ``dout``.
 Parameter gradients are stored in ``dW, db`` (Affine) or ``dgamma, dbeta``
 (BatchNormalization).
+
+The public ``forward``/``backward`` check their arguments and then call
+``_forward``/``_backward``, which do the arithmetic on arrays already known to
+be right.  MultiLayerNet checks its input once and calls the unchecked pair, so
+the activations it passes between its own layers are not scanned again.
 """
 import numpy as np
 
@@ -55,9 +60,15 @@ class Affine(Layer):
         if x.ndim < 2:
             raise ValueError(f"Affine: argument 'x' expected a 2-D batch (batch, {self.W.shape[0]}), "
                              f"got shape {x.shape}")
-        self.original_x_shape = x.shape
+        shape = x.shape
         x = x.reshape(x.shape[0], -1)
         check_shape(x, (None, self.W.shape[0]), "x (flattened)", "Affine")
+        out = self._forward(x)
+        self.original_x_shape = shape
+        return out
+
+    def _forward(self, x):
+        self.original_x_shape = x.shape
         self.x = x.astype(self.W.dtype, copy=False)
         out = self.x @ self.W
         if np.result_type(out, self.b) == out.dtype:
@@ -66,17 +77,19 @@ class Affine(Layer):
         return out + self.b                    # broadcasting b == adding Dup_N(b) (seed 003)
 
     def backward(self, dout):
-        dout = self._param_grads(dout)
+        x = self._cached("x")
+        return self._backward(self._check_dout(dout, (x.shape[0], self.W.shape[1])))
+
+    def _backward(self, dout, out=(None, None)):
+        self._grads(dout, out)
         dx = dout @ self.W.T                   # dL/dX = dL/dY W^T
         return dx.reshape(self.original_x_shape)
 
-    def _param_grads(self, dout):
-        """The checks and dW, db of ``backward`` without dx (a network's first layer needs no dx)."""
-        x = self._cached("x")
-        dout = self._check_dout(dout, (x.shape[0], self.W.shape[1]))
-        self.dW = x.T @ dout                   # dL/dW = X^T dL/dY
-        self.db = dout.sum(axis=0)             # column sums: b was copied to every row
-        return dout
+    def _grads(self, dout, out=(None, None)):
+        """dW, db without dx (a network's first layer needs no dx); written into the
+        arrays ``out`` when given (views of a network's flat gradient buffer)."""
+        self.dW = np.matmul(self.x.T, dout, out=out[0])   # dL/dW = X^T dL/dY
+        self.db = np.sum(dout, axis=0, out=out[1])        # column sums: b was copied to every row
 
 
 class Relu(Layer):
@@ -86,15 +99,18 @@ class Relu(Layer):
         self.mask = None
 
     def forward(self, x):
-        x = as_float_array(x, "x", "Relu")
+        return self._forward(as_float_array(x, "x", "Relu"))
+
+    def _forward(self, x):
         self.mask = x <= 0
         return np.where(self.mask, 0, x).astype(x.dtype, copy=False)
 
     def backward(self, dout):
-        mask = self._cached("mask")
-        dout = self._check_dout(dout, mask.shape)
+        return self._backward(self._check_dout(dout, self._cached("mask").shape))
+
+    def _backward(self, dout):
         # The upstream gradient is kept (the note's 3.3.4 result drops it).
-        return np.where(mask, 0, dout).astype(dout.dtype, copy=False)
+        return np.where(self.mask, 0, dout).astype(dout.dtype, copy=False)
 
 
 class Sigmoid(Layer):
@@ -104,13 +120,17 @@ class Sigmoid(Layer):
         self.out = None
 
     def forward(self, x):
-        self.out = sigmoid(as_float_array(x, "x", "Sigmoid"))
+        return self._forward(as_float_array(x, "x", "Sigmoid"))
+
+    def _forward(self, x):
+        self.out = sigmoid(x)
         return self.out
 
     def backward(self, dout):
-        out = self._cached("out")
-        dout = self._check_dout(dout, out.shape)
-        return dout * out * (1.0 - out)
+        return self._backward(self._check_dout(dout, self._cached("out").shape))
+
+    def _backward(self, dout):
+        return dout * self.out * (1.0 - self.out)
 
 
 class Softmax(Layer):
@@ -196,14 +216,20 @@ class BatchNormalization(Layer):
         x = as_float_array(x, "x", "BatchNormalization")
         if x.ndim < 2:
             raise ValueError(f"BatchNormalization: argument 'x' expected a 2-D batch, got shape {x.shape}")
-        self.input_shape = x.shape
+        shape = x.shape
         x = x.reshape(x.shape[0], -1)
         check_shape(x, (None, self.gamma.shape[0]), "x (flattened)", "BatchNormalization")
+        if train_flg and x.shape[0] < 2:
+            raise ValueError("BatchNormalization: argument 'x' expected a batch of at least 2 rows "
+                             f"in training (batch statistics), got {x.shape[0]}; "
+                             "use train_flg=False for a single example")
+        out = self._forward(x, train_flg)
+        self.input_shape = shape
+        return out.reshape(shape)
+
+    def _forward(self, x, train_flg=True):
+        self.input_shape = x.shape
         if train_flg:
-            if x.shape[0] < 2:
-                raise ValueError("BatchNormalization: argument 'x' expected a batch of at least 2 rows "
-                                 f"in training (batch statistics), got {x.shape[0]}; "
-                                 "use train_flg=False for a single example")
             mu = x.mean(axis=0)
             xc = x - mu
             var = np.mean(xc ** 2, axis=0)
@@ -220,16 +246,20 @@ class BatchNormalization(Layer):
             out += self.beta                   # in place: same values, one temporary fewer
         else:
             out = out + self.beta
-        return out.reshape(self.input_shape)
+        return out
 
     def backward(self, dout):
         if self.std is None:
             raise RuntimeError("BatchNormalization: backward() needs a forward() with train_flg=True")
+        return self._backward(self._check_dout(dout, self.input_shape).reshape(self.xn.shape)
+                              ).reshape(self.input_shape)
+
+    def _backward(self, dout, out=(None, None)):
+        """dx for a 2-D dout; dgamma, dbeta written into ``out`` when given."""
         xn = self.xn
-        dout = self._check_dout(dout, self.input_shape).reshape(xn.shape)
-        self.dbeta = dout.sum(axis=0)
+        self.dbeta = np.sum(dout, axis=0, out=out[1])
         tmp = dout * xn
-        self.dgamma = np.sum(tmp, axis=0)
+        self.dgamma = np.sum(tmp, axis=0, out=out[0])
         # Compact form of the note's 4.2.1.2 result (with std = sqrt(var + eps)):
         # dx = (dxn - mean(dxn) - xn * mean(dxn * xn)) / std, evaluated in that order in place.
         dxn = dout * self.gamma
@@ -242,9 +272,8 @@ class BatchNormalization(Layer):
             np.multiply(xn, mean_dxn_xn, out=tmp)
             dxn -= tmp
             dxn /= self.std
-            return dxn.reshape(self.input_shape)
-        dx = (dxn - dxn.mean(axis=0) - xn * np.mean(dxn * xn, axis=0)) / self.std
-        return dx.reshape(self.input_shape)
+            return dxn
+        return (dxn - dxn.mean(axis=0) - xn * np.mean(dxn * xn, axis=0)) / self.std
 
 
 class Dropout(Layer):
@@ -265,11 +294,15 @@ class Dropout(Layer):
 
     def forward(self, x, train_flg=True):
         x = as_float_array(x, "x", "Dropout")
+        if train_flg and self._fixed is not None:
+            check_shape(x, self._fixed.shape, "x", "Dropout (fixed mask)")
+        return self._forward(x, train_flg)
+
+    def _forward(self, x, train_flg=True):
         if not train_flg:
             self.mask = None
             return x
         if self._fixed is not None:
-            check_shape(x, self._fixed.shape, "x", "Dropout (fixed mask)")
             keep = self._fixed
         else:
             keep = self.rng.random(x.shape) >= self.dropout_ratio
@@ -277,6 +310,7 @@ class Dropout(Layer):
         return x * self.mask
 
     def backward(self, dout):
-        mask = self._cached("mask")
-        dout = self._check_dout(dout, mask.shape)
-        return dout * mask
+        return self._backward(self._check_dout(dout, self._cached("mask").shape))
+
+    def _backward(self, dout):
+        return dout * self.mask

@@ -12,6 +12,7 @@ from ._checks import (as_float_array, check_choice, check_fraction, check_int, c
                       labels_to_indices)
 from .gradient import numerical_gradient as _numerical_gradient
 from .layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss
+from .optimizers import FlatParams
 
 __all__ = ["MultiLayerNet"]
 
@@ -50,6 +51,8 @@ class MultiLayerNet:
         self.last_loss = None
         self.params = {}
         self._init_weight(weight_init_std)
+        shapes = {k: p.shape for k, p in self.params.items()}
+        self.params = FlatParams(shapes, self.dtype, self.params)   # one buffer (see ``gradient``)
         self._build_layers()
 
     @property
@@ -95,13 +98,17 @@ class MultiLayerNet:
         return x.astype(self.dtype, copy=False)
 
     def predict(self, x, train_flg=False):
-        """Scores (before softmax), shape (batch, output_size)."""
+        """Scores (before softmax), shape (batch, output_size).
+
+        ``x`` is checked here once; the layers get it through their unchecked
+        ``_forward`` (the activations between them are the network's own).
+        """
         x = self._input(x)
         for layer in self.layers.values():
             if isinstance(layer, (BatchNormalization, Dropout)):
-                x = layer.forward(x, train_flg)
+                x = layer._forward(x, train_flg)
             else:
-                x = layer.forward(x)
+                x = layer._forward(x)
         return x
 
     def _weight_decay(self):
@@ -123,24 +130,28 @@ class MultiLayerNet:
     def gradient(self, x, t):
         """Gradients of ``loss(x, t, train_flg=True)`` for every parameter, by backpropagation.
 
-        The loss of this forward pass is kept in ``last_loss``.
+        The loss of this forward pass is kept in ``last_loss``.  The returned dict
+        is new on every call; its arrays are views of one fresh flat buffer laid
+        out like ``params``, so an optimizer can update everything in one pass.
         """
         self.last_loss = self.loss(x, t, train_flg=True)
-        dout = self.last_layer.backward(1.0)
-        first, *rest = self.layers.values()
-        for layer in reversed(rest):
-            dout = layer.backward(dout)
-        first._param_grads(dout)               # dW1, db1 only: the gradient w.r.t. x is not needed
-        grads = {}
+        grads = FlatParams({k: p.shape for k, p in self.params.items()}, self.dtype)
         lam = self.weight_decay_lambda
-        for i in range(1, self.hidden_layer_num + 2):
-            affine = self.layers[f"Affine{i}"]
-            grads[f"W{i}"] = affine.dW + lam * affine.W if lam else affine.dW
-            grads[f"b{i}"] = affine.db
-            if self.use_batchnorm and i <= self.hidden_layer_num:
-                bn = self.layers[f"BatchNorm{i}"]
-                grads[f"gamma{i}"] = bn.dgamma
-                grads[f"beta{i}"] = bn.dbeta
+        dout = self.last_layer.backward(1.0)
+        for name, layer in reversed(self.layers.items()):
+            i = name[len(name.rstrip("0123456789")):]          # "Affine2" -> "2"
+            if isinstance(layer, Affine):
+                out = (None if lam else grads[f"W{i}"], grads[f"b{i}"])
+                if i == "1":
+                    layer._grads(dout, out)    # dW1, db1 only: the gradient w.r.t. x is not needed
+                else:
+                    dout = layer._backward(dout, out)
+                if lam:                        # d/dW of lambda/2 sum(W**2) is lambda W
+                    np.add(layer.dW, lam * layer.W, out=grads[f"W{i}"])
+            elif isinstance(layer, BatchNormalization):
+                dout = layer._backward(dout, (grads[f"gamma{i}"], grads[f"beta{i}"]))
+            else:
+                dout = layer._backward(dout)
         return grads
 
     def numerical_gradient(self, x, t, h=1e-4):

@@ -14,11 +14,13 @@ Where a denominator is exactly zero (only possible with ``eps=0`` and a
 coordinate whose gradient has been 0 so far) the step for that coordinate is
 taken as 0 instead of the 0/0 = NaN the bare formula would give.
 """
+import math
+
 import numpy as np
 
-from ._checks import as_float_array, check_choice, check_fraction, check_positive
+from ._checks import as_float_array, check_choice, check_finite, check_fraction, check_positive
 
-__all__ = ["Optimizer", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam",
+__all__ = ["FlatParams", "Optimizer", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam",
            "OPTIMIZERS", "get_optimizer"]
 
 
@@ -28,10 +30,45 @@ def _ratio(num, den):
     return np.divide(num, den, out=out, where=den > 0)
 
 
-class Optimizer:
-    """Base class: argument checks, ``__repr__`` and lazily created state."""
+class FlatParams(dict):
+    """A dict of arrays that are views of one flat buffer ``flat``, back to back in key order.
 
-    _hyper = ("lr",)  # names shown by __repr__
+    MultiLayerNet keeps its parameters (and every gradient dict it returns) this
+    way, so an optimizer can apply its formula once to the whole buffer instead
+    of once per array: the same numbers with far fewer numpy calls.  Replacing
+    an entry by another array is allowed; the dict is then updated per array.
+    """
+
+    def __init__(self, shapes, dtype, values=None):
+        self.flat = np.empty(sum(math.prod(s) for s in shapes.values()), dtype)
+        pos, views = 0, {}
+        for key, shape in shapes.items():
+            size = math.prod(shape)
+            views[key] = self.flat[pos:pos + size].reshape(shape)
+            if values is not None:
+                views[key][...] = values[key]
+            pos += size
+        super().__init__(views)
+        self._views = tuple(views.items())
+
+    def intact(self):
+        """True while every entry is still the original view (keys, order and objects)."""
+        return len(self) == len(self._views) and all(
+            k == k0 and v is v0 and v.base is self.flat
+            for (k, v), (k0, v0) in zip(self.items(), self._views))
+
+
+class Optimizer:
+    """Base class: argument checks, ``__repr__``, lazily created state, one- or per-array updates.
+
+    A subclass implements ``_step(key, p, g)``, the rule for one array ``p`` and its
+    gradient ``g``, taking its state from ``self._state(store, key, p)``.  ``update``
+    calls it once for the flat buffer the parameters share (MultiLayerNet) or once
+    per parameter; the state dicts always hold one array per parameter name.
+    """
+
+    _hyper = ("lr",)      # names shown by __repr__
+    _stores = ()          # attributes holding per-parameter state dicts
 
     def __repr__(self):
         args = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._hyper)
@@ -41,7 +78,7 @@ class Optimizer:
         return type(self).__name__
 
     def _check(self, params, grads):
-        """Validate the two dicts; return {key: grad as float array}."""
+        """Validate the two dicts (types, keys, shapes); return {key: grad as float array}."""
         owner = self._owner()
         for name, d in (("params", params), ("grads", grads)):
             if not isinstance(d, dict):
@@ -58,23 +95,62 @@ class Optimizer:
                 got = f"dtype {p.dtype}" if isinstance(p, np.ndarray) else type(p).__name__
                 raise TypeError(f"{owner}: argument \"params['{key}']\" expected a float "
                                 f"numpy array (updated in place), got {got}")
-            g = as_float_array(grads[key], f"grads['{key}']", owner)
+            g = as_float_array(grads[key], f"grads['{key}']", owner, allow_nan=True)
             if g.shape != p.shape:
                 raise ValueError(f"{owner}: argument \"grads['{key}']\" expected the shape of "
                                  f"params['{key}'] {p.shape}, got {g.shape}")
             checked[key] = g
         return checked
 
+    def _groups(self, params, grads):
+        """(state key, parameter, gradient) triples for ``_step``, all checked.
+
+        One triple for the whole flat buffer when the parameters tile one array
+        and the gradients another in the same order (and the state is not
+        already split per parameter); otherwise one triple per parameter.
+        A NaN/inf gradient raises before any parameter changes.
+        """
+        keys = tuple(params)
+        if (isinstance(params, FlatParams) and isinstance(grads, FlatParams) and params.intact()
+                and grads.intact() and tuple(grads) == keys and params.flat.dtype == grads.flat.dtype
+                and all(params[k].shape == grads[k].shape for k in keys)
+                and self._flat_state_ok(keys) and np.isfinite(grads.flat).all()):
+            self._layout = {keys: [(k, params[k].shape) for k in keys]}
+            return [(keys, params.flat, grads.flat)]
+        grads = self._check(params, grads)
+        for key in keys:
+            check_finite(grads[key], f"grads['{key}']", self._owner())
+        return [(key, params[key], grads[key]) for key in keys]
+
+    def _flat_state_ok(self, keys):
+        """A flat update may create or use state for ``keys`` unless per-parameter state exists."""
+        stores = [getattr(self, name) for name in self._stores]
+        return all(keys in s or not any(k in s for k in keys) for s in stores)
+
     def _state(self, store, key, p):
-        """The state array ``store[key]``, created as zeros like ``p`` on first use."""
+        """The state array ``store[key]``, created as zeros like ``p`` on first use.
+
+        For a flat group (``key`` a tuple of names) each name also gets its view.
+        """
         if key not in store:
             store[key] = np.zeros_like(p)
+            if isinstance(key, tuple):
+                pos = 0
+                for name, shape in self._layout[key]:
+                    size = math.prod(shape)
+                    store[name] = store[key][pos:pos + size].reshape(shape)
+                    pos += size
         elif store[key].shape != p.shape:
             raise ValueError(f"{self._owner()}: params['{key}'] changed shape from "
                              f"{store[key].shape} to {p.shape}; use a new optimizer")
         return store[key]
 
     def update(self, params, grads):
+        """Change every array of ``params`` in place by one step of the rule."""
+        for key, p, g in self._groups(params, grads):
+            self._step(key, p, g)
+
+    def _step(self, key, p, g):
         raise NotImplementedError
 
 
@@ -85,10 +161,8 @@ class SGD(Optimizer):
     def __init__(self, lr=0.01):
         self.lr = check_positive(lr, "lr", "SGD")
 
-    def update(self, params, grads):
-        grads = self._check(params, grads)
-        for key, p in params.items():
-            p -= self.lr * grads[key]
+    def _step(self, key, p, g):
+        p -= self.lr * g
 
 
 # note 4.1.1 Momentum
@@ -99,6 +173,7 @@ class Momentum(Optimizer):
     """
 
     _hyper = ("lr", "momentum")
+    _stores = ("v",)
 
     def __init__(self, lr=0.01, momentum=0.9):
         name = type(self).__name__                 # "Momentum" or "Nesterov" in messages
@@ -106,13 +181,11 @@ class Momentum(Optimizer):
         self.momentum = check_fraction(momentum, "momentum", name)
         self.v = {}
 
-    def update(self, params, grads):
-        grads = self._check(params, grads)
-        for key, p in params.items():
-            v = self._state(self.v, key, p)
-            v *= self.momentum
-            v -= self.lr * grads[key]
-            p += v
+    def _step(self, key, p, g):
+        v = self._state(self.v, key, p)
+        v *= self.momentum
+        v -= self.lr * g
+        p += v
 
 
 # book common/optimizer.py Nesterov (a variant of note 4.1.1 Momentum)
@@ -132,15 +205,12 @@ class Nesterov(Momentum):
     Same arguments and state as :class:`Momentum`; only the update differs.
     """
 
-    def update(self, params, grads):
-        grads = self._check(params, grads)
+    def _step(self, key, p, g):
         m = self.momentum
-        for key, p in params.items():
-            v = self._state(self.v, key, p)
-            g = grads[key]
-            p += m * m * v - (1 + m) * self.lr * g
-            v *= m
-            v -= self.lr * g
+        v = self._state(self.v, key, p)
+        p += m * m * v - (1 + m) * self.lr * g
+        v *= m
+        v -= self.lr * g
 
 
 # book 6.1.5 AdaGrad (not in the note; RMSProp of note 4.1.2 fixes its ever-shrinking step)
@@ -151,19 +221,17 @@ class AdaGrad(Optimizer):
     """
 
     _hyper = ("lr", "eps")
+    _stores = ("h",)
 
     def __init__(self, lr=0.01, eps=1e-7):
         self.lr = check_positive(lr, "lr", "AdaGrad")
         self.eps = check_positive(eps, "eps", "AdaGrad", allow_zero=True)
         self.h = {}
 
-    def update(self, params, grads):
-        grads = self._check(params, grads)
-        for key, p in params.items():
-            h = self._state(self.h, key, p)
-            g = grads[key]
-            h += g * g
-            p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
+    def _step(self, key, p, g):
+        h = self._state(self.h, key, p)
+        h += g * g
+        p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
 
 
 # note 4.1.2 RMSProp
@@ -177,6 +245,7 @@ class RMSprop(Optimizer):
     """
 
     _hyper = ("lr", "decay_rate", "eps")
+    _stores = ("h",)
 
     def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
         self.lr = check_positive(lr, "lr", "RMSprop")
@@ -184,14 +253,11 @@ class RMSprop(Optimizer):
         self.eps = check_positive(eps, "eps", "RMSprop", allow_zero=True)
         self.h = {}
 
-    def update(self, params, grads):
-        grads = self._check(params, grads)
-        for key, p in params.items():
-            h = self._state(self.h, key, p)
-            g = grads[key]
-            h *= self.decay_rate
-            h += (1 - self.decay_rate) * g * g
-            p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
+    def _step(self, key, p, g):
+        h = self._state(self.h, key, p)
+        h *= self.decay_rate
+        h += (1 - self.decay_rate) * g * g
+        p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
 
 
 # note 4.1.3 Adam
@@ -211,6 +277,7 @@ class Adam(Optimizer):
     """
 
     _hyper = ("lr", "beta1", "beta2", "eps", "bias_correction")
+    _stores = ("m", "v")
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7, bias_correction=True):
         self.lr = check_positive(lr, "lr", "Adam")
@@ -227,38 +294,41 @@ class Adam(Optimizer):
         self._scratch = {}       # per-key work arrays reused by every update (not state)
 
     def update(self, params, grads):
-        grads = self._check(params, grads)
+        groups = self._groups(params, grads)      # checked before the step count moves
         self.t += 1
+        for key, p, g in groups:
+            self._step(key, p, g)
+
+    def _step(self, key, p, g):
         b1, b2 = self.beta1, self.beta2
-        for key, p in params.items():
-            m = self._state(self.m, key, p)
-            v = self._state(self.v, key, p)
-            g = grads[key]
-            if key not in self._scratch or self._scratch[key][0].shape != p.shape:
-                self._scratch[key] = (np.empty_like(p), np.empty_like(p))
-            num, den = self._scratch[key]           # in place: no fresh temporaries per step
-            np.multiply(g, 1 - b1, out=num)
-            m *= b1
-            m += num                                # m <- b1 m + (1 - b1) g
-            np.multiply(g, 1 - b2, out=num)
-            num *= g
-            v *= b2
-            v += num                                # v <- b2 v + (1 - b2) g*g
-            if self.bias_correction:
-                np.divide(m, 1 - b1 ** self.t, out=num)
-                np.divide(v, 1 - b2 ** self.t, out=den)
-                np.sqrt(den, out=den)
-            else:
-                num[...] = m
-                np.sqrt(v, out=den)
-            den += self.eps
-            if self.eps > 0:
-                np.divide(num, den, out=num)
-            else:                                   # the note's eps = 0: no gradient yet, no step
-                np.divide(num, den, out=num, where=den > 0)
-                num[den <= 0] = 0
-            num *= self.lr
-            p -= num
+        m = self._state(self.m, key, p)
+        v = self._state(self.v, key, p)
+        if key not in self._scratch or self._scratch[key][0].shape != p.shape:
+            self._scratch[key] = (np.empty_like(p), np.empty_like(p))
+        num, den = self._scratch[key]           # in place: no fresh temporaries per step
+        np.multiply(g, 1 - b1, out=num)
+        m *= b1
+        m += num                                # m <- b1 m + (1 - b1) g
+        np.multiply(g, 1 - b2, out=num)
+        num *= g
+        v *= b2
+        v += num                                # v <- b2 v + (1 - b2) g*g
+        # lr m_hat / (sqrt(v_hat) + eps) with m_hat = m / c1, v_hat = v / c2 equals
+        # lr_t m / (sqrt(v) + eps_t) with lr_t = lr sqrt(c2) / c1, eps_t = eps sqrt(c2):
+        # the same step with the two bias divisions folded into two scalars.
+        lr_t, eps_t = self.lr, self.eps
+        if self.bias_correction:
+            c1, c2 = 1 - b1 ** self.t, 1 - b2 ** self.t
+            lr_t, eps_t = lr_t * math.sqrt(c2) / c1, eps_t * math.sqrt(c2)
+        np.sqrt(v, out=den)
+        den += eps_t
+        if eps_t > 0:
+            np.divide(m, den, out=num)
+        else:                                   # the note's eps = 0: no gradient yet, no step
+            num[...] = 0
+            np.divide(m, den, out=num, where=den > 0)
+        num *= lr_t
+        p -= num
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov,

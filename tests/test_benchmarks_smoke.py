@@ -9,9 +9,10 @@ BENCH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, BENCH)
 
 import reference_book as book  # noqa: E402
+import reference_fused as fused  # noqa: E402
 import run  # noqa: E402
 
-from dlnotes import MultiLayerNet, SGD  # noqa: E402
+from dlnotes import Adam, MultiLayerNet, SGD  # noqa: E402
 
 
 def _pair(use_bn, seed=3):
@@ -34,6 +35,33 @@ def test_reference_matches_dlnotes_loss_and_gradients(use_bn):
     # the book's loss adds 1e-7 inside the log; with probabilities ~1/3 that moves it by < 1e-6
     assert ref.last_layer.loss == pytest.approx(net.last_loss, rel=1e-6)
     assert ref.last_layer.loss != net.last_loss             # the 1e-7 is really there
+
+
+@pytest.mark.parametrize("use_bn", [False, True])
+@pytest.mark.parametrize("opt", ["sgd", "adam"])
+def test_fused_reference_computes_the_dlnotes_step(use_bn, opt):
+    """The fused-numpy bound does the same work: gradients and three updates equal dlnotes'."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(8, 6))
+    t = rng.integers(0, 3, 8)
+    net = MultiLayerNet(6, [5, 4], 3, use_batchnorm=use_bn, seed=3)
+    f = fused.FusedNet(net.params, 2, use_bn, batch=8)
+    dl_opt = SGD(lr=0.5) if opt == "sgd" else Adam(lr=0.05)
+    for step in range(3):
+        g = net.gradient(x, t)
+        loss = f.gradient(x, t)
+        assert loss == pytest.approx(net.last_loss, rel=1e-12)
+        for k in g:
+            np.testing.assert_allclose(f.g[k], g[k], rtol=1e-9, atol=1e-10, err_msg=f"step {step} grad {k}")
+        dl_opt.update(net.params, g)
+        f.sgd(lr=0.5) if opt == "sgd" else f.adam(lr=0.05)
+        for k in net.params:
+            if use_bn and opt == "adam" and k in ("b1", "b2"):
+                # A bias just before BN has true gradient 0 (BN subtracts any shift), so both
+                # compute round-off (< 1e-10 above) and Adam's normalised step blows it up to ~lr.
+                continue
+            np.testing.assert_allclose(f.p[k], net.params[k], rtol=1e-9, atol=1e-12, err_msg=f"step {step} {k}")
+    assert not np.allclose(f.p["W1"], MultiLayerNet(6, [5, 4], 3, use_batchnorm=use_bn, seed=3).params["W1"])
 
 
 def test_reference_gradient_is_not_trivially_equal():
@@ -65,7 +93,7 @@ def test_reference_sgd_step_equals_dlnotes_step():
 def test_step_functions_run_and_train(case, dtype):
     name, hidden, bn, opt, kw = case
     fns = run.make_step_fns([4] * len(hidden), bn, opt, kw, dtype, batch=6, n_in=10, n_out=3)
-    assert {"dlnotes", "floor", "book"} <= set(fns)
+    assert {"dlnotes", "floor", "fused", "book"} <= set(fns)
     for f in fns.values():
         f()
     res = run.timed(fns, min_seconds=0.01, rounds=2, warmup=1)

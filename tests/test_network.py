@@ -119,3 +119,44 @@ def test_bad_calls():
         net.loss(np.ones((2, 4)), np.array([0, 5]))
     with pytest.raises(ValueError, match="expected finite values"):
         net.gradient(np.full((2, 4), np.nan), np.array([0, 1]))
+
+
+def test_gradient_dicts_are_fresh_flat_buffers_laid_out_like_params():
+    from dlnotes.optimizers import FlatParams
+    net = MultiLayerNet(6, [5, 4], 3, use_batchnorm=True, seed=0)
+    rng = np.random.default_rng(0)
+    x1, x2 = rng.normal(size=(2, 8, 6))
+    t = rng.integers(0, 3, 8)
+    assert isinstance(net.params, FlatParams) and net.params.intact()
+    g1 = net.gradient(x1, t)
+    kept = {k: v.copy() for k, v in g1.items()}
+    g2 = net.gradient(x2, t)
+    assert isinstance(g2, FlatParams) and list(g2) == list(net.params)
+    assert not np.shares_memory(g1.flat, g2.flat)
+    for k in kept:                                   # the second call did not overwrite the first
+        np.testing.assert_array_equal(g1[k], kept[k])
+    assert not np.allclose(g1["W1"], g2["W1"])
+    assert g2["W2"] is net.layers["Affine2"].dW and g2["beta1"] is net.layers["BatchNorm1"].dbeta
+
+
+def test_weight_decay_gradient_leaves_the_layer_dW_without_the_decay():
+    net = MultiLayerNet(4, [3], 2, weight_decay_lambda=0.5, seed=1)
+    x = np.random.default_rng(1).normal(size=(5, 4))
+    g = net.gradient(x, np.array([0, 1, 1, 0, 1]))
+    for i in (1, 2):
+        affine = net.layers[f"Affine{i}"]
+        np.testing.assert_array_equal(g[f"W{i}"], affine.dW + 0.5 * affine.W)
+        assert not np.allclose(g[f"W{i}"], affine.dW)
+
+
+def test_checked_and_unchecked_layer_paths_agree():
+    """predict() uses the layers' unchecked _forward; the public forward gives the same scores."""
+    net = MultiLayerNet(6, [5], 3, use_batchnorm=True, use_dropout=True, seed=2)
+    x = np.random.default_rng(2).normal(size=(7, 6))
+    h = x
+    for layer in net.layers.values():
+        h = layer.forward(h, False) if hasattr(layer, "running_mean") or hasattr(layer, "dropout_ratio") \
+            else layer.forward(h)
+    np.testing.assert_array_equal(net.predict(x), h)
+    with pytest.raises(ValueError, match="MultiLayerNet: argument 'x' expected finite values"):
+        net.predict(np.full((2, 6), np.nan))
