@@ -127,15 +127,18 @@ class MultiLayerNet:
         idx = labels_to_indices(t, self.output_size, y.shape[0], "MultiLayerNet.accuracy")
         return float(np.mean(y.argmax(axis=1) == idx))
 
-    def gradient(self, x, t):
+    def gradient(self, x, t, out=None):
         """Gradients of ``loss(x, t, train_flg=True)`` for every parameter, by backpropagation.
 
-        The loss of this forward pass is kept in ``last_loss``.  The returned dict
-        is new on every call; its arrays are views of one fresh flat buffer laid
-        out like ``params``, so an optimizer can update everything in one pass.
+        The loss of this forward pass is kept in ``last_loss``.  The returned dict's
+        arrays are views of one flat buffer laid out like ``params``, so an
+        optimizer can update everything in one pass.  The dict is new on every
+        call, unless ``out`` is a dict returned by an earlier call: then that one
+        is overwritten and returned (a training loop that is done with the last
+        gradient saves allocating and first touching a new buffer; Trainer does).
         """
+        grads = self._grad_buffer(out)
         self.last_loss = self.loss(x, t, train_flg=True)
-        grads = FlatParams({k: p.shape for k, p in self.params.items()}, self.dtype)
         lam = self.weight_decay_lambda
         dout = self.last_layer.backward(1.0)
         for name, layer in reversed(self.layers.items()):
@@ -153,6 +156,19 @@ class MultiLayerNet:
             else:
                 dout = layer._backward(dout)
         return grads
+
+    def _grad_buffer(self, out):
+        shapes = {k: p.shape for k, p in self.params.items()}
+        if out is None:
+            return FlatParams(shapes, self.dtype)
+        if not (isinstance(out, FlatParams) and out.intact() and out.flat.dtype == self.dtype
+                and {k: a.shape for k, a in out.items()} == shapes):
+            got = (f"{type(out).__name__} with keys {list(out)[:4]}..." if isinstance(out, dict)
+                   else type(out).__name__)
+            raise TypeError("MultiLayerNet.gradient: argument 'out' expected a dict returned by an "
+                            f"earlier gradient() of this network ({self.dtype}, keys {list(shapes)[:4]}...), "
+                            f"got {got}")
+        return out
 
     def numerical_gradient(self, x, t, h=1e-4):
         """Central-difference gradients of ``loss(x, t, train_flg=True)`` (slow; for checks).

@@ -2,7 +2,8 @@
 import numpy as np
 
 from ._checks import NonFiniteError, check_int
-from .optimizers import get_optimizer
+from .network import MultiLayerNet
+from .optimizers import FlatParams, get_optimizer
 
 __all__ = ["Trainer", "TrainingDiverged"]
 
@@ -35,6 +36,7 @@ class Trainer:
         self.eval_n = evaluate_sample_num_per_epoch
         self.quiet = quiet
         self.history = {"loss": [], "train_acc": [], "test_acc": []}
+        self._grads = None           # the gradient buffer reused by every step
 
     def _evaluate(self):
         n = self.eval_n or len(self.x_train)
@@ -71,19 +73,23 @@ class Trainer:
         parameter is NaN/inf (with a finite-clipped cross-entropy, overflowing
         parameters are usually the first sign of a too-large learning rate).
         """
-        params = self.network.params
+        net = self.network
         with np.errstate(over="ignore", invalid="ignore"):
             try:
-                grads = self.network.gradient(x, t)
+                if isinstance(net, MultiLayerNet):      # overwrite the last step's gradient buffer
+                    grads = self._grads = net.gradient(x, t, out=self._grads)
+                else:
+                    grads = net.gradient(x, t)
             except NonFiniteError as err:          # an activation overflowed inside the network
                 self._stop_if(False, f"a forward/backward pass overflowed ({err})", epoch, iteration)
-            loss = float(self.network.last_loss)
+            loss = float(net.last_loss)
             self._stop_if(np.isfinite(loss), f"the loss became {loss}", epoch, iteration)
-            self._stop_if(not _nonfinite(grads), f"the gradient of {_nonfinite(grads)} became NaN/inf",
-                          epoch, iteration)
+            try:
+                self.optimizer.update(net.params, grads)   # checks every gradient before any change
+            except NonFiniteError:
+                self._stop_if(False, f"the gradient of {_nonfinite(grads)} became NaN/inf", epoch, iteration)
             self.history["loss"].append(loss)
-            self.optimizer.update(params, grads)
-        self._stop_if(not _nonfinite(params), f"the parameters {_nonfinite(params)} overflowed to NaN/inf",
+        self._stop_if(not _nonfinite(net.params), f"the parameters {_nonfinite(net.params)} overflowed to NaN/inf",
                       epoch, iteration)
         return loss
 
@@ -95,5 +101,7 @@ class Trainer:
 
 
 def _nonfinite(arrays):
-    """Names of the arrays in a dict that contain NaN or inf."""
+    """Names of the arrays in a dict that contain NaN or inf (one scan for an intact FlatParams)."""
+    if isinstance(arrays, FlatParams) and arrays.intact() and np.isfinite(arrays.flat).all():
+        return []
     return [k for k, a in arrays.items() if not np.all(np.isfinite(a))]

@@ -160,3 +160,21 @@ def test_checked_and_unchecked_layer_paths_agree():
     np.testing.assert_array_equal(net.predict(x), h)
     with pytest.raises(ValueError, match="MultiLayerNet: argument 'x' expected finite values"):
         net.predict(np.full((2, 6), np.nan))
+
+
+def test_gradient_out_overwrites_an_earlier_result_and_refuses_foreign_dicts():
+    net = MultiLayerNet(6, [5], 3, use_batchnorm=True, seed=5)
+    rng = np.random.default_rng(5)
+    x1, x2 = rng.normal(size=(2, 8, 6))
+    t = rng.integers(0, 3, 8)
+    g = net.gradient(x1, t)
+    fresh = net.gradient(x2, t)
+    again = net.gradient(x2, t, out=g)
+    assert again is g
+    for k in fresh:
+        np.testing.assert_array_equal(g[k], fresh[k], err_msg=k)
+    other = MultiLayerNet(6, [4], 3, seed=5).gradient(x1, t)
+    for bad in ({k: v.copy() for k, v in fresh.items()}, other, "g"):
+        with pytest.raises(TypeError, match=r"MultiLayerNet.gradient: argument 'out' expected a dict returned "
+                                            r"by an earlier gradient\(\) of this network"):
+            net.gradient(x1, t, out=bad)

@@ -73,3 +73,53 @@ def test_trainer_errors(digits):
         Trainer(net, x_train, t_train, optimizer="sgd", optimizer_param={"lr": 0})
     with pytest.raises(ValueError, match="Trainer: argument 'epochs' expected an integer >= 1, got 0"):
         Trainer(net, x_train, t_train, epochs=0)
+
+
+class _FakeNet:
+    """A stand-in network whose gradient is whatever the test says (Trainer only duck-types it)."""
+
+    def __init__(self, grad):
+        self.params = {"w": np.array([1.0, 2.0])}
+        self.grad = np.asarray(grad, dtype=float)
+        self.last_loss = None
+
+    def gradient(self, x, t):
+        self.last_loss = 0.5
+        return {"w": self.grad.copy()}
+
+    def accuracy(self, x, t):
+        return 0.0
+
+
+def test_nan_gradient_stops_before_the_parameters_change():
+    net = _FakeNet([0.1, np.nan])
+    trainer = Trainer(net, np.zeros((4, 2)), np.zeros(4, int), epochs=1, mini_batch_size=2, quiet=True)
+    with pytest.raises(TrainingDiverged, match=r"the gradient of \['w'\] became NaN/inf at epoch 1, iteration 0"):
+        trainer.train()
+    assert net.params["w"].tolist() == [1.0, 2.0] and trainer.history["loss"] == []
+
+
+def test_overflowing_parameters_stop_training():
+    net = _FakeNet([-1e308, 0.0])
+    trainer = Trainer(net, np.zeros((4, 2)), np.zeros(4, int), epochs=1, mini_batch_size=2, quiet=True,
+                      optimizer="sgd", optimizer_param={"lr": 10.0})
+    with pytest.raises(TrainingDiverged, match=r"the parameters \['w'\] overflowed to NaN/inf at epoch 1, "
+                                                r"iteration 0 .*history keeps 1 finite losses"):
+        trainer.train()
+
+
+def test_trainer_reuses_one_gradient_buffer_with_the_same_numbers(digits):
+    (x_train, t_train), _ = digits
+    x, t = x_train[:60], t_train[:60]
+    net_a, net_b = MultiLayerNet(64, [8], 10, use_batchnorm=True, seed=4), \
+        MultiLayerNet(64, [8], 10, use_batchnorm=True, seed=4)
+    trainer = Trainer(net_a, x, t, mini_batch_size=20, optimizer="adam", quiet=True)
+    from dlnotes.optimizers import Adam
+    opt = Adam()
+    for it in range(3):
+        trainer.step(x[it * 20:(it + 1) * 20], t[it * 20:(it + 1) * 20])
+        buffer = trainer._grads.flat if it == 0 else buffer
+        assert trainer._grads.flat is buffer                   # the same memory every step
+        opt.update(net_b.params, net_b.gradient(x[it * 20:(it + 1) * 20], t[it * 20:(it + 1) * 20]))
+    for k in net_a.params:
+        np.testing.assert_array_equal(net_a.params[k], net_b.params[k], err_msg=k)
