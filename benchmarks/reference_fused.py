@@ -57,7 +57,7 @@ class FusedNet:
         p, g, B = self.p, self.g, self.B
         h = x
         for i in range(self.L):
-            a = np.matmul(h, p[f"W{i + 1}"], out=self.a[i])
+            a = np.dot(h, p[f"W{i + 1}"], out=self.a[i])
             a += p[f"b{i + 1}"]
             if i == self.L - 1:
                 break
@@ -97,7 +97,7 @@ class FusedNet:
                     d -= dbeta / B
                     d -= self.xn[i] * (dgamma / B)
                     d *= gamma / self.std[i]
-            np.matmul(h_in.T, d, out=g[f"W{i + 1}"])
+            np.dot(h_in.T, d, out=g[f"W{i + 1}"])
             np.sum(d, axis=0, out=g[f"b{i + 1}"])
             if i:
                 d = d @ p[f"W{i + 1}"].T

@@ -88,7 +88,9 @@ class Affine(Layer):
     def _grads(self, dout, out=(None, None)):
         """dW, db without dx (a network's first layer needs no dx); written into the
         arrays ``out`` when given (views of a network's flat gradient buffer)."""
-        self.dW = np.matmul(self.x.T, dout, out=out[0])   # dL/dW = X^T dL/dY
+        # np.dot, not @: the same BLAS product (same bits), but @ does not use BLAS
+        # for a batch of one (an outer product), which np.dot does 3-4 times faster.
+        self.dW = np.dot(self.x.T, dout) if out[0] is None else np.dot(self.x.T, dout, out=out[0])
         self.db = np.sum(dout, axis=0, out=out[1])        # column sums: b was copied to every row
 
 

@@ -10,6 +10,11 @@ created on first use with the parameter's dtype, so float32 stays float32.
 ``update`` checks all keys, shapes and values before it touches anything: a
 NaN or infinite gradient raises instead of silently poisoning the weights.
 
+When ``params`` and ``grads`` are both :class:`FlatParams` (as MultiLayerNet's
+are), every array is a view of one flat buffer and the rule runs once over the
+whole buffer: element-wise the same arithmetic, bit for bit, with one numpy call
+per formula instead of one per parameter array.
+
 Where a denominator is exactly zero (only possible with ``eps=0`` and a
 coordinate whose gradient has been 0 so far) the step for that coordinate is
 taken as 0 instead of the 0/0 = NaN the bare formula would give.
