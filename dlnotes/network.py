@@ -77,17 +77,21 @@ class MultiLayerNet:
 
     def _build_layers(self):
         self.layers = OrderedDict()
+        self._param_keys = {}                  # layer name -> names of its two parameters
         n = self.hidden_layer_num + 1
         for i in range(1, n):
             self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            self._param_keys[f"Affine{i}"] = (f"W{i}", f"b{i}")
             if self.use_batchnorm:
                 self.layers[f"BatchNorm{i}"] = BatchNormalization(self.params[f"gamma{i}"],
                                                                   self.params[f"beta{i}"])
+                self._param_keys[f"BatchNorm{i}"] = (f"gamma{i}", f"beta{i}")
             self.layers[f"Activation_function{i}"] = _ACTIVATIONS[self.activation]()
             if self.use_dropout:
                 self.layers[f"Dropout{i}"] = Dropout(self.dropout_ratio,
                                                      seed=int(self.rng.integers(2**31)))
         self.layers[f"Affine{n}"] = Affine(self.params[f"W{n}"], self.params[f"b{n}"])
+        self._param_keys[f"Affine{n}"] = (f"W{n}", f"b{n}")
         self.last_layer = SoftmaxWithLoss()
 
     def _input(self, x):
@@ -141,20 +145,20 @@ class MultiLayerNet:
         self.last_loss = self.loss(x, t, train_flg=True)
         lam = self.weight_decay_lambda
         dout = self.last_layer.backward(1.0)
+        first = next(iter(self.layers.values()))
         for name, layer in reversed(self.layers.items()):
-            i = name[len(name.rstrip("0123456789")):]          # "Affine2" -> "2"
-            if isinstance(layer, Affine):
-                out = (None if lam else grads[f"W{i}"], grads[f"b{i}"])
-                if i == "1":
-                    layer._grads(dout, out)    # dW1, db1 only: the gradient w.r.t. x is not needed
-                else:
-                    dout = layer._backward(dout, out)
-                if lam:                        # d/dW of lambda/2 sum(W**2) is lambda W
-                    np.add(layer.dW, lam * layer.W, out=grads[f"W{i}"])
-            elif isinstance(layer, BatchNormalization):
-                dout = layer._backward(dout, (grads[f"gamma{i}"], grads[f"beta{i}"]))
-            else:
+            keys = self._param_keys.get(name)
+            if keys is None:                   # activation or dropout: no parameters
                 dout = layer._backward(dout)
+                continue
+            decay = lam and isinstance(layer, Affine)
+            out = (None if decay else grads[keys[0]], grads[keys[1]])   # written in place
+            if layer is first:
+                layer._grads(dout, out)        # dW1, db1 only: the gradient w.r.t. x is not needed
+            else:
+                dout = layer._backward(dout, out)
+            if decay:                          # d/dW of lambda/2 sum(W**2) is lambda W
+                np.add(layer.dW, lam * layer.W, out=grads[keys[0]])
         return grads
 
     def _grad_buffer(self, out):
@@ -174,12 +178,14 @@ class MultiLayerNet:
         """Central-difference gradients of ``loss(x, t, train_flg=True)`` (slow; for checks).
 
         Dropout masks should be frozen with ``Dropout.fix_mask`` first; the
-        batch-norm running averages are restored afterwards.
+        batch-norm running averages are restored afterwards, and one last forward
+        pass leaves the layers' caches as for the unperturbed parameters.
         """
         saved = {k: (l.running_mean.copy(), l.running_var.copy())
                  for k, l in self.layers.items() if isinstance(l, BatchNormalization)}
         grads = {k: _numerical_gradient(lambda _: self.loss(x, t, train_flg=True), p, h=h)
                  for k, p in self.params.items()}
+        self.loss(x, t, train_flg=True)
         for k, (mean, var) in saved.items():
             self.layers[k].running_mean, self.layers[k].running_var = mean, var
         return grads

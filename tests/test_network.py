@@ -178,3 +178,17 @@ def test_gradient_out_overwrites_an_earlier_result_and_refuses_foreign_dicts():
         with pytest.raises(TypeError, match=r"MultiLayerNet.gradient: argument 'out' expected a dict returned "
                                             r"by an earlier gradient\(\) of this network"):
             net.gradient(x1, t, out=bad)
+
+
+def test_numerical_gradient_leaves_caches_of_the_unperturbed_network():
+    net, twin = (MultiLayerNet(4, [6], 3, use_batchnorm=True, seed=8) for _ in range(2))
+    x = np.random.default_rng(8).normal(size=(5, 4))
+    t = np.array([0, 1, 2, 1, 0])
+    net.numerical_gradient(x, t)
+    twin.loss(x, t, train_flg=True)
+    assert net.last_layer.loss == twin.last_layer.loss
+    for name in ("Affine2", "Activation_function1", "BatchNorm1"):
+        for attr in ("x", "mask", "xn"):
+            if hasattr(twin.layers[name], attr):
+                np.testing.assert_array_equal(getattr(net.layers[name], attr), getattr(twin.layers[name], attr))
+    np.testing.assert_array_equal(net.layers["BatchNorm1"].running_mean, np.zeros(6))   # still restored
