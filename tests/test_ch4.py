@@ -248,3 +248,26 @@ def test_momentum_explorer_controls_change_path_and_caption():
     from dlnotes.optimizers import SGD
     x, y = run_optimizer(SGD(lr=0.1), "book", (-7, 2), 10)[-1]
     assert f"end point ({x:.4g}, {y:.4g})" in e.visible().children[1].value
+
+
+def test_second_moment_explorer_controls_change_path_and_caption():
+    from dlnotes.landscapes import run_optimizer
+    from dlnotes.optimizers import Adam, RMSprop
+    e = Wd.second_moment_explorer(betas=[0.5, 0.999], steps=[1, 30])
+    assert e.n_states == 2 * 2 * 2
+    assert e.controls["optimizer"].value == "rmsprop"
+    e.controls["beta"].value = 0.999
+    e.controls["n_steps"].value = 1
+    # one RMSProp step from (-7, 2) (gradient (x/10, 2y) = (-0.7, 4)) moves each coordinate by
+    # lr g / (sqrt((1 - beta) g^2) + eps), about lr / sqrt(1 - beta) = 31.6 lr = 3.162
+    g = np.array([-0.7, 4.0])
+    expected = np.array([-7.0, 2.0]) - 0.1 * g / (np.sqrt((1 - 0.999) * g * g) + 1e-7)
+    assert np.abs(expected - [-7, 2]) == pytest.approx([3.1623, 3.1623], abs=1e-4)
+    x, y = run_optimizer(RMSprop(lr=0.1, decay_rate=0.999), "book", (-7, 2), 1)[-1]
+    assert (x, y) == pytest.approx(tuple(expected), rel=1e-12)
+    assert f"end point ({x:.4g}, {y:.4g})" in e.visible().children[1].value
+    e.controls["optimizer"].value = "adam"
+    e.controls["beta"].value = 0.5
+    e.controls["n_steps"].value = 30
+    x, y = run_optimizer(Adam(lr=0.3, beta2=0.5), "book", (-7, 2), 30)[-1]
+    assert f"end point ({x:.4g}, {y:.4g})" in e.visible().children[1].value

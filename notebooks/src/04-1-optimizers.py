@@ -197,6 +197,34 @@ Adam).
 widgets.momentum_explorer()
 """),
 ("md", r"""
+### How long squared gradients are remembered: $\beta$ and $\beta_2$
+
+RMSProp's $\beta$ (note 4.1.2) and Adam's $\beta_2$ (note 4.1.3) play the same part for the
+running average $\mathbf G$ of squared gradients: each step keeps the fraction $\beta$ of the old
+average, so it forgets over roughly $1/(1-\beta)$ steps (2 steps at $\beta = 0.5$, 1000 at
+$0.999$). Both start from $\mathbf G = 0$. RMSProp, as the note writes it, has no bias
+correction, so after one step $\sqrt{\mathbf G}$ is only $\sqrt{1-\beta}\,|\mathbf g|$ and the
+first move is $\eta/\sqrt{1-\beta}$ in every coordinate: with $\beta = 0.999$ the first step
+is 31.6 times the learning rate, and the path leaps away before the average has grown. After
+that a long memory acts like AdaGrad: $\mathbf G$ keeps the large early gradients, the steps
+shrink as the gradients do, and the path settles (loss about $10^{-12}$ after 30 steps). A short
+memory ($\beta = 0.5$) forgets at once, so every step stays close to $\eta$ in size right into
+the minimum and the path keeps jittering around it (after 100 steps it is still at
+$(0.050, -0.050)$). Adam divides by $1-\beta_2^t$, so its first move is $\eta$ whatever
+$\beta_2$; there $\beta_2$ decides how quickly the per-coordinate rates follow the landscape.
+"""),
+("code", r"""
+widgets.second_moment_explorer()
+"""),
+("code", r"""
+# check: first step in x from (-7, 2) with eps = 0: RMSProp moves lr / sqrt(1 - beta), Adam moves lr
+for beta in widgets.SQUARED_BETAS:
+    r = run_optimizer(RMSprop(lr=0.1, decay_rate=beta, eps=0.0), BOOK, (-7, 2), 1)
+    a = run_optimizer(Adam(lr=0.3, beta2=beta, eps=0.0), BOOK, (-7, 2), 1)
+    print(f"beta {beta:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f} (0.1 / sqrt(1 - beta) = {0.1 / np.sqrt(1 - beta):.6f}),"
+          f" Adam {a[1, 0] - a[0, 0]:.6f}")
+"""),
+("md", r"""
 ## Effective learning rates
 
 Dividing by $\sqrt{\mathbf G} + \varepsilon$ gives every coordinate its own learning rate
