@@ -217,12 +217,14 @@ $\beta_2$; there $\beta_2$ decides how quickly the per-coordinate rates follow t
 widgets.second_moment_explorer()
 """),
 ("code", r"""
-# check: first step in x from (-7, 2) with eps = 0: RMSProp moves lr / sqrt(1 - beta), Adam moves lr
+# check: first step in x from (-7, 2), eps = 0:
+# RMSProp (lr 0.1) moves lr / sqrt(1 - beta), Adam (lr 0.3) moves lr
 for beta in widgets.SQUARED_BETAS:
     r = run_optimizer(RMSprop(lr=0.1, decay_rate=beta, eps=0.0), BOOK, (-7, 2), 1)
     a = run_optimizer(Adam(lr=0.3, beta2=beta, eps=0.0), BOOK, (-7, 2), 1)
-    print(f"beta {beta:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f} (0.1 / sqrt(1 - beta) = {0.1 / np.sqrt(1 - beta):.6f}),"
-          f" Adam {a[1, 0] - a[0, 0]:.6f}")
+    print(f"beta {beta:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f}",
+          f"(0.1 / sqrt(1 - beta) = {0.1 / np.sqrt(1 - beta):.6f}),",
+          f"Adam {a[1, 0] - a[0, 0]:.6f}")
 """),
 ("md", r"""
 ## Effective learning rates
