@@ -192,3 +192,20 @@ def test_numerical_gradient_leaves_caches_of_the_unperturbed_network():
             if hasattr(twin.layers[name], attr):
                 np.testing.assert_array_equal(getattr(net.layers[name], attr), getattr(twin.layers[name], attr))
     np.testing.assert_array_equal(net.layers["BatchNorm1"].running_mean, np.zeros(6))   # still restored
+
+
+def test_a_deep_copied_network_trains_exactly_like_the_original():
+    """The copy's params are no longer views of one buffer: optimizers fall back to per array."""
+    import copy
+    from dlnotes.optimizers import Adam
+    net = MultiLayerNet(20, [8], 4, use_batchnorm=True, seed=0)
+    twin = copy.deepcopy(net)
+    assert not twin.params.intact() and twin.layers["Affine1"].W is twin.params["W1"]
+    x, t = np.random.default_rng(9).random((6, 20)), np.arange(6) % 4
+    opt, opt_twin = Adam(), Adam()
+    for _ in range(3):
+        opt.update(net.params, net.gradient(x, t))
+        opt_twin.update(twin.params, twin.gradient(x, t))
+    for k in net.params:
+        np.testing.assert_array_equal(twin.params[k], net.params[k], err_msg=k)
+    assert not np.array_equal(net.params["W1"], MultiLayerNet(20, [8], 4, use_batchnorm=True, seed=0).params["W1"])
