@@ -518,7 +518,7 @@ def main(args):
             "Floor: the forward and backward matrix products alone (`np.dot`, same shapes). "
             "dlnotes step: `opt.update(net.params, net.gradient(x, t, out=grads))`, reusing the last "
             "gradient buffer as `Trainer.step` does; fresh-dict step: `net.gradient(x, t)` allocating a new one "
-            "(first touching 0.8 MB of new pages each step costs about 0.2 ms for the BN network). "
+            "each step (the gap between the two columns is what allocating and first touching it costs). "
             "Fused numpy: benchmarks/reference_fused.py, the same step written by hand for this one "
             "architecture with preallocated buffers and flat parameters -- the matmuls plus the least "
             "element-wise work (bias, ReLU, BN, softmax, optimizer) we could make numpy do; its gradients "
