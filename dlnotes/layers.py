@@ -221,16 +221,16 @@ class BatchNormalization(Layer):
         shape = x.shape
         x = x.reshape(x.shape[0], -1)
         check_shape(x, (None, self.gamma.shape[0]), "x (flattened)", "BatchNormalization")
-        if train_flg and x.shape[0] < 2:
-            raise ValueError("BatchNormalization: argument 'x' expected a batch of at least 2 rows "
-                             f"in training (batch statistics), got {x.shape[0]}; "
-                             "use train_flg=False for a single example")
         out = self._forward(x, train_flg)
         self.input_shape = shape
         return out.reshape(shape)
 
     def _forward(self, x, train_flg=True):
         self.input_shape = x.shape
+        if train_flg and x.shape[0] < 2:       # a shape test, cheap enough for every path
+            raise ValueError("BatchNormalization: argument 'x' expected a batch of at least 2 rows "
+                             f"in training (batch statistics), got {x.shape[0]}; "
+                             "use train_flg=False for a single example")
         if train_flg:
             mu = x.mean(axis=0)
             xc = x - mu
@@ -295,16 +295,14 @@ class Dropout(Layer):
         self._fixed = None if mask is None else np.asarray(mask, dtype=bool)
 
     def forward(self, x, train_flg=True):
-        x = as_float_array(x, "x", "Dropout")
-        if train_flg and self._fixed is not None:
-            check_shape(x, self._fixed.shape, "x", "Dropout (fixed mask)")
-        return self._forward(x, train_flg)
+        return self._forward(as_float_array(x, "x", "Dropout"), train_flg)
 
     def _forward(self, x, train_flg=True):
         if not train_flg:
             self.mask = None
             return x
-        if self._fixed is not None:
+        if self._fixed is not None:            # a frozen mask must not be broadcast
+            check_shape(x, self._fixed.shape, "x", "Dropout (fixed mask)")
             keep = self._fixed
         else:
             keep = self.rng.random(x.shape) >= self.dropout_ratio

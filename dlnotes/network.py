@@ -152,11 +152,11 @@ class MultiLayerNet:
                 dout = layer._backward(dout)
                 continue
             decay = lam and isinstance(layer, Affine)
-            out = (None if decay else grads[keys[0]], grads[keys[1]])   # written in place
+            into = (None if decay else grads[keys[0]], grads[keys[1]])   # written in place
             if layer is first:
-                layer._grads(dout, out)        # dW1, db1 only: the gradient w.r.t. x is not needed
+                layer._grads(dout, into)       # dW1, db1 only: the gradient w.r.t. x is not needed
             else:
-                dout = layer._backward(dout, out)
+                dout = layer._backward(dout, into)
             if decay:                          # d/dW of lambda/2 sum(W**2) is lambda W
                 np.add(layer.dW, lam * layer.W, out=grads[keys[0]])
         return grads

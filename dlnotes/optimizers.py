@@ -120,7 +120,7 @@ class Optimizer:
                 and grads.intact() and tuple(grads) == keys and params.flat.dtype == grads.flat.dtype
                 and all(params[k].shape == grads[k].shape for k in keys)
                 and self._flat_state_ok(keys) and np.isfinite(grads.flat).all()):
-            self._layout = {keys: [(k, params[k].shape) for k in keys]}
+            self._flat_params = params          # its views give ``_state`` the per-name layout
             return [(keys, params.flat, grads.flat)]
         grads = self._check(params, grads)
         for key in keys:
@@ -141,10 +141,9 @@ class Optimizer:
             store[key] = np.zeros_like(p)
             if isinstance(key, tuple):
                 pos = 0
-                for name, shape in self._layout[key]:
-                    size = math.prod(shape)
-                    store[name] = store[key][pos:pos + size].reshape(shape)
-                    pos += size
+                for name, view in self._flat_params._views:
+                    store[name] = store[key][pos:pos + view.size].reshape(view.shape)
+                    pos += view.size
         elif store[key].shape != p.shape:
             raise ValueError(f"{self._owner()}: params['{key}'] changed shape from "
                              f"{store[key].shape} to {p.shape}; use a new optimizer")

@@ -209,3 +209,14 @@ def test_a_deep_copied_network_trains_exactly_like_the_original():
     for k in net.params:
         np.testing.assert_array_equal(twin.params[k], net.params[k], err_msg=k)
     assert not np.array_equal(net.params["W1"], MultiLayerNet(20, [8], 4, use_batchnorm=True, seed=0).params["W1"])
+
+
+def test_network_keeps_the_layers_shape_errors():
+    """The network skips re-scanning activations, not the layers' cheap shape checks."""
+    net = MultiLayerNet(6, [5], 3, use_batchnorm=True, use_dropout=True, seed=3)
+    x = np.random.default_rng(3).normal(size=(4, 6))
+    with pytest.raises(ValueError, match=r"BatchNormalization: argument 'x' expected a batch of at least 2 rows"):
+        net.gradient(x[:1], np.array([0]))
+    net.freeze_dropout(x)
+    with pytest.raises(ValueError, match=r"Dropout \(fixed mask\): argument 'x' expected shape \(4, 5\), got \(2, 5\)"):
+        net.gradient(x[:2], np.array([0, 1]))
