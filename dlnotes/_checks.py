@@ -96,6 +96,13 @@ def check_int(value, name, owner="", minimum=0):
     return int(value)
 
 
+def check_bool(value, name, owner=""):
+    """True or False (numpy bools too); strings such as 'no' are refused, not read as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{_where(owner, name)} expected True or False, got {type(value).__name__} {value!r}")
+    return bool(value)
+
+
 def check_choice(value, name, choices, owner=""):
     """One of ``choices`` (case-insensitive for strings); returns the canonical key."""
     where = _where(owner, name)
@@ -108,17 +115,20 @@ def check_choice(value, name, choices, owner=""):
 
 
 def labels_to_indices(t, n_classes, batch, owner="", name="t"):
-    """Turn one-hot or index labels into an int index vector of length ``batch``.
+    """Class indices of length ``batch`` from integer labels or from probability rows.
 
-    One-hot rows must have shape ``(batch, n_classes)``; index labels must be
-    integers in ``[0, n_classes)``.
+    Index labels must be integers in ``[0, n_classes)``; rows (shape ``(batch,
+    n_classes)``) must be probability vectors and give their most likely class.
     """
     where = _where(owner, name)
+    if isinstance(t, (bool, np.bool_)) or np.ndim(t) == 0:
+        raise TypeError(f"{where} expected an array of labels, got {type(t).__name__}")
     t = np.asarray(t)
     if t.ndim == 2 and t.shape == (batch, n_classes):
-        return t.argmax(axis=1)
+        return check_probabilities(as_float_array(t, name, owner), name, owner).argmax(axis=1)
     if t.ndim == 1 and t.shape[0] == batch:
         if t.dtype.kind == "f":
+            check_finite(t, name, owner)
             if not np.all(t == np.round(t)):
                 raise ValueError(f"{where} expected integer class labels, got non-integer floats")
             t = t.astype(np.int64)
@@ -129,4 +139,50 @@ def labels_to_indices(t, n_classes, batch, owner="", name="t"):
                 f"{where} expected labels in [0, {n_classes}), got values in [{t.min()}, {t.max()}]")
         return t.astype(np.int64)
     raise ValueError(
-        f"{where} expected one-hot shape ({batch}, {n_classes}) or index shape ({batch},), got {t.shape}")
+        f"{where} expected labels of shape ({batch},) or rows of shape ({batch}, {n_classes}), got {t.shape}")
+
+def check_batch(x, name, owner=""):
+    """An array with at least one row (axis 0): an empty batch has no mean, no loss, no gradient."""
+    if x.ndim == 0 or x.shape[0] == 0:
+        raise ValueError(f"{_where(owner, name)} expected a batch of at least one row, got shape {x.shape}")
+    return x
+
+
+def _row_tolerance(dtype):
+    """How far a row sum may be from 1: sqrt(machine epsilon), 1.5e-8 (float64) or 3.5e-4 (float32)."""
+    return float(np.sqrt(np.finfo(dtype).eps))
+
+
+def check_probabilities(p, name, owner="", hint=""):
+    """Rows of probabilities: every entry in [0, 1] and every row (last axis) summing to 1."""
+    where = _where(owner, name)
+    if p.size and (p.min() < 0 or p.max() > 1):
+        raise ValueError(f"{where} expected probabilities in [0, 1], got values in "
+                         f"[{p.min():.4g}, {p.max():.4g}]{hint}")
+    sums = p.sum(axis=-1)
+    bad = np.flatnonzero(np.abs(sums - 1) > _row_tolerance(p.dtype) * p.shape[-1])
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(f"{where} expected rows summing to 1, got {bad.size} rows that do not "
+                         f"(row {i} sums to {float(sums.reshape(-1)[i]):.6g}){hint}")
+    return p
+
+
+def as_targets(t, batch, n_classes, owner="", name="t", dtype=np.float64):
+    """Targets as a (batch, n_classes) matrix T of probability rows (note 3.3.7 allows any).
+
+    ``t`` is either integer class labels of shape (batch,), turned into one-hot rows,
+    or rows of shape (batch, n_classes) that are probability vectors (one-hot or soft).
+    All-zero, negative or NaN rows are refused: they are not a target distribution.
+    """
+    where = _where(owner, name)
+    if np.ndim(t) == 2:
+        T = as_float_array(t, name, owner, ndim=2)
+        if T.shape != (batch, n_classes):
+            raise ValueError(f"{where} expected target rows of shape ({batch}, {n_classes}) "
+                             f"or labels of shape ({batch},), got {T.shape}")
+        return check_probabilities(T, name, owner).astype(dtype, copy=False)
+    idx = labels_to_indices(t, n_classes, batch, owner, name)
+    T = np.zeros((batch, n_classes), dtype)
+    T[np.arange(batch), idx] = 1
+    return T

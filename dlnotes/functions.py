@@ -5,7 +5,7 @@ All functions work element-wise on arrays of any shape except ``softmax``
 """
 import numpy as np
 
-from ._checks import as_float_array, labels_to_indices
+from ._checks import as_float_array, as_targets, check_batch, check_probabilities, check_shape
 
 __all__ = ["identity", "step_function", "sigmoid", "sigmoid_grad", "relu", "relu_grad",
            "softmax", "mean_squared_error", "cross_entropy_error"]
@@ -60,60 +60,55 @@ def softmax(x):
     The shift does not change the result (the note's identity) but keeps
     ``exp`` finite: ``softmax([1000, 1000])`` is ``[0.5, 0.5]``, not ``nan``.
     """
-    return _softmax_rows(as_float_array(x, "x", "softmax", ndim=(1, 2)))
-
-
-def _softmax_rows(x):
-    """softmax of an already checked float array."""
-    z = x - x.max(axis=-1, keepdims=True)
-    e = np.exp(z, out=z)
-    e /= e.sum(axis=-1, keepdims=True)
-    return e
+    x = as_float_array(x, "x", "softmax", ndim=(1, 2))
+    if x.size == 0:
+        raise ValueError(f"softmax: argument 'x' expected at least one score per row, got shape {x.shape}")
+    e = np.exp(x - x.max(axis=-1, keepdims=True))      # shifted by the row maximum
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _as_batch(y, t, owner):
-    """Bring prediction ``y`` to 2-D (batch, C); return it with ``t`` unchanged in meaning."""
+    """Bring prediction ``y`` to 2-D (batch, C), checked and non-empty; a single row
+    ``y`` of shape (C,) goes with a single label or a single target row."""
     y = as_float_array(y, "y", owner, ndim=(1, 2))
-    t = np.asarray(t)
     if y.ndim == 1:
         y = y.reshape(1, -1)
+        t = np.asarray(t)
         t = t.reshape(1, -1) if t.ndim == 1 and t.size == y.shape[1] and t.size > 1 else t.reshape(-1)
+    check_batch(y, "y", owner)
     return y, t
 
 
 def mean_squared_error(y, t):
-    """Book convention: 0.5 * sum of squared errors, averaged over the batch.
+    """Book convention: 0.5 * sum of squared errors, averaged over the batch (note 3.1.1).
 
     The note (3.1.1) instead divides by the class count C; ``mean_squared_error(y, t) * 2 / C``
-    converts. ``t`` may be one-hot (same shape as ``y``) or class indices.
+    converts. ``t`` may be class indices or real targets of the same shape as ``y``.
     """
     y, t = _as_batch(y, t, "mean_squared_error")
-    batch, n_classes = y.shape
-    if t.shape != y.shape:
-        idx = labels_to_indices(t, n_classes, batch, "mean_squared_error")
-        t = np.zeros_like(y)
-        t[np.arange(batch), idx] = 1.0
+    if np.ndim(t) == 2:
+        T = as_float_array(t, "t", "mean_squared_error")
+        check_shape(T, y.shape, "t", "mean_squared_error")
     else:
-        t = as_float_array(t, "t", "mean_squared_error")
-    return 0.5 * float(np.sum((y - t) ** 2)) / batch
+        T = as_targets(t, *y.shape, "mean_squared_error")
+    return 0.5 * float(np.sum((y - T) ** 2)) / y.shape[0]
 
 
 def cross_entropy_error(y, t):
-    """Cross-entropy -sum t log y averaged over the batch (note 3.1.2, book convention).
+    """Cross-entropy -sum(t log y) / batch (note 3.1.2, book convention; note 3.3.7).
 
-    ``y`` holds probabilities (rows of a softmax); ``t`` is one-hot or class
-    indices.  Probabilities are clipped below at 1e-300 so log(0) never occurs.
+    ``y`` holds probabilities (rows of a softmax; anything else is refused, with
+    a hint to apply softmax); ``t`` is class indices or rows that are probability
+    vectors, one-hot or soft.  y is clipped below at a tiny number so log(0) never occurs.
     """
     y, t = _as_batch(y, t, "cross_entropy_error")
-    batch, n_classes = y.shape
-    idx = labels_to_indices(t, n_classes, batch, "cross_entropy_error")
-    return _cross_entropy_indices(y, idx)
+    check_probabilities(y, "y", "cross_entropy_error",
+                        hint="; apply softmax to scores first (dlnotes.functions.softmax)")
+    return _cross_entropy(y, as_targets(t, *y.shape, "cross_entropy_error", dtype=y.dtype))
 
 
-def _cross_entropy_indices(y, idx):
-    """cross_entropy_error of checked 2-D probabilities ``y`` and int index labels ``idx``."""
-    batch = y.shape[0]
-    p = y[np.arange(batch), idx]
+def _cross_entropy(y, T):
+    """-sum(T log y) / batch for checked probabilities ``y`` and target rows ``T``."""
     # 1e-300 is 0 in float32, so clip there at float32's smallest normal number instead.
-    tiny = _TINY if p.dtype == np.float64 else np.finfo(p.dtype).tiny
-    return -float(np.sum(np.log(np.maximum(p, tiny)))) / batch
+    tiny = _TINY if y.dtype == np.float64 else np.finfo(y.dtype).tiny
+    return -float(np.sum(T * np.log(np.maximum(y, tiny)))) / y.shape[0]

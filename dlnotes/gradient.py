@@ -38,22 +38,23 @@ def numerical_gradient(f, x, h=1e-4, method="central"):
     ``x`` is perturbed in place one entry at a time (so ``f`` may close over
     it, as the book's networks do) and restored exactly afterwards.
     """
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        got = x.dtype if isinstance(x, np.ndarray) else type(x).__name__
-        raise TypeError(f"numerical_gradient: argument 'x' expected a float numpy array, got {got}")
+    if not isinstance(x, np.ndarray) or x.dtype not in (np.float32, np.float64):
+        got = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise TypeError("numerical_gradient: argument 'x' expected a float32 or float64 numpy array "
+                        f"(float16 cannot hold x + h for small h), got {got}")
     method = check_choice(method, "method", _STENCILS, "numerical_gradient")
     h = check_positive(h, "h", "numerical_gradient")
     offsets, weights = _STENCILS[method]
     grad = np.zeros_like(x, dtype=np.float64)
-    it = np.nditer(x, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
+    for i in np.ndindex(x.shape):
         orig = x[i]
-        total = 0.0
-        for k, w in zip(offsets, weights):
-            x[i] = orig + k * h
-            total += w * float(f(x))
-        x[i] = orig
+        try:
+            total = 0.0
+            for k, w in zip(offsets, weights):
+                x[i] = orig + k * h
+                total += w * float(f(x))
+        finally:                               # x is restored even when f raises
+            x[i] = orig
         grad[i] = total / h
     return grad.astype(x.dtype, copy=False)
 

@@ -8,13 +8,45 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ._checks import (as_float_array, check_choice, check_fraction, check_int, check_positive,
-                      labels_to_indices)
+from ._checks import (as_float_array, as_targets, check_batch, check_bool, check_choice,
+                      check_fraction, check_int, check_positive, check_shape, labels_to_indices)
 from .gradient import numerical_gradient as _numerical_gradient
 from .layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss
-from .optimizers import FlatParams
 
-__all__ = ["MultiLayerNet"]
+__all__ = ["MultiLayerNet", "Params"]
+
+
+class Params(dict):
+    """The network's parameters by name, a dict whose arrays the layers use themselves.
+
+    Assigning ``params['W1'] = A`` copies A into the array the layers hold
+    (write-through), after checking its shape and values, so the network never
+    trains or predicts with a stale copy.  New names and deleting are refused.
+    """
+
+    def __setitem__(self, key, value):
+        if key not in self:
+            raise KeyError(f"MultiLayerNet.params: no parameter {key!r}; the names are {list(self)}")
+        current = self[key]
+        if value is current:                   # p -= step on the array itself (an optimizer)
+            return
+        name = f"params['{key}']"
+        value = as_float_array(value, name, "MultiLayerNet")
+        check_shape(value, current.shape, name, "MultiLayerNet")
+        current[...] = value
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("MultiLayerNet.params: parameters cannot be added or removed "
+                        "(assign params[name] = array to change one)")
+
+    __delitem__ = pop = popitem = clear = setdefault = _refuse
+
+    def update(self, other=(), **kwargs):
+        for key, value in dict(other, **kwargs).items():
+            self[key] = value
+
+    def __reduce__(self):                      # copy/deepcopy: a Params over the copied arrays
+        return (Params, (dict(self),))
 
 _ACTIVATIONS = {"relu": Relu, "sigmoid": Sigmoid}
 _INIT_SCALES = {"relu": 2.0, "he": 2.0, "sigmoid": 1.0, "xavier": 1.0}   # std = sqrt(scale / n_in)
@@ -41,25 +73,34 @@ class MultiLayerNet:
         self.activation = check_choice(activation, "activation", _ACTIVATIONS, owner)
         self.weight_decay_lambda = check_positive(weight_decay_lambda, "weight_decay_lambda", owner,
                                                   allow_zero=True)
-        self.use_batchnorm = bool(use_batchnorm)
-        self.use_dropout = bool(use_dropout)
+        self.use_batchnorm = check_bool(use_batchnorm, "use_batchnorm", owner)
+        self.use_dropout = check_bool(use_dropout, "use_dropout", owner)
         self.dropout_ratio = check_fraction(dropout_ratio, "dropout_ratio", owner)
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise TypeError(f"{owner}: argument 'dtype' expected float32 or float64, got {self.dtype}")
         self.rng = np.random.default_rng(seed)
         self.last_loss = None
-        self.params = {}
-        self._init_weight(weight_init_std)
-        shapes = {k: p.shape for k, p in self.params.items()}
-        self.params = FlatParams(shapes, self.dtype, self.params)   # one buffer (see ``gradient``)
+        params = {}
+        self._init_weight(params, weight_init_std)
+        self._params = Params(params)
         self._build_layers()
+
+    @property
+    def params(self):
+        """The parameters by name (``W1, b1, gamma1, beta1, ...``): see :class:`Params`."""
+        return self._params
+
+    @params.setter
+    def params(self, value):
+        raise AttributeError("MultiLayerNet: 'params' cannot be replaced (the layers hold its "
+                             "arrays); assign entries instead: net.params['W1'] = array")
 
     @property
     def hidden_layer_num(self):
         return len(self.hidden_size_list)
 
-    def _init_weight(self, weight_init_std):
+    def _init_weight(self, params, weight_init_std):
         sizes = [self.input_size] + self.hidden_size_list + [self.output_size]
         for i in range(1, len(sizes)):
             n_in = sizes[i - 1]
@@ -69,51 +110,51 @@ class MultiLayerNet:
             else:
                 scale = check_positive(weight_init_std, "weight_init_std", "MultiLayerNet")
             W = scale * self.rng.standard_normal((n_in, sizes[i]))
-            self.params[f"W{i}"] = W.astype(self.dtype)
-            self.params[f"b{i}"] = np.zeros(sizes[i], self.dtype)
+            params[f"W{i}"] = W.astype(self.dtype)
+            params[f"b{i}"] = np.zeros(sizes[i], self.dtype)
             if self.use_batchnorm and i < len(sizes) - 1:
-                self.params[f"gamma{i}"] = np.ones(sizes[i], self.dtype)
-                self.params[f"beta{i}"] = np.zeros(sizes[i], self.dtype)
+                params[f"gamma{i}"] = np.ones(sizes[i], self.dtype)
+                params[f"beta{i}"] = np.zeros(sizes[i], self.dtype)
 
     def _build_layers(self):
         self.layers = OrderedDict()
-        self._param_keys = {}                  # layer name -> names of its two parameters
         n = self.hidden_layer_num + 1
-        for i in range(1, n):
+        for i in range(1, n + 1):
             self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
-            self._param_keys[f"Affine{i}"] = (f"W{i}", f"b{i}")
+            if i == n:
+                break
             if self.use_batchnorm:
                 self.layers[f"BatchNorm{i}"] = BatchNormalization(self.params[f"gamma{i}"],
                                                                   self.params[f"beta{i}"])
-                self._param_keys[f"BatchNorm{i}"] = (f"gamma{i}", f"beta{i}")
             self.layers[f"Activation_function{i}"] = _ACTIVATIONS[self.activation]()
             if self.use_dropout:
                 self.layers[f"Dropout{i}"] = Dropout(self.dropout_ratio,
                                                      seed=int(self.rng.integers(2**31)))
-        self.layers[f"Affine{n}"] = Affine(self.params[f"W{n}"], self.params[f"b{n}"])
-        self._param_keys[f"Affine{n}"] = (f"W{n}", f"b{n}")
+        self.layers["Affine1"].needs_dx = False    # the data need no gradient: one matmul saved
         self.last_layer = SoftmaxWithLoss()
 
-    def _input(self, x):
-        x = as_float_array(x, "x", "MultiLayerNet", ndim=2)
+    def _input(self, x, t, method):
+        """Check the caller's ``x`` (and ``t``) here, so errors name this network's method."""
+        owner = f"MultiLayerNet.{method}"
+        x = check_batch(as_float_array(x, "x", owner, ndim=2), "x", owner)
         if x.shape[1] != self.input_size:
-            raise ValueError(f"MultiLayerNet: argument 'x' expected shape (batch, {self.input_size}), "
+            raise ValueError(f"{owner}: argument 'x' expected shape (batch, {self.input_size}), "
                              f"got {x.shape}")
-        return x.astype(self.dtype, copy=False)
+        if t is not None:
+            t = as_targets(t, len(x), self.output_size, owner, dtype=self.dtype)
+        return x.astype(self.dtype, copy=False), t
 
-    def predict(self, x, train_flg=False):
-        """Scores (before softmax), shape (batch, output_size).
-
-        ``x`` is checked here once; the layers get it through their unchecked
-        ``_forward`` (the activations between them are the network's own).
-        """
-        x = self._input(x)
+    def _run_layers(self, x, train_flg):
         for layer in self.layers.values():
             if isinstance(layer, (BatchNormalization, Dropout)):
-                x = layer._forward(x, train_flg)
+                x = layer.forward(x, train_flg)
             else:
-                x = layer._forward(x)
+                x = layer.forward(x)
         return x
+
+    def predict(self, x, train_flg=False):
+        """Scores (before softmax), shape (batch, output_size)."""
+        return self._run_layers(self._input(x, None, "predict")[0], train_flg)
 
     def _weight_decay(self):
         if not self.weight_decay_lambda:
@@ -123,56 +164,38 @@ class MultiLayerNet:
 
     def loss(self, x, t, train_flg=False):
         """Mean cross-entropy of the batch plus the weight-decay term."""
-        return self.last_layer.forward(self.predict(x, train_flg), t) + self._weight_decay()
+        return self._loss(x, t, train_flg, "loss")
+
+    def _loss(self, x, t, train_flg, method):
+        x, T = self._input(x, t, method)
+        return self.last_layer.forward(self._run_layers(x, train_flg), T) + self._weight_decay()
 
     def accuracy(self, x, t):
-        """Fraction of rows whose highest score is the label (t one-hot or indices)."""
+        """Fraction of rows whose highest score is the label (t indices or probability rows)."""
         y = self.predict(x, train_flg=False)
         idx = labels_to_indices(t, self.output_size, y.shape[0], "MultiLayerNet.accuracy")
         return float(np.mean(y.argmax(axis=1) == idx))
 
-    def gradient(self, x, t, out=None):
+    def gradient(self, x, t):
         """Gradients of ``loss(x, t, train_flg=True)`` for every parameter, by backpropagation.
 
-        The loss of this forward pass is kept in ``last_loss``.  The returned dict's
-        arrays are views of one flat buffer laid out like ``params``, so an
-        optimizer can update everything in one pass.  The dict is new on every
-        call, unless ``out`` is a dict returned by an earlier call: then that one
-        is overwritten and returned (a training loop that is done with the last
-        gradient saves allocating and first touching a new buffer; Trainer does).
+        The loss of this forward pass is kept in ``last_loss``.
         """
-        grads = self._grad_buffer(out)
-        self.last_loss = self.loss(x, t, train_flg=True)
-        lam = self.weight_decay_lambda
+        self.last_loss = self._loss(x, t, True, "gradient")
         dout = self.last_layer.backward(1.0)
-        first = next(iter(self.layers.values()))
-        for name, layer in reversed(self.layers.items()):
-            keys = self._param_keys.get(name)
-            if keys is None:                   # activation or dropout: no parameters
-                dout = layer._backward(dout)
-                continue
-            decay = lam and isinstance(layer, Affine)
-            into = (None if decay else grads[keys[0]], grads[keys[1]])   # written in place
-            if layer is first:
-                layer._grads(dout, into)       # dW1, db1 only: the gradient w.r.t. x is not needed
-            else:
-                dout = layer._backward(dout, into)
-            if decay:                          # d/dW of lambda/2 sum(W**2) is lambda W
-                np.add(layer.dW, lam * layer.W, out=grads[keys[0]])
+        for layer in reversed(self.layers.values()):
+            dout = layer.backward(dout)
+        grads = {}
+        for i in range(1, self.hidden_layer_num + 2):
+            affine = self.layers[f"Affine{i}"]
+            grads[f"W{i}"] = affine.dW
+            if self.weight_decay_lambda:           # d/dW of lambda/2 sum(W**2) is lambda W
+                grads[f"W{i}"] = affine.dW + self.weight_decay_lambda * affine.W
+            grads[f"b{i}"] = affine.db
+            if self.use_batchnorm and i <= self.hidden_layer_num:
+                grads[f"gamma{i}"] = self.layers[f"BatchNorm{i}"].dgamma
+                grads[f"beta{i}"] = self.layers[f"BatchNorm{i}"].dbeta
         return grads
-
-    def _grad_buffer(self, out):
-        shapes = {k: p.shape for k, p in self.params.items()}
-        if out is None:
-            return FlatParams(shapes, self.dtype)
-        if not (isinstance(out, FlatParams) and out.intact() and out.flat.dtype == self.dtype
-                and {k: a.shape for k, a in out.items()} == shapes):
-            got = (f"{type(out).__name__} with keys {list(out)[:4]}..." if isinstance(out, dict)
-                   else type(out).__name__)
-            raise TypeError("MultiLayerNet.gradient: argument 'out' expected a dict returned by an "
-                            f"earlier gradient() of this network ({self.dtype}, keys {list(shapes)[:4]}...), "
-                            f"got {got}")
-        return out
 
     def numerical_gradient(self, x, t, h=1e-4):
         """Central-difference gradients of ``loss(x, t, train_flg=True)`` (slow; for checks).
@@ -181,13 +204,15 @@ class MultiLayerNet:
         batch-norm running averages are restored afterwards, and one last forward
         pass leaves the layers' caches as for the unperturbed parameters.
         """
-        saved = {k: (l.running_mean.copy(), l.running_var.copy())
+        saved = {k: (l.running_mean, l.running_var)
                  for k, l in self.layers.items() if isinstance(l, BatchNormalization)}
-        grads = {k: _numerical_gradient(lambda _: self.loss(x, t, train_flg=True), p, h=h)
-                 for k, p in self.params.items()}
-        self.loss(x, t, train_flg=True)
-        for k, (mean, var) in saved.items():
-            self.layers[k].running_mean, self.layers[k].running_var = mean, var
+        try:                                   # numerical_gradient restores each parameter itself
+            grads = {k: _numerical_gradient(lambda _: self.loss(x, t, train_flg=True), p, h=h)
+                     for k, p in self.params.items()}
+            self.loss(x, t, train_flg=True)
+        finally:
+            for k, (mean, var) in saved.items():
+                self.layers[k].running_mean, self.layers[k].running_var = mean, var
         return grads
 
     def freeze_dropout(self, x):

@@ -3,88 +3,50 @@
 Every optimizer has ``update(params, grads)``: ``params`` and ``grads`` are dicts
 with the same keys, and each parameter array is changed *in place* (the dict
 keeps the very same array objects, so a network holding references sees the new
-values).  ``grads`` is never modified.  Per-parameter state (velocity, squared
-gradient averages, ...) is kept in dicts keyed by the parameter name and is
-created on first use with the parameter's dtype, so float32 stays float32.
+values).  ``grads`` is never modified.  Per-parameter state is kept as in the
+book, in dicts keyed by the parameter name (``Momentum.v['W1']``, ``Adam.m``,
+``Adam.v`` and the step count ``Adam.iter``), created on first use as zeros with
+the parameter's dtype, so float32 stays float32.
 
-``update`` checks all keys, shapes and values before it touches anything: a
-NaN or infinite gradient raises instead of silently poisoning the weights.
-
-When ``params`` and ``grads`` are both :class:`FlatParams` (as MultiLayerNet's
-are), every array is a view of one flat buffer and the rule runs once over the
-whole buffer: element-wise the same arithmetic, bit for bit, with one numpy call
-per formula instead of one per parameter array.
+``update`` checks every key, shape and value before it touches anything, so an
+update applies to every array or to none: a NaN or infinite gradient raises
+instead of silently poisoning the weights.
 
 Where a denominator is exactly zero (only possible with ``eps=0`` and a
 coordinate whose gradient has been 0 so far) the step for that coordinate is
 taken as 0 instead of the 0/0 = NaN the bare formula would give.
 """
-import math
-
 import numpy as np
 
-from ._checks import as_float_array, check_choice, check_finite, check_fraction, check_positive
+from ._checks import as_float_array, check_bool, check_choice, check_fraction, check_positive
 
-__all__ = ["FlatParams", "Optimizer", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam",
+__all__ = ["Optimizer", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam",
            "OPTIMIZERS", "get_optimizer"]
 
 
 def _ratio(num, den):
-    """num / den element-wise, with 0 where den == 0 (no gradient so far: no step)."""
-    out = np.zeros(np.broadcast(num, den).shape, dtype=np.result_type(num, den))
-    return np.divide(num, den, out=out, where=den > 0)
-
-
-class FlatParams(dict):
-    """A dict of arrays that are views of one flat buffer ``flat``, back to back in key order.
-
-    MultiLayerNet keeps its parameters (and every gradient dict it returns) this
-    way, so an optimizer can apply its formula once to the whole buffer instead
-    of once per array: the same numbers with far fewer numpy calls.  Replacing
-    an entry by another array is allowed; the dict is then updated per array.
-    """
-
-    def __init__(self, shapes, dtype, values=None):
-        self.flat = np.empty(sum(math.prod(s) for s in shapes.values()), dtype)
-        pos, views = 0, {}
-        for key, shape in shapes.items():
-            size = math.prod(shape)
-            views[key] = self.flat[pos:pos + size].reshape(shape)
-            if values is not None:
-                views[key][...] = values[key]
-            pos += size
-        super().__init__(views)
-        self._views = tuple(views.items())
-
-    def intact(self):
-        """True while every entry is still the original view (keys, order and objects)."""
-        return len(self) == len(self._views) and all(
-            k == k0 and v is v0 and v.base is self.flat
-            for (k, v), (k0, v0) in zip(self.items(), self._views))
+    """num / den element-wise, with 0 where den == 0 (eps = 0 and no gradient yet: no step)."""
+    return np.divide(num, den, out=np.zeros_like(num), where=den != 0)
 
 
 class Optimizer:
-    """Base class: argument checks, ``__repr__``, lazily created state, one- or per-array updates.
+    """Base class: argument checks, ``__repr__`` and the state dicts.
 
-    A subclass implements ``_step(key, p, g)``, the rule for one array ``p`` and its
-    gradient ``g``, taking its state from ``self._state(store, key, p)``.  ``update``
-    calls it once for the flat buffer the parameters share (MultiLayerNet) or once
-    per parameter; the state dicts always hold one array per parameter name.
+    A subclass implements ``_step(key, p, g)``, its rule for one parameter array
+    ``p`` (changed in place) and its gradient ``g``; ``update`` checks everything
+    first and then calls it once per parameter name.
     """
 
     _hyper = ("lr",)      # names shown by __repr__
-    _stores = ()          # attributes holding per-parameter state dicts
 
     def __repr__(self):
         args = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._hyper)
         return f"{type(self).__name__}({args})"
 
-    def _owner(self):
-        return type(self).__name__
-
     def _check(self, params, grads):
-        """Validate the two dicts (types, keys, shapes); return {key: grad as float array}."""
-        owner = self._owner()
+        """Validate the two dicts (types, keys, shapes, finite gradients); return the gradients
+        as float arrays by key.  Nothing is changed here, so a bad gradient changes nothing."""
+        owner = type(self).__name__
         for name, d in (("params", params), ("grads", grads)):
             if not isinstance(d, dict):
                 raise TypeError(f"{owner}: argument '{name}' expected a dict, "
@@ -100,59 +62,33 @@ class Optimizer:
                 got = f"dtype {p.dtype}" if isinstance(p, np.ndarray) else type(p).__name__
                 raise TypeError(f"{owner}: argument \"params['{key}']\" expected a float "
                                 f"numpy array (updated in place), got {got}")
-            g = as_float_array(grads[key], f"grads['{key}']", owner, allow_nan=True)
+            g = as_float_array(grads[key], f"grads['{key}']", owner)
             if g.shape != p.shape:
                 raise ValueError(f"{owner}: argument \"grads['{key}']\" expected the shape of "
                                  f"params['{key}'] {p.shape}, got {g.shape}")
+            for store in self._state_dicts():
+                if key in store and store[key].shape != p.shape:
+                    raise ValueError(f"{owner}: params['{key}'] changed shape from "
+                                     f"{store[key].shape} to {p.shape}; use a new optimizer")
             checked[key] = g
         return checked
 
-    def _groups(self, params, grads):
-        """(state key, parameter, gradient) triples for ``_step``, all checked.
-
-        One triple for the whole flat buffer when the parameters tile one array
-        and the gradients another in the same order (and the state is not
-        already split per parameter); otherwise one triple per parameter.
-        A NaN/inf gradient raises before any parameter changes.
-        """
-        keys = tuple(params)
-        if (isinstance(params, FlatParams) and isinstance(grads, FlatParams) and params.intact()
-                and grads.intact() and tuple(grads) == keys and params.flat.dtype == grads.flat.dtype
-                and all(params[k].shape == grads[k].shape for k in keys)
-                and self._flat_state_ok(keys) and np.isfinite(grads.flat).all()):
-            self._flat_params = params          # its views give ``_state`` the per-name layout
-            return [(keys, params.flat, grads.flat)]
-        grads = self._check(params, grads)
-        for key in keys:
-            check_finite(grads[key], f"grads['{key}']", self._owner())
-        return [(key, params[key], grads[key]) for key in keys]
-
-    def _flat_state_ok(self, keys):
-        """A flat update may create or use state for ``keys`` unless per-parameter state exists."""
-        stores = [getattr(self, name) for name in self._stores]
-        return all(keys in s or not any(k in s for k in keys) for s in stores)
-
-    def _state(self, store, key, p):
-        """The state array ``store[key]``, created as zeros like ``p`` on first use.
-
-        For a flat group (``key`` a tuple of names) each name also gets its view.
-        """
-        if key not in store:
-            store[key] = np.zeros_like(p)
-            if isinstance(key, tuple):
-                pos = 0
-                for name, view in self._flat_params._views:
-                    store[name] = store[key][pos:pos + view.size].reshape(view.shape)
-                    pos += view.size
-        elif store[key].shape != p.shape:
-            raise ValueError(f"{self._owner()}: params['{key}'] changed shape from "
-                             f"{store[key].shape} to {p.shape}; use a new optimizer")
-        return store[key]
+    def _state_dicts(self):
+        return [v for v in vars(self).values() if isinstance(v, dict)]
 
     def update(self, params, grads):
         """Change every array of ``params`` in place by one step of the rule."""
-        for key, p, g in self._groups(params, grads):
-            self._step(key, p, g)
+        grads = self._check(params, grads)     # raises before anything changes
+        self._begin_step(params)
+        for key, g in grads.items():
+            self._step(key, params[key], g)
+
+    def _begin_step(self, params):
+        """The book's start: each state dict gets zeros like each parameter it lacks."""
+        for store in self._state_dicts():
+            for key, p in params.items():
+                if key not in store:
+                    store[key] = np.zeros_like(p)
 
     def _step(self, key, p, g):
         raise NotImplementedError
@@ -177,7 +113,6 @@ class Momentum(Optimizer):
     """
 
     _hyper = ("lr", "momentum")
-    _stores = ("v",)
 
     def __init__(self, lr=0.01, momentum=0.9):
         name = type(self).__name__                 # "Momentum" or "Nesterov" in messages
@@ -186,10 +121,10 @@ class Momentum(Optimizer):
         self.v = {}
 
     def _step(self, key, p, g):
-        v = self._state(self.v, key, p)
+        v = self.v[key]
         v *= self.momentum
-        v -= self.lr * g
-        p += v
+        v -= self.lr * g                           # v <- momentum v - lr g
+        p += v                                     # p <- p + v
 
 
 # book common/optimizer.py Nesterov (a variant of note 4.1.1 Momentum)
@@ -198,20 +133,19 @@ class Nesterov(Momentum):
 
     Nesterov evaluates the gradient at the look-ahead point p + m v.  Storing
     that look-ahead point as the parameter turns the rule into one that only
-    needs the gradient at the current parameter:
+    needs the gradient at the current parameter (v is the velocity *before*
+    this step):
 
-        p <- p + m*m*v - (1 + m)*lr*g     (v = velocity *before* this step)
-        v <- m*v - lr*g
+        p <- p + m*m*v - (1 + m)*lr*g;   v <- m*v - lr*g
 
-    The book's ``common/optimizer.py`` updates v first and then uses the *new*
-    v in the first line, which amounts to p += m**3 v - (1 + m + m*m) lr g:
-    slightly more aggressive than Nesterov.  Here v is used before it changes.
+    The book's ``common/optimizer.py`` does the same since its fix of
+    2021-01-18 (commit 89eadd0); copies of the code from before that date
+    update v first and use the new v in the first line.
     Same arguments and state as :class:`Momentum`; only the update differs.
     """
 
     def _step(self, key, p, g):
-        m = self.momentum
-        v = self._state(self.v, key, p)
+        m, v = self.momentum, self.v[key]
         p += m * m * v - (1 + m) * self.lr * g
         v *= m
         v -= self.lr * g
@@ -225,7 +159,6 @@ class AdaGrad(Optimizer):
     """
 
     _hyper = ("lr", "eps")
-    _stores = ("h",)
 
     def __init__(self, lr=0.01, eps=1e-7):
         self.lr = check_positive(lr, "lr", "AdaGrad")
@@ -233,7 +166,7 @@ class AdaGrad(Optimizer):
         self.h = {}
 
     def _step(self, key, p, g):
-        h = self._state(self.h, key, p)
+        h = self.h[key]
         h += g * g
         p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
 
@@ -249,7 +182,6 @@ class RMSprop(Optimizer):
     """
 
     _hyper = ("lr", "decay_rate", "eps")
-    _stores = ("h",)
 
     def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
         self.lr = check_positive(lr, "lr", "RMSprop")
@@ -258,7 +190,7 @@ class RMSprop(Optimizer):
         self.h = {}
 
     def _step(self, key, p, g):
-        h = self._state(self.h, key, p)
+        h = self.h[key]
         h *= self.decay_rate
         h += (1 - self.decay_rate) * g * g
         p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
@@ -271,8 +203,8 @@ class Adam(Optimizer):
     m <- beta1 m + (1 - beta1) g;   v <- beta2 v + (1 - beta2) g*g
 
     ``bias_correction=True`` (Kingma & Ba): both averages start at 0 and are
-    too small early on, so they are divided by (1 - beta**t), t = number of
-    ``update`` calls so far:  p <- p - lr * m_hat / (sqrt(v_hat) + eps).
+    too small early on, so they are divided by (1 - beta**t), t = ``iter``, the
+    number of updates so far:  p <- p - lr * m_hat / (sqrt(v_hat) + eps).
     The first step is then about lr * sign(g).
 
     ``bias_correction=False`` is the note's formula p <- p - lr * m / (sqrt(v) + eps)
@@ -281,58 +213,29 @@ class Adam(Optimizer):
     """
 
     _hyper = ("lr", "beta1", "beta2", "eps", "bias_correction")
-    _stores = ("m", "v")
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-7, bias_correction=True):
         self.lr = check_positive(lr, "lr", "Adam")
         self.beta1 = check_fraction(beta1, "beta1", "Adam")
         self.beta2 = check_fraction(beta2, "beta2", "Adam")
         self.eps = check_positive(eps, "eps", "Adam", allow_zero=True)
-        if not isinstance(bias_correction, (bool, np.bool_)):
-            raise TypeError("Adam: argument 'bias_correction' expected True or False, "
-                            f"got {type(bias_correction).__name__}")
-        self.bias_correction = bool(bias_correction)
-        self.t = 0
+        self.bias_correction = check_bool(bias_correction, "bias_correction", "Adam")
+        self.iter = 0
         self.m = {}
         self.v = {}
-        self._scratch = {}       # per-key work arrays reused by every update (not state)
 
-    def update(self, params, grads):
-        groups = self._groups(params, grads)      # checked before the step count moves
-        self.t += 1
-        for key, p, g in groups:
-            self._step(key, p, g)
+    def _begin_step(self, params):
+        super()._begin_step(params)
+        self.iter += 1                             # t of the bias correction
 
     def _step(self, key, p, g):
-        b1, b2 = self.beta1, self.beta2
-        m = self._state(self.m, key, p)
-        v = self._state(self.v, key, p)
-        if key not in self._scratch or self._scratch[key][0].shape != p.shape:
-            self._scratch[key] = (np.empty_like(p), np.empty_like(p))
-        num, den = self._scratch[key]           # in place: no fresh temporaries per step
-        np.multiply(g, 1 - b1, out=num)
-        m *= b1
-        m += num                                # m <- b1 m + (1 - b1) g
-        np.multiply(g, 1 - b2, out=num)
-        num *= g
-        v *= b2
-        v += num                                # v <- b2 v + (1 - b2) g*g
-        # lr m_hat / (sqrt(v_hat) + eps) with m_hat = m / c1, v_hat = v / c2 equals
-        # lr_t m / (sqrt(v) + eps_t) with lr_t = lr sqrt(c2) / c1, eps_t = eps sqrt(c2):
-        # the same step with the two bias divisions folded into two scalars.
-        lr_t, eps_t = self.lr, self.eps
+        m, v = self.m[key], self.v[key]
+        m += (1 - self.beta1) * (g - m)            # m <- beta1 m + (1 - beta1) g
+        v += (1 - self.beta2) * (g * g - v)        # v <- beta2 v + (1 - beta2) g^2
         if self.bias_correction:
-            c1, c2 = 1 - b1 ** self.t, 1 - b2 ** self.t
-            lr_t, eps_t = lr_t * math.sqrt(c2) / c1, eps_t * math.sqrt(c2)
-        np.sqrt(v, out=den)
-        den += eps_t
-        if eps_t > 0:
-            np.divide(m, den, out=num)
-        else:                                   # the note's eps = 0: no gradient yet, no step
-            num[...] = 0
-            np.divide(m, den, out=num, where=den > 0)
-        num *= lr_t
-        p -= num
+            m = m / (1 - self.beta1 ** self.iter)  # m_hat
+            v = v / (1 - self.beta2 ** self.iter)  # v_hat
+        p -= self.lr * _ratio(m, np.sqrt(v) + self.eps)
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov,
@@ -341,8 +244,9 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov,
 
 def get_optimizer(name_or_obj, **kwargs):
     """An optimizer from a case-insensitive name (with keyword arguments), or an
-    existing optimizer instance returned unchanged (then no keywords allowed)."""
-    if isinstance(name_or_obj, Optimizer):
+    existing optimizer object (anything with ``update(params, grads)``, the book's
+    own too) returned unchanged (then no keywords allowed)."""
+    if not isinstance(name_or_obj, str) and callable(getattr(name_or_obj, "update", None)):
         if kwargs:
             raise ValueError("get_optimizer: keyword arguments need an optimizer name, "
                              f"got an instance {name_or_obj!r} and {sorted(kwargs)}")

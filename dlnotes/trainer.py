@@ -1,15 +1,26 @@
-"""Mini-batch training loop (note 3.2, SGD; 4.1, optimizers) with a progress bar and history."""
+"""Mini-batch training loop (note 3.2, SGD; 4.1, optimizers) with a progress bar and history.
+
+Like the book's ``common/trainer.py``, it is duck-typed: any network with
+``params``, ``gradient(x, t)``, ``loss(x, t)``, ``accuracy(x, t)`` and
+``predict(x)`` trains, the book's own networks too.  A step that fails leaves
+nothing half done: parameters, optimizer state, batch-norm running averages
+and history are put back as they were before it.
+"""
+import copy
+
 import numpy as np
 
-from ._checks import NonFiniteError, check_int
-from .network import MultiLayerNet
-from .optimizers import FlatParams, get_optimizer
+from ._checks import (NonFiniteError, as_float_array, check_batch, check_bool, check_int,
+                      check_positive, labels_to_indices)
+from .optimizers import get_optimizer
 
 __all__ = ["Trainer", "TrainingDiverged"]
 
+_NETWORK_INTERFACE = ("params", "gradient", "loss", "accuracy", "predict")
+
 
 class TrainingDiverged(FloatingPointError):
-    """The loss became NaN or infinite; ``Trainer.history`` keeps what was recorded before."""
+    """Training ran away (NaN/inf or huge loss, gradients or parameters); the state is the last good step's."""
 
 
 class Trainer:
@@ -17,36 +28,68 @@ class Trainer:
 
     ``optimizer`` is a name ('sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop',
     'adam') or an optimizer object; ``optimizer_param`` goes to its constructor.
-    ``history`` holds ``loss`` per iteration and ``train_acc``/``test_acc`` per
-    epoch (the accuracy before training is entry 0).  ``quiet=True`` hides the bar.
+    ``history`` holds ``loss`` per iteration (the batch loss before the update)
+    and ``train_acc``/``test_acc`` per epoch (entry 0 is before training).
+    A gradient or parameter entry beyond ``max_abs`` in size counts as runaway
+    training.  ``quiet=True`` hides the progress bar.
     """
 
     def __init__(self, network, x_train, t_train, x_test=None, t_test=None, epochs=20,
                  mini_batch_size=100, optimizer="sgd", optimizer_param=None, seed=0,
-                 evaluate_sample_num_per_epoch=None, quiet=False):
+                 evaluate_sample_num_per_epoch=None, quiet=False, max_abs=1e8):
+        missing = [a for a in _NETWORK_INTERFACE if not hasattr(network, a)]
+        if missing:
+            raise TypeError(f"Trainer: argument 'network' expected the book's network interface "
+                            f"{list(_NETWORK_INTERFACE)}, got a {type(network).__name__} without {missing}")
         self.network = network
-        self.x_train, self.t_train = x_train, t_train
-        self.x_test, self.t_test = x_test, t_test
-        if len(x_train) != len(t_train):
-            raise ValueError(f"Trainer: 'x_train' has {len(x_train)} rows but 't_train' has {len(t_train)}")
+        if (x_test is None) != (t_test is None):
+            raise ValueError("Trainer: arguments 'x_test' and 't_test' expected both or neither, "
+                             f"got {'x_test' if t_test is None else 't_test'} alone")
+        outputs = self._output_size(network, x_train)
+        self.x_train, self.t_train = self._data(x_train, t_train, outputs, "x_train", "t_train")
+        self.x_test, self.t_test = (None, None) if x_test is None else \
+            self._data(x_test, t_test, outputs, "x_test", "t_test")
         self.epochs = check_int(epochs, "epochs", "Trainer", minimum=1)
         self.batch_size = check_int(mini_batch_size, "mini_batch_size", "Trainer", minimum=1)
         self.optimizer = get_optimizer(optimizer, **(optimizer_param or {}))
+        if seed is not None:
+            check_int(seed, "seed", "Trainer")
         self.rng = np.random.default_rng(seed)
-        self.eval_n = evaluate_sample_num_per_epoch
-        self.quiet = quiet
+        self.eval_n = (None if evaluate_sample_num_per_epoch is None else
+                       check_int(evaluate_sample_num_per_epoch, "evaluate_sample_num_per_epoch",
+                                 "Trainer", minimum=1))
+        self.quiet = check_bool(quiet, "quiet", "Trainer")
+        self.max_abs = check_positive(max_abs, "max_abs", "Trainer")
         self.history = {"loss": [], "train_acc": [], "test_acc": []}
-        self._grads = None           # the gradient buffer reused by every step
+
+    @staticmethod
+    def _output_size(network, x):
+        """The number of classes, from the network's scores for the first example."""
+        x = check_batch(as_float_array(x, "x_train", "Trainer"), "x_train", "Trainer")
+        try:
+            return network.predict(x[:1]).shape[-1]
+        except (ValueError, TypeError) as err:
+            raise ValueError(f"Trainer: argument 'x_train' does not fit the network: {err}") from err
+
+    @staticmethod
+    def _data(x, t, outputs, x_name, t_name):
+        x = check_batch(as_float_array(x, x_name, "Trainer"), x_name, "Trainer")
+        if np.ndim(t) == 0 or len(t) != len(x):
+            raise ValueError(f"Trainer: '{x_name}' has {len(x)} rows but '{t_name}' has "
+                             f"{np.size(t) if np.ndim(t) else 'no'} labels")
+        labels_to_indices(t, outputs, len(x), "Trainer", t_name)     # raises on a bad label
+        return x, np.asarray(t)
 
     def _evaluate(self):
         n = self.eval_n or len(self.x_train)
-        self.history["train_acc"].append(self.network.accuracy(self.x_train[:n], self.t_train[:n]))
+        train_acc = self.network.accuracy(self.x_train[:n], self.t_train[:n])
         if self.x_test is not None:
             m = self.eval_n or len(self.x_test)
             self.history["test_acc"].append(self.network.accuracy(self.x_test[:m], self.t_test[:m]))
+        self.history["train_acc"].append(train_acc)
 
     def train(self):
-        """Run all epochs; returns ``history``. Raises ``TrainingDiverged`` on a NaN/inf loss."""
+        """Run all epochs; returns ``history``. Raises ``TrainingDiverged`` when training runs away."""
         from tqdm.auto import tqdm
         n = len(self.x_train)
         per_epoch = max(n // self.batch_size, 1)
@@ -69,39 +112,61 @@ class Trainer:
     def step(self, x, t, epoch=0, iteration=0):
         """One optimizer update on the batch (x, t); returns the loss before the update.
 
-        Raises ``TrainingDiverged`` when the loss, a gradient or an updated
-        parameter is NaN/inf (with a finite-clipped cross-entropy, overflowing
-        parameters are usually the first sign of a too-large learning rate).
+        If anything goes wrong inside (a bad batch, ``TrainingDiverged``, a
+        ``KeyboardInterrupt``), the state is put back as it was and the error is raised.
         """
+        saved = self._save()
+        try:
+            return self._step(x, t, epoch, iteration)
+        except BaseException:
+            self._restore(saved)
+            raise
+
+    def _step(self, x, t, epoch, iteration):
         net = self.network
         with np.errstate(over="ignore", invalid="ignore"):
             try:
-                if isinstance(net, MultiLayerNet):      # overwrite the last step's gradient buffer
-                    grads = self._grads = net.gradient(x, t, out=self._grads)
-                else:
-                    grads = net.gradient(x, t)
+                grads = net.gradient(x, t)
             except NonFiniteError as err:          # an activation overflowed inside the network
-                self._stop_if(False, f"a forward/backward pass overflowed ({err})", epoch, iteration)
-            loss = float(net.last_loss)
-            self._stop_if(np.isfinite(loss), f"the loss became {loss}", epoch, iteration)
-            try:
-                self.optimizer.update(net.params, grads)   # checks every gradient before any change
-            except NonFiniteError:
-                self._stop_if(False, f"the gradient of {_nonfinite(grads)} became NaN/inf", epoch, iteration)
-            self.history["loss"].append(loss)
-        self._stop_if(not _nonfinite(net.params), f"the parameters {_nonfinite(net.params)} overflowed to NaN/inf",
-                      epoch, iteration)
+                raise self._diverged(f"a forward/backward pass overflowed ({err})", epoch, iteration)
+            loss = getattr(net, "last_loss", None)  # MultiLayerNet keeps the loss of its gradient pass
+            loss = float(net.loss(x, t) if loss is None else loss)
+            if not abs(loss) <= self.max_abs:
+                raise self._diverged(f"the loss became {loss}", epoch, iteration)
+            self._stop_on_runaway("gradient of", grads, epoch, iteration)
+            self.optimizer.update(net.params, grads)
+            self._stop_on_runaway("parameters", net.params, epoch, iteration)
+        self.history["loss"].append(loss)
         return loss
 
-    def _stop_if(self, ok, what, epoch, iteration):
-        if not ok:
-            raise TrainingDiverged(
-                f"Trainer: {what} at epoch {epoch}, iteration {iteration} with {self.optimizer!r}; "
-                f"lower the learning rate (history keeps {len(self.history['loss'])} finite losses)")
+    def _stop_on_runaway(self, what, arrays, epoch, iteration):
+        """Raise TrainingDiverged if an array holds NaN, inf or an entry beyond ``max_abs`` in size."""
+        bad = [k for k, a in arrays.items() if np.size(a) and not np.max(np.abs(a)) <= self.max_abs]
+        if bad:
+            raise self._diverged(f"the {what} {bad} became NaN/inf or exceeded {self.max_abs:g}",
+                                 epoch, iteration)
 
+    def _diverged(self, what, epoch, iteration):
+        return TrainingDiverged(
+            f"Trainer: {what} at epoch {epoch}, iteration {iteration} with {self.optimizer!r}; "
+            f"lower the learning rate (parameters and history are back at the last good step, "
+            f"{len(self.history['loss'])} losses)")
 
-def _nonfinite(arrays):
-    """Names of the arrays in a dict that contain NaN or inf (one scan for an intact FlatParams)."""
-    if isinstance(arrays, FlatParams) and arrays.intact() and np.isfinite(arrays.flat).all():
-        return []
-    return [k for k, a in arrays.items() if not np.all(np.isfinite(a))]
+    def _save(self):
+        """What a step changes: parameters, optimizer state, running averages, loss count."""
+        layers = getattr(self.network, "layers", {})
+        layers = layers.values() if isinstance(layers, dict) else layers
+        stats = [(layer, copy.copy(layer.running_mean), copy.copy(layer.running_var))
+                 for layer in layers if hasattr(layer, "running_mean")]
+        return ({k: np.copy(p) for k, p in self.network.params.items()},
+                copy.deepcopy(vars(self.optimizer)), stats, len(self.history["loss"]))
+
+    def _restore(self, saved):
+        params, optimizer_state, stats, n_losses = saved
+        for k, p in params.items():
+            np.copyto(self.network.params[k], p)
+        vars(self.optimizer).clear()
+        vars(self.optimizer).update(optimizer_state)
+        for layer, mean, var in stats:
+            layer.running_mean, layer.running_var = mean, var
+        del self.history["loss"][n_losses:]

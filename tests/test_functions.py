@@ -98,7 +98,7 @@ def test_loss_bad_labels():
     y = np.vstack([Y_RIGHT, Y_WRONG])
     with pytest.raises(ValueError, match=r"labels in \[0, 10\), got values in \[2, 10\]"):
         cross_entropy_error(y, np.array([2, 10]))
-    with pytest.raises(ValueError, match=r"one-hot shape \(2, 10\) or index shape \(2,\), got \(3,\)"):
+    with pytest.raises(ValueError, match=r"labels of shape \(2,\) or rows of shape \(2, 10\), got \(3,\)"):
         cross_entropy_error(y, np.array([1, 2, 3]))
     with pytest.raises(ValueError, match="non-integer"):
         cross_entropy_error(y, np.array([1.5, 2.0]))

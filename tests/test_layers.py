@@ -170,9 +170,9 @@ def test_float32_stays_float32():
 
 @pytest.mark.parametrize("make, x, err, msg", [
     (lambda: Affine(np.ones((4, 3)), np.ones(3)), np.ones((2, 5)), ValueError,
-     r"Affine: argument 'x \(flattened\)' expected shape \(\*, 4\), got \(2, 5\)"),
+     r"Affine: argument 'x' expected a batch of shape \(batch, 4\) \(more axes are flattened\), got shape \(2, 5\)"),
     (lambda: Affine(np.ones((4, 3)), np.ones(3)), np.ones(4), ValueError,
-     r"Affine: argument 'x' expected a 2-D batch \(batch, 4\), got shape \(4,\)"),
+     r"Affine: argument 'x' expected a batch of shape \(batch, 4\) \(more axes are flattened\), got shape \(4,\)"),
     (lambda: Affine(np.ones((4, 3)), np.ones(3)), np.array([["a"] * 4]), TypeError,
      "Affine: argument 'x' expected a float array, got dtype <U1"),
     (lambda: Relu(), np.array([[np.nan, 1.0]]), ValueError,

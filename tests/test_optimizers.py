@@ -260,96 +260,40 @@ def test_state_shape_change_is_reported():
         opt.update({"W": np.ones(3)}, {"W": np.ones(3)})
 
 
-# ---------------------------------------------------------------- one flat buffer (FlatParams)
-
-from dlnotes.optimizers import FlatParams  # noqa: E402
+# ---------------------------------------------------------------- the book's plain state, all or none
 
 SHAPES = {"W1": (3, 4), "b1": (4,), "W2": (4, 2), "b2": (2,)}
-FLAT_CASES = [(SGD, {}), (Momentum, {}), (Nesterov, {}), (AdaGrad, {}), (RMSprop, {}),
-              (RMSprop, {"eps": 0}), (Adam, {}), (Adam, {"eps": 0}), (Adam, {"bias_correction": False})]
-
-
-def _flat_and_plain(seed, dtype=np.float64):
-    rng = np.random.default_rng(seed)
-    values = {k: rng.normal(size=s).astype(dtype) for k, s in SHAPES.items()}
-    return FlatParams(SHAPES, dtype, values), {k: v.copy() for k, v in values.items()}
-
-
-def test_flat_params_are_views_of_one_buffer_and_know_when_broken():
-    import copy
-    p, plain = _flat_and_plain(0)
-    assert p.flat.shape == (12 + 4 + 8 + 2,)
-    assert all(np.array_equal(p[k], plain[k]) and np.shares_memory(p[k], p.flat) for k in SHAPES)
-    assert p.flat[12:16].tolist() == plain["b1"].tolist()            # laid out in key order
-    assert p.intact()
-    assert not copy.deepcopy(p).intact()       # the copied arrays no longer live in the copied buffer
-    p["b1"] = p["b1"].copy()
-    assert not p.intact()
-
-
-@pytest.mark.parametrize("cls,kw", FLAT_CASES, ids=[f"{c.__name__}{kw}" for c, kw in FLAT_CASES])
-def test_flat_update_is_one_step_call_with_the_same_bits_as_per_array(cls, kw):
-    params, plain = _flat_and_plain(1)
-    flat_opt, plain_opt = cls(lr=0.1, **kw), cls(lr=0.1, **kw)
-    calls = []
-    step = flat_opt._step
-    flat_opt._step = lambda key, p, g: (calls.append(key), step(key, p, g))
-    rng = np.random.default_rng(2)
-    for _ in range(3):
-        grads = FlatParams(SHAPES, np.float64, {k: rng.normal(size=s) for k, s in SHAPES.items()})
-        grads["b2"][0] = 0.0                                 # a zero coordinate (eps = 0 paths)
-        flat_opt.update(params, grads)
-        plain_opt.update(plain, {k: v.copy() for k, v in grads.items()})
-    assert calls == [tuple(SHAPES)] * 3                     # one call for the whole buffer, each step
-    for k in SHAPES:
-        assert np.array_equal(params[k], plain[k]), k       # bit for bit
-    for store in cls._stores:                                # per-name state: views of the flat state
-        flat_state, plain_state = getattr(flat_opt, store), getattr(plain_opt, store)
-        for k in SHAPES:
-            assert np.array_equal(flat_state[k], plain_state[k]) and np.shares_memory(
-                flat_state[k], flat_state[tuple(SHAPES)])
 
 
 @pytest.mark.parametrize("cls", ALL)
-def test_switching_between_flat_and_per_array_keeps_the_state(cls):
-    params, plain = _flat_and_plain(3)
-    opt, ref = cls(lr=0.1), cls(lr=0.1)
-    rng = np.random.default_rng(4)
-    grads = [FlatParams(SHAPES, np.float64, {k: rng.normal(size=s) for k, s in SHAPES.items()}) for _ in range(3)]
-    opt.update(params, grads[0])                             # flat
-    detached = dict(params)
-    detached["W1"] = params["W1"]                            # same arrays, plain dict: per array
-    opt.update(detached, dict(grads[1]))
-    opt.update(params, grads[2])                             # flat again, continuing the same state
-    for g in grads:
-        ref.update(plain, {k: v.copy() for k, v in g.items()})
-    for k in SHAPES:
-        np.testing.assert_array_equal(params[k], plain[k], err_msg=k)
-    other, _ = _flat_and_plain(3)
-    late = cls(lr=0.1)
-    late.update(dict(other), dict(grads[0]))                 # per-array state first ...
-    assert late._flat_state_ok(tuple(SHAPES)) == (cls._stores == ())
-    late.update(other, grads[1])                             # ... so this stays per array
-    ref2 = cls(lr=0.1)
-    again, _ = _flat_and_plain(3)
-    for g in grads[:2]:
-        ref2.update(dict(again), dict(g))
-    for k in SHAPES:
-        np.testing.assert_array_equal(other[k], again[k], err_msg=k)
+def test_state_is_the_books_plain_dicts_keyed_by_name(cls):
+    rng = np.random.default_rng(3)
+    params = {k: rng.normal(size=s) for k, s in SHAPES.items()}
+    opt = cls(lr=0.1)
+    opt.update(params, {k: rng.normal(size=s) for k, s in SHAPES.items()})
+    stores = {name: d for name, d in vars(opt).items() if isinstance(d, dict)}
+    assert set(stores) == {SGD: set(), Momentum: {"v"}, Nesterov: {"v"}, AdaGrad: {"h"},
+                           RMSprop: {"h"}, Adam: {"m", "v"}}[cls]
+    for d in stores.values():
+        assert list(d) == list(SHAPES) and type(d) is dict
+        assert all(type(a) is np.ndarray and a.shape == SHAPES[k] and a.base is None for k, a in d.items())
+    assert "W1" in repr(stores) or cls is SGD
 
 
-def test_flat_nan_gradient_names_the_array_and_changes_nothing():
-    params, plain = _flat_and_plain(5)
-    grads = FlatParams(SHAPES, np.float64, {k: np.ones(s) for k, s in SHAPES.items()})
+def test_nan_gradient_names_the_array_and_changes_nothing():
+    rng = np.random.default_rng(5)
+    params = {k: rng.normal(size=s) for k, s in SHAPES.items()}
+    plain = {k: v.copy() for k, v in params.items()}
+    grads = {k: np.ones(s) for k, s in SHAPES.items()}
     grads["W2"][1, 1] = np.nan
     opt = Adam()
     with pytest.raises(ValueError, match=r"Adam: argument 'grads\['W2'\]' expected finite values, got 1 NaN"):
         opt.update(params, grads)
-    assert opt.t == 0 and all(np.array_equal(params[k], plain[k]) for k in SHAPES)
+    assert opt.iter == 0 and opt.m == {} and all(np.array_equal(params[k], plain[k]) for k in SHAPES)
 
 
-def test_adam_folded_step_equals_the_textbook_bias_corrected_formula():
-    """lr_t m / (sqrt(v) + eps_t) is Kingma & Ba's lr m_hat / (sqrt(v_hat) + eps), to round-off."""
+def test_adam_step_equals_the_textbook_bias_corrected_formula():
+    """Kingma & Ba's lr m_hat / (sqrt(v_hat) + eps), written out independently, to round-off."""
     rng = np.random.default_rng(6)
     p = {"w": rng.normal(size=50)}
     w, m, v = p["w"].copy(), np.zeros(50), np.zeros(50)

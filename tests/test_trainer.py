@@ -1,4 +1,6 @@
 """Trainer: the digits MLP reaches >= 0.95 test accuracy; history, determinism, NaN stop, errors."""
+import re
+
 import numpy as np
 import pytest
 
@@ -57,9 +59,13 @@ def test_diverging_training_stops_with_message(digits):
     net = MultiLayerNet(64, [50], 10, seed=0)
     trainer = Trainer(net, x_train, t_train, epochs=5, optimizer="sgd",
                       optimizer_param={"lr": 1e306}, quiet=True)
-    with pytest.raises(TrainingDiverged, match=r"overflowed \(SoftmaxWithLoss: argument 'x' expected finite values.*\) at epoch 1, iteration \d+ with SGD"):
+    before = {k: p.copy() for k, p in net.params.items()}
+    with pytest.raises(TrainingDiverged, match=r"the parameters \['W1', 'b1', 'W2', 'b2'\] became NaN/inf "
+                                                r"or exceeded 1e\+08 at epoch 1, iteration 0 with SGD\(lr=1e\+306\)"):
         trainer.train()
-    assert all(np.isfinite(trainer.history["loss"]))
+    assert trainer.history["loss"] == []                      # back at the last good step: the start
+    for k in before:
+        np.testing.assert_array_equal(net.params[k], before[k])
 
 
 def test_trainer_errors(digits):
@@ -81,10 +87,14 @@ class _FakeNet:
     def __init__(self, grad):
         self.params = {"w": np.array([1.0, 2.0])}
         self.grad = np.asarray(grad, dtype=float)
-        self.last_loss = None
+
+    def predict(self, x, train_flg=False):
+        return np.zeros((len(x), 2))
+
+    def loss(self, x, t):
+        return 0.5
 
     def gradient(self, x, t):
-        self.last_loss = 0.5
         return {"w": self.grad.copy()}
 
     def accuracy(self, x, t):
@@ -94,32 +104,24 @@ class _FakeNet:
 def test_nan_gradient_stops_before_the_parameters_change():
     net = _FakeNet([0.1, np.nan])
     trainer = Trainer(net, np.zeros((4, 2)), np.zeros(4, int), epochs=1, mini_batch_size=2, quiet=True)
-    with pytest.raises(TrainingDiverged, match=r"the gradient of \['w'\] became NaN/inf at epoch 1, iteration 0"):
+    with pytest.raises(TrainingDiverged, match=r"the gradient of \['w'\] became NaN/inf or exceeded 1e\+08 at epoch 1, iteration 0"):
         trainer.train()
     assert net.params["w"].tolist() == [1.0, 2.0] and trainer.history["loss"] == []
 
 
-def test_overflowing_parameters_stop_training():
-    net = _FakeNet([-1e308, 0.0])
+@pytest.mark.parametrize("grad,lr,what", [([-1e7, 0.0], 1e302, "parameters"),       # overflows to inf
+                                          ([-1e7, 0.0], 100.0, "parameters"),        # finite but 1e9
+                                          ([3e8, 0.0], 1e-9, "gradient of")])        # a huge gradient
+def test_runaway_parameters_or_gradients_stop_training_and_restore(grad, lr, what):
+    net = _FakeNet([0.1 / lr, 0.0])                            # a good first step of 0.1
     trainer = Trainer(net, np.zeros((4, 2)), np.zeros(4, int), epochs=1, mini_batch_size=2, quiet=True,
-                      optimizer="sgd", optimizer_param={"lr": 10.0})
-    with pytest.raises(TrainingDiverged, match=r"the parameters \['w'\] overflowed to NaN/inf at epoch 1, "
-                                                r"iteration 0 .*history keeps 1 finite losses"):
-        trainer.train()
-
-
-def test_trainer_reuses_one_gradient_buffer_with_the_same_numbers(digits):
-    (x_train, t_train), _ = digits
-    x, t = x_train[:60], t_train[:60]
-    net_a, net_b = MultiLayerNet(64, [8], 10, use_batchnorm=True, seed=4), \
-        MultiLayerNet(64, [8], 10, use_batchnorm=True, seed=4)
-    trainer = Trainer(net_a, x, t, mini_batch_size=20, optimizer="adam", quiet=True)
-    from dlnotes.optimizers import Adam
-    opt = Adam()
-    for it in range(3):
-        trainer.step(x[it * 20:(it + 1) * 20], t[it * 20:(it + 1) * 20])
-        buffer = trainer._grads.flat if it == 0 else buffer
-        assert trainer._grads.flat is buffer                   # the same memory every step
-        opt.update(net_b.params, net_b.gradient(x[it * 20:(it + 1) * 20], t[it * 20:(it + 1) * 20]))
-    for k in net_a.params:
-        np.testing.assert_array_equal(net_a.params[k], net_b.params[k], err_msg=k)
+                      optimizer="momentum", optimizer_param={"lr": lr})
+    trainer.step(np.zeros((2, 2)), np.zeros(2, int))           # one good step: w moves, v is set
+    good_w, good_v = net.params["w"].copy(), trainer.optimizer.v["w"].copy()
+    net.grad = np.asarray(grad)
+    with pytest.raises(TrainingDiverged, match=rf"the {what} \['w'\] became NaN/inf or exceeded 1e\+08 .*"
+                                                rf"lr={re.escape(repr(lr))}.*back at the last good step, 1 losses"):
+        trainer.step(np.zeros((2, 2)), np.zeros(2, int), epoch=1)
+    np.testing.assert_array_equal(net.params["w"], good_w)
+    np.testing.assert_array_equal(trainer.optimizer.v["w"], good_v)
+    assert trainer.history["loss"] == [0.5]

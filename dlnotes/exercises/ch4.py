@@ -67,7 +67,7 @@ def check_bn_normalized(z, x):
     z = as_float_array(z, "z", "check_bn_normalized", ndim=2)
     if z.shape != x.shape:
         raise ValueError(f"check_bn_normalized: argument 'z' expected shape {x.shape}, got {z.shape}")
-    bn = BatchNormalization(np.ones(x.shape[1]), np.zeros(x.shape[1]), eps=0.0)
+    bn = BatchNormalization(np.ones(x.shape[1]), np.zeros(x.shape[1]), eps=1e-300)
     expected = bn.forward(x, train_flg=True)
     var = x.var(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -95,7 +95,7 @@ def check_bn_backward(backward):
     x = rng.normal(2.0, 3.0, size=(5, 3))
     gamma = np.array([0.5, 2.0, -1.0])
     dout = rng.normal(size=(5, 3))
-    bn = BatchNormalization(gamma, np.zeros(3), eps=0.0)
+    bn = BatchNormalization(gamma, np.zeros(3), eps=1e-300)
     numeric = numerical_gradient(lambda _: float(np.sum(bn.forward(x) * dout)), x)
     got = np.asarray(backward(dout.copy(), x.copy(), gamma.copy()), dtype=float)
     if got.shape != x.shape:

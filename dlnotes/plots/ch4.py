@@ -264,7 +264,7 @@ def effective_lr_trace(name, f="book", start=None, steps=None, **hyper):
             break
         point = path[-1]
         if isinstance(opt, Adam):
-            G = {k: v / (1 - opt.beta2 ** opt.t) if opt.bias_correction else v for k, v in opt.v.items()}
+            G = {k: v / (1 - opt.beta2 ** opt.iter) if opt.bias_correction else v for k, v in opt.v.items()}
         else:
             G = opt.h
         rows.append([opt.lr / (np.sqrt(G[k][0]) + opt.eps) for k in ("x", "y")])
@@ -338,7 +338,7 @@ def hidden_activations(net, x, train_flg=True):
     """Outputs of every activation layer of a MultiLayerNet for input ``x`` (a list)."""
     from ..layers import BatchNormalization, Dropout
     out = []
-    h = net._input(x)
+    h = net._input(x, None, "predict")[0]
     for name, layer in net.layers.items():
         h = layer.forward(h, train_flg) if isinstance(layer, (BatchNormalization, Dropout)) else layer.forward(h)
         if name.startswith("Activation_function"):

@@ -61,8 +61,8 @@ print("Z =\n", np.round(Z, 4))
 print("Y =\n", np.round(Y, 4))
 """),
 ("code", r"""
-# check: the step-by-step Z, the library (eps = 0) and the note's literal formula (divide by the variance)
-bn = BatchNormalization(gamma, beta, eps=0.0)
+# check: the step-by-step Z, the library (eps = 1e-300, the note has none) and the note's literal formula (divide by the variance)
+bn = BatchNormalization(gamma, beta, eps=1e-300)
 print("library Y equals the step-by-step Y:", np.allclose(bn.forward(X), Y, rtol=0, atol=1e-12))
 print("column mean of Z:", np.round(Z.mean(axis=0), 12) + 0.0, " column variance of Z:", np.round(Z.var(axis=0), 12))
 Y_note, Z_note, mu_note, sigma_note = batchnorm_forward_note(X, gamma, beta)
@@ -122,7 +122,7 @@ Xr = rng.normal(3.0, 2.0, size=(6, 4))
 g_, b_ = rng.normal(size=4), rng.normal(size=4)
 dY = rng.normal(size=(6, 4))                       # dL/dY for L = sum(dY * Y)
 B = Xr.shape[0]
-layer = BatchNormalization(g_, b_, eps=0.0)
+layer = BatchNormalization(g_, b_, eps=1e-300)
 Yr = layer.forward(Xr)
 
 # the note's chain, line by line (sigma = standard deviation)

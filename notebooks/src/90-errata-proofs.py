@@ -187,7 +187,7 @@ X = rng.normal(size=(8, 3)) * np.array([0.5, 2.0, 3.0]); gamma, beta = rng.norma
 dY = rng.normal(size=(8, 3))
 _, Z_note, _, var = notes.batchnorm_forward_note(X, gamma, beta)
 print("note's Z column std:", np.round(Z_note.std(axis=0), 4), " 1/std:", np.round(1 / np.sqrt(var), 4))
-bn = BatchNormalization(gamma, beta, eps=0.0); bn.forward(X)
+bn = BatchNormalization(gamma, beta, eps=1e-300); bn.forward(X)
 print("library Z column std:", np.round(bn.xn.std(axis=0), 4))
 num_note = numerical_gradient(lambda _: float(np.sum(notes.batchnorm_forward_note(X, gamma, beta)[0] * dY)), X)
 num_std = numerical_gradient(lambda _: float(np.sum(bn.forward(X) * dY)), X)
@@ -225,7 +225,7 @@ $\sigma$ the standard deviation).
 """),
 ("code", r"""
 # check: E10 -- summary line 1 vs the final formula, sigma = std, against numerical
-bn = BatchNormalization(gamma, beta, eps=0.0); bn.forward(X)
+bn = BatchNormalization(gamma, beta, eps=1e-300); bn.forward(X)
 line1 = notes.batchnorm_backward_note_summary_line1(dY, bn.xn, gamma, bn.std)
 final = notes.batchnorm_backward_note(dY, bn.xn, gamma, bn.std)
 print("summary line 1 rel. error:", fmt(relative_error(line1, num_std)))
@@ -429,7 +429,7 @@ for _ in range(3):
     gP = np.array([P[0] / 10, 2 * P[1]]); Mv = 0.9 * Mv - 0.1 * gP; P = P + Mv
     opt.update(params, {"p": np.array([params["p"][0] / 10, 2 * params["p"][1]])})
 print("note's Momentum after 3 steps:", np.round(P, 6), " library:", np.round(params["p"], 6))
-bn = BatchNormalization(gamma.copy(), beta.copy(), eps=0.0); bn.forward(X); bn.backward(dY)
+bn = BatchNormalization(gamma.copy(), beta.copy(), eps=1e-300); bn.forward(X); bn.backward(dY)
 fg = lambda _: float(np.sum(bn.forward(X) * dY))
 print("dgamma rel. error:", fmt(relative_error(bn.dgamma, numerical_gradient(fg, bn.gamma))),
       " dbeta rel. error:", fmt(relative_error(bn.dbeta, numerical_gradient(fg, bn.beta))))
