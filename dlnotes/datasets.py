@@ -11,19 +11,20 @@ digits (no download); ``load_mnist`` reads the IDX files from a folder you
 give it and never downloads anything.
 """
 import gzip
+import math
 import os
+import zlib
 from pathlib import Path
 
 import numpy as np
 
-from ._checks import check_fraction, check_int, check_positive, labels_to_indices
-from .gates import TRUTH
+from ._checks import check_fraction, check_int, check_positive, check_real, labels_to_indices
+from .gates import GATE_INPUTS, TRUTH
 
 __all__ = ["gate_data", "xor_data", "make_moons", "make_circles", "make_spirals",
            "make_blobs", "make_xor", "one_hot", "load_digits", "load_mnist",
            "MNIST_FILES"]
 
-_GATE_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 _GATES = ("AND", "OR", "NAND", "NOR", "XOR")
 
 
@@ -41,7 +42,7 @@ def gate_data(name):
     key = name.upper()
     if key not in _GATES:
         raise ValueError(f"gate_data: argument 'name' expected one of {', '.join(_GATES)}, got {name!r}")
-    return _GATE_INPUTS.copy(), np.array(TRUTH[key], dtype=np.int64)
+    return GATE_INPUTS.copy(), np.array(TRUTH[key], dtype=np.int64)
 
 
 def xor_data():
@@ -51,8 +52,12 @@ def xor_data():
 
 # ---------------------------------------------------------------- 2-D toy sets
 
-def _check_common(owner, n_samples, noise, seed, noise_name="noise"):
+def _check_common(owner, n_samples, noise, seed, groups, group="class", noise_name="noise"):
+    """Check the arguments every toy set shares; each of its ``groups`` needs a point."""
     n = check_int(n_samples, "n_samples", owner, minimum=1)
+    if n < groups:
+        raise ValueError(f"{owner}: argument 'n_samples' expected at least {groups} "
+                         f"(one point per {group}), got {n}")
     noise = check_positive(noise, noise_name, owner, allow_zero=True)
     if seed is not None:
         seed = check_int(seed, "seed", owner, minimum=0)
@@ -76,7 +81,7 @@ def make_moons(n_samples=200, noise=0.1, seed=0):
     Upper moon: ``(cos s, sin s)``; lower moon: ``(1 - cos s, 0.5 - sin s)``,
     ``s`` evenly spaced on [0, pi]; then Gaussian noise of std ``noise``.
     """
-    n, noise, rng = _check_common("make_moons", n_samples, noise, seed)
+    n, noise, rng = _check_common("make_moons", n_samples, noise, seed, groups=2)
     n0, n1 = _split(n, 2)
     s0, s1 = np.linspace(0, np.pi, n0), np.linspace(0, np.pi, n1)
     X = np.concatenate([np.column_stack([np.cos(s0), np.sin(s0)]),
@@ -91,8 +96,8 @@ def make_circles(n_samples=200, noise=0.08, factor=0.5, seed=0):
 
     Points are evenly spaced in angle, then Gaussian noise of std ``noise``.
     """
-    n, noise, rng = _check_common("make_circles", n_samples, noise, seed)
-    if not (isinstance(factor, (int, float, np.integer, np.floating)) and 0 < factor < 1):
+    n, noise, rng = _check_common("make_circles", n_samples, noise, seed, groups=2)
+    if not 0 < check_real(factor, "factor", "make_circles") < 1:
         raise ValueError(f"make_circles: argument 'factor' expected a number in (0, 1), got {factor!r}")
     n0, n1 = _split(n, 2)
     a0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
@@ -111,10 +116,8 @@ def make_spirals(n_samples=300, n_classes=3, noise=0.2, seed=0):
     ``4 j + 4 r`` plus Gaussian noise of std ``noise`` *on the angle* (as in
     the cs231n notes), at ``(r sin a, r cos a)``.
     """
-    n, noise, rng = _check_common("make_spirals", n_samples, noise, seed)
     k = check_int(n_classes, "n_classes", "make_spirals", minimum=2)
-    if n < k:
-        raise ValueError(f"make_spirals: argument 'n_samples' expected at least n_classes={k}, got {n}")
+    n, noise, rng = _check_common("make_spirals", n_samples, noise, seed, groups=k)
     X, t = [], []
     for j, m in enumerate(_split(n, k)):
         r = np.linspace(0.0, 1.0, m)
@@ -124,6 +127,24 @@ def make_spirals(n_samples=300, n_classes=3, noise=0.2, seed=0):
     return _finish(np.concatenate(X), np.concatenate(t), rng)
 
 
+def _blob_centers(centers):
+    """``centers`` of make_blobs as a (c, 2) float array (a count puts them on a circle)."""
+    want = "an int or finite centers of shape (c, 2)"
+    if isinstance(centers, (bool, np.bool_)):
+        raise TypeError(f"make_blobs: argument 'centers' expected {want}, got {centers!r}")
+    if isinstance(centers, (int, np.integer)):
+        c = check_int(centers, "centers", "make_blobs", minimum=1)
+        ang = 2 * np.pi * np.arange(c) / c + np.pi / 2
+        return 3.0 * np.column_stack([np.cos(ang), np.sin(ang)])
+    try:
+        C = np.asarray(centers, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"make_blobs: argument 'centers' expected {want}, got {centers!r}") from None
+    if C.ndim != 2 or C.shape[1] != 2 or C.shape[0] == 0 or not np.all(np.isfinite(C)):
+        raise ValueError(f"make_blobs: argument 'centers' expected {want}, got {centers!r}")
+    return C
+
+
 def make_blobs(n_samples=200, centers=3, std=0.6, seed=0):
     """Gaussian blobs, one class per center.
 
@@ -131,16 +152,8 @@ def make_blobs(n_samples=200, centers=3, std=0.6, seed=0):
     around the origin, no randomness) or an array of shape (c, 2).  Each blob
     has isotropic std ``std``; class sizes differ by at most one.
     """
-    n, std, rng = _check_common("make_blobs", n_samples, std, seed, "std")
-    if isinstance(centers, (int, np.integer)) and not isinstance(centers, bool):
-        c = check_int(centers, "centers", "make_blobs", minimum=1)
-        ang = 2 * np.pi * np.arange(c) / c + np.pi / 2
-        C = 3.0 * np.column_stack([np.cos(ang), np.sin(ang)])
-    else:
-        C = np.asarray(centers, dtype=np.float64) if not isinstance(centers, bool) else np.empty(0)
-        if C.ndim != 2 or C.shape[1] != 2 or C.shape[0] == 0 or not np.all(np.isfinite(C)):
-            raise ValueError(f"make_blobs: argument 'centers' expected an int or finite centers "
-                             f"of shape (c, 2), got {centers!r}")
+    C = _blob_centers(centers)
+    n, std, rng = _check_common("make_blobs", n_samples, std, seed, len(C), "center", "std")
     sizes = _split(n, len(C))
     X = np.repeat(C, sizes, axis=0) + std * rng.standard_normal((n, 2))
     t = np.repeat(np.arange(len(C)), sizes)
@@ -155,9 +168,9 @@ def make_xor(n_samples=200, noise=0.1, seed=0):
     1 exactly when the two coordinates lie on different sides of 0.5 (as long
     as the noise is small enough not to push points across 0.5).
     """
-    n, noise, rng = _check_common("make_xor", n_samples, noise, seed)
+    n, noise, rng = _check_common("make_xor", n_samples, noise, seed, groups=4, group="corner")
     sizes = _split(n, 4)
-    X = np.repeat(_GATE_INPUTS, sizes, axis=0) + noise * rng.standard_normal((n, 2))
+    X = np.repeat(GATE_INPUTS, sizes, axis=0) + noise * rng.standard_normal((n, 2))
     t = np.repeat(TRUTH["XOR"], sizes)
     return _finish(X, t, rng)
 
@@ -176,6 +189,13 @@ def one_hot(t, n_classes):
     return out
 
 
+def _check_flags(owner, **flags):
+    """The loaders' on/off options must be True or False (a string such as 'no' is truthy)."""
+    for name, value in flags.items():
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{owner}: argument '{name}' expected True or False, got {value!r}")
+
+
 def _package(x, t, normalize, flatten, one_hot_label, scale, n_classes, shape):
     """Apply the book's loader options to one split."""
     x = x.astype(np.float64) / scale if normalize else x.astype(np.uint8)
@@ -191,9 +211,10 @@ def load_digits(test_ratio=0.2, seed=0, normalize=True, one_hot_label=False, fla
 
     Returns ``((x_train, t_train), (x_test, t_test))`` like the book's
     ``load_mnist``.  The split is stratified: in each class a seeded shuffle
-    puts ``round(count * test_ratio)`` images in the test set; both sets are
-    then shuffled.  ``normalize`` divides the pixels (0..16) by 16 to float64
-    in [0, 1], otherwise they stay uint8 0..16.  ``flatten=False`` gives
+    puts ``round(count * test_ratio)`` images in the test set (every class
+    must keep at least one image in each set); both sets are then shuffled.
+    ``normalize`` divides the pixels (0..16) by 16 to float64 in [0, 1],
+    otherwise they stay uint8 0..16.  ``flatten=False`` gives
     (n, 1, 8, 8).  Needs scikit-learn (imported here only).
     """
     try:
@@ -203,6 +224,7 @@ def load_digits(test_ratio=0.2, seed=0, normalize=True, one_hot_label=False, fla
                           "(pip install scikit-learn); the rest of dlnotes needs only numpy") from e
     ratio = check_fraction(test_ratio, "test_ratio", "load_digits")
     seed = check_int(seed, "seed", "load_digits", minimum=0)
+    _check_flags("load_digits", normalize=normalize, one_hot_label=one_hot_label, flatten=flatten)
     data = _sk_load_digits()
     x, t = np.asarray(data.data), np.asarray(data.target, dtype=np.int64)
     rng = np.random.default_rng(seed)
@@ -210,6 +232,10 @@ def load_digits(test_ratio=0.2, seed=0, normalize=True, one_hot_label=False, fla
     for c in np.unique(t):
         idx = rng.permutation(np.flatnonzero(t == c))
         k = int(round(len(idx) * ratio))
+        if not 0 < k < len(idx):
+            raise ValueError(f"load_digits: argument 'test_ratio' expected a ratio that leaves images "
+                             f"of every class in both sets, got {ratio:g}: class {c} would have "
+                             f"{k} test and {len(idx) - k} training images")
         test.append(idx[:k])
         train.append(idx[k:])
     train = rng.permutation(np.concatenate(train))
@@ -229,26 +255,58 @@ MNIST_FILES = {
 _MAGIC = {"img": 2051, "label": 2049}  # IDX: 0x0803 = unsigned bytes, 3 dims; 0x0801 = 1 dim
 
 
+def _read_bytes(file):
+    """The bytes of ``file``, unzipped if its name ends in .gz."""
+    if file.suffix != ".gz":
+        return file.read_bytes()
+    try:
+        with gzip.open(file, "rb") as f:
+            return f.read()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise ValueError(f"load_mnist: file '{file}' is not a valid gzip file ({e}); "
+                         f"copy it again, or unzip it yourself") from None
+
+
 def _read_idx(file, magic):
     """Parse one IDX file (raw or gzipped) into a uint8 array of its declared shape."""
-    opener = gzip.open if file.suffix == ".gz" else open
-    with opener(file, "rb") as f:
-        data = f.read()
-    found = int.from_bytes(data[:4], "big") if len(data) >= 4 else None
+    data = _read_bytes(file)
+    kind = "images" if magic == _MAGIC["img"] else "labels"
+    if data[:2] == b"\x1f\x8b":  # every gzip file starts so; an IDX file starts with 0, 0
+        raise ValueError(f"load_mnist: file '{file}' is gzipped but its name does not end in "
+                         f".gz; rename it to {file.name}.gz or unzip it")
+    if len(data) < 4:
+        raise ValueError(f"load_mnist: file '{file}' holds {len(data)} bytes, too few for "
+                         f"an IDX file of {kind}")
+    found = int.from_bytes(data[:4], "big")
     if found != magic:
-        kind = "images" if magic == 2051 else "labels"
         raise ValueError(f"load_mnist: file '{file}' has magic number {found}, expected {magic} "
-                         f"(IDX {kind}); is it the right file, or gzipped without a .gz name?")
+                         f"(IDX {kind}); is it the right file?")
     ndim = magic & 0xFF
     header = 4 + 4 * ndim
     if len(data) < header:
         raise ValueError(f"load_mnist: file '{file}' is truncated inside its header")
     dims = tuple(int(d) for d in np.frombuffer(data, dtype=">u4", count=ndim, offset=4))
+    size = math.prod(dims)  # Python ints: right however large the header's numbers are
+    if size == 0:
+        raise ValueError(f"load_mnist: file '{file}' declares shape {dims}, which is empty "
+                         f"(no {kind})")
     body = np.frombuffer(data, dtype=np.uint8, offset=header)
-    if body.size != int(np.prod(dims)):
-        raise ValueError(f"load_mnist: file '{file}' declares shape {dims} ({int(np.prod(dims))} "
-                         f"bytes) but holds {body.size} bytes of data")
+    if body.size != size:
+        raise ValueError(f"load_mnist: file '{file}' declares shape {dims} ({size} bytes) "
+                         f"but holds {body.size} bytes of data")
     return body.reshape(dims)
+
+
+def _read_split(files, split):
+    """Images and labels of one split ('train' or 'test'), checked against each other."""
+    img, label = files[f"{split}_img"], files[f"{split}_label"]
+    x, t = _read_idx(img, _MAGIC["img"]), _read_idx(label, _MAGIC["label"])
+    if len(x) != len(t):
+        raise ValueError(f"load_mnist: {img.name} holds {len(x)} images but "
+                         f"{label.name} holds {len(t)} labels")
+    if t.max() > 9:
+        raise ValueError(f"load_mnist: file '{label}' expected labels 0-9, got a label {int(t.max())}")
+    return x, t
 
 
 def load_mnist(path, normalize=True, flatten=True, one_hot_label=False):
@@ -267,10 +325,16 @@ def load_mnist(path, normalize=True, flatten=True, one_hot_label=False):
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"load_mnist: argument 'path' expected a folder path, got {type(path).__name__}")
+    if str(path) == "":
+        raise ValueError("load_mnist: argument 'path' expected a folder path, got ''")
+    _check_flags("load_mnist", normalize=normalize, flatten=flatten, one_hot_label=one_hot_label)
     folder = Path(path).expanduser().resolve()
     names = list(MNIST_FILES.values())
     where = (f"load_mnist: argument 'path' expected the files {', '.join(names)} (each may end in .gz) "
              f"in the folder {folder}")
+    if folder.is_file():
+        raise FileNotFoundError(f"{where}, but that is a file, not a folder. Give the folder "
+                                f"that holds the four files.")
     if not folder.is_dir():
         raise FileNotFoundError(f"{where}, but that folder does not exist. Create it and copy "
                                 f"the MNIST files there (dlnotes never downloads them).")
@@ -286,15 +350,10 @@ def load_mnist(path, normalize=True, flatten=True, one_hot_label=False):
         raise FileNotFoundError(f"{where}; missing: {', '.join(missing)}. Copy them there "
                                 f"(dlnotes never downloads them).")
 
-    out = []
-    for split in ("train", "test"):
-        x = _read_idx(files[f"{split}_img"], _MAGIC["img"])
-        t = _read_idx(files[f"{split}_label"], _MAGIC["label"])
-        if len(x) != len(t):
-            raise ValueError(f"load_mnist: {files[f'{split}_img'].name} holds {len(x)} images but "
-                             f"{files[f'{split}_label'].name} holds {len(t)} labels")
-        if t.size and t.max() > 9:
-            raise ValueError(f"load_mnist: file '{files[f'{split}_label']}' expected labels 0-9, "
-                             f"got a label {int(t.max())}")
-        out.append(_package(x, t, normalize, flatten, one_hot_label, 255.0, 10, x.shape[1:]))
-    return tuple(out)
+    (x_train, t_train), (x_test, t_test) = _read_split(files, "train"), _read_split(files, "test")
+    if x_train.shape[1:] != x_test.shape[1:]:
+        raise ValueError(f"load_mnist: images in {files['train_img'].name} and "
+                         f"{files['test_img'].name} expected the same shape, got "
+                         f"{x_train.shape[1:]} and {x_test.shape[1:]}")
+    opts = (normalize, flatten, one_hot_label, 255.0, 10, x_train.shape[1:])
+    return _package(x_train, t_train, *opts), _package(x_test, t_test, *opts)

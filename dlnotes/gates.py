@@ -22,6 +22,11 @@ Calling conventions (same for every gate)::
     AND([1, 1])                 -> 1            one sample, shape (n,)
     AND([[0, 0], [1, 1]])       -> array([0, 1]) a batch, shape (k, n)
     AND(x1_array, x2_array)     -> array(...)    one array per input (columns)
+
+Gate inputs are 0 or 1 (True/False, ints, floats 0.0/1.0, numpy arrays of
+them); anything else raises, because a gate has no answer for ``AND(2, 0.5)``.
+``Perceptron(w, b, binary=False)`` is the plain neuron on real inputs, for
+drawing a gate's regions over the plane.
 """
 import itertools
 
@@ -29,16 +34,28 @@ import numpy as np
 
 from ._checks import as_float_array, check_int, check_real
 
+# The four inputs of a two-input gate, in the order of every truth table here:
+# 00, 01, 10, 11 (see TRUTH and GATE_NAMES).  Read-only: copy it to change it.
+GATE_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+GATE_INPUTS.flags.writeable = False
+
 __all__ = ["Perceptron", "AND", "OR", "NAND", "NOT", "TwoLayerXOR", "XOR",
-           "TRUTH", "GATE_NAMES", "truth_table", "which_gate",
+           "GATE_INPUTS", "TRUTH", "GATE_NAMES", "truth_table", "which_gate",
            "search_linear_separators", "xor_mlp_weights"]
 
 
-def _as_inputs(args, n, owner):
+def _check_binary(flag, owner):
+    if not isinstance(flag, (bool, np.bool_)):
+        raise TypeError(f"{owner}: argument 'binary' expected True or False, got {flag!r}")
+    return bool(flag)
+
+
+def _as_inputs(args, n, owner, binary=True):
     """Turn the positional arguments of a gate call into a (k, n) float array.
 
     Returns ``(X, single)`` where ``single`` says the caller gave one sample
     (and so wants a scalar back).  Booleans are accepted and cast to 0.0/1.0.
+    With ``binary`` every input must be 0 or 1.
     """
     if len(args) == 0:
         raise TypeError(f"{owner}: argument 'x' expected an input of {n} values, got nothing")
@@ -59,6 +76,12 @@ def _as_inputs(args, n, owner):
     if x.ndim == 0 or x.shape[-1] != n:
         raise ValueError(f"{owner}: argument 'x' expected {n} input value(s) per sample, "
                          f"i.e. shape ({n},) or (k, {n}), got shape {x.shape}")
+    bad = x[(x != 0) & (x != 1)]
+    if binary and bad.size:
+        more = f" (and {bad.size - 1} more)" if bad.size > 1 else ""
+        raise ValueError(f"{owner}: argument 'x' expected gate inputs 0 or 1 (or True/False), "
+                         f"got {float(bad[0])!r}{more}; for real inputs build a "
+                         f"{owner}(..., binary=False)")
     single = x.ndim == 1
     return x.reshape(-1, n), single
 
@@ -72,18 +95,21 @@ class Perceptron:
     ----------
     w : 1-D sequence of floats, one weight per input.
     b : float, the bias (the note writes the threshold as ``-b``).
+    binary : bool, default True -- a logic gate: inputs must be 0 or 1.
+        ``False`` takes any real inputs (to draw the regions over the plane).
 
     The weights are stored as read-only copies, so a shared gate such as
     ``AND`` cannot be changed by accident; build a new ``Perceptron`` instead.
     """
 
-    def __init__(self, w, b):
+    def __init__(self, w, b, binary=True):
         w = as_float_array(w, "w", "Perceptron", ndim=1)
         if w.size == 0:
             raise ValueError("Perceptron: argument 'w' expected at least one weight, got shape (0,)")
         self.w = np.array(w, dtype=np.float64)
         self.w.flags.writeable = False
         self.b = check_real(b, "b", "Perceptron")
+        self.binary = _check_binary(binary, "Perceptron")
 
     @property
     def n_inputs(self):
@@ -95,19 +121,24 @@ class Perceptron:
 
     def net(self, *x):
         """The weighted sum ``w . x + b`` before the step (float, or array for a batch)."""
-        X, single = _as_inputs(x, self.n_inputs, "Perceptron")
+        X, single = _as_inputs(x, self.n_inputs, "Perceptron", self.binary)
         a = X @ self.w + self.b
         return float(a[0]) if single else a
 
     def __call__(self, *x):
         """Step output: python int for one sample, int64 array of shape (k,) for a batch."""
-        X, single = _as_inputs(x, self.n_inputs, "Perceptron")
-        y = (X @ self.w + self.b >= 0).astype(np.int64)  # fires at exactly 0 (note 2.1)
+        X, single = _as_inputs(x, self.n_inputs, "Perceptron", self.binary)
+        y = self._fire(X)
         return int(y[0]) if single else y
+
+    def _fire(self, X):
+        """The step of ``X @ w + b`` for a checked (k, n) batch."""
+        return (X @ self.w + self.b >= 0).astype(np.int64)  # fires at exactly 0 (note 2.1)
 
     def __repr__(self):
         w = ", ".join(f"{v:g}" for v in self.w)
-        return f"Perceptron(w=[{w}], b={self.b:g})"
+        real = "" if self.binary else ", binary=False"
+        return f"Perceptron(w=[{w}], b={self.b:g}{real})"
 
 
 # note 2.1: the note's own AND (x + y - 1.5 >= 0); OR/NAND/NOT weights are our choice
@@ -124,6 +155,9 @@ class TwoLayerXOR:
     # note 2.2
 
     The hidden layer holds two neurons, NAND and OR; the output neuron is AND.
+    Inputs must be 0 or 1 unless ``binary=False`` (then any real points, as
+    when the regions are drawn over the plane); the hidden outputs are always
+    0 or 1, so the three perceptrons are evaluated without their own check.
     The note builds XOR "from OR, AND and NOT": ``AND(OR(x), NOT(AND(x)))``.
     That is the same circuit, because ``NOT(AND(x))`` *is* NAND -- folding the
     NOT into the first layer (flipping the signs of AND's weights and bias)
@@ -134,33 +168,38 @@ class TwoLayerXOR:
 
     n_inputs = 2
 
-    def __init__(self, nand=NAND, or_gate=OR, and_gate=AND):
+    def __init__(self, nand=NAND, or_gate=OR, and_gate=AND, binary=True):
         for name, g in (("nand", nand), ("or_gate", or_gate), ("and_gate", and_gate)):
             if not isinstance(g, Perceptron) or g.n_inputs != 2:
                 raise TypeError(f"TwoLayerXOR: argument '{name}' expected a 2-input Perceptron, "
                                 f"got {g!r}")
         self.nand, self.or_gate, self.and_gate = nand, or_gate, and_gate
+        self.binary = _check_binary(binary, "TwoLayerXOR")
 
     def _hidden(self, X):
-        return np.stack([self.nand(X), self.or_gate(X)], axis=1)
+        return np.stack([self.nand._fire(X), self.or_gate._fire(X)], axis=1)
 
     def hidden(self, *x):
         """Hidden-layer outputs ``[NAND(x), OR(x)]``: shape (2,) or (k, 2), int64."""
-        X, single = _as_inputs(x, 2, "TwoLayerXOR")
+        X, single = _as_inputs(x, 2, "TwoLayerXOR", self.binary)
         H = self._hidden(X)
         return H[0] if single else H
 
     def __call__(self, *x):
         """XOR output: python int for one sample, int64 array (k,) for a batch."""
-        X, single = _as_inputs(x, 2, "TwoLayerXOR")
-        y = self.and_gate(self._hidden(X))
+        X, single = _as_inputs(x, 2, "TwoLayerXOR", self.binary)
+        y = self.and_gate._fire(self._hidden(X))
         return int(y[0]) if single else y
 
     def __repr__(self):
-        return f"TwoLayerXOR(nand={self.nand!r}, or_gate={self.or_gate!r}, and_gate={self.and_gate!r})"
+        real = "" if self.binary else ", binary=False"
+        return (f"TwoLayerXOR(nand={self.nand!r}, or_gate={self.or_gate!r}, "
+                f"and_gate={self.and_gate!r}{real})")
 
 
-XOR = TwoLayerXOR()
+# binary=False for now: plots.xor_regions draws XOR over the plane with XOR(points).
+# Once it uses TwoLayerXOR(binary=False) itself, make this TwoLayerXOR() (0/1 only).
+XOR = TwoLayerXOR(binary=False)
 
 # Truth tables, inputs in the order 00, 01, 10, 11 (NOT: 0, 1).
 TRUTH = {
@@ -192,34 +231,50 @@ GATE_NAMES = {
     (1, 1, 1, 1): "TRUE",
 }
 
-_INPUTS2 = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+_MAX_TABLE_INPUTS = 16  # 2**16 rows; 2**40 would never finish
+
+
+def _gate_output(out, row):
+    """One output of a book-style gate call, checked to be 0 or 1, as an int."""
+    where = (f"truth_table: argument 'gate' expected an output 0 or 1 for inputs "
+             f"{tuple(row.tolist())}")
+    out = np.asarray(out)
+    if out.size != 1:
+        raise ValueError(f"{where}, got shape {out.shape}")
+    if out.dtype.kind not in "biuf":
+        raise TypeError(f"{where}, got {out.item()!r} ({type(out.item()).__name__})")
+    if out.item() not in (0, 1):
+        raise ValueError(f"{where}, got {out.item()!r}")
+    return int(out.item())
 
 
 def truth_table(gate, n_inputs=None):
     """All ``2**n`` binary inputs (order 00, 01, 10, 11, ...) and the gate's outputs.
 
     ``n_inputs`` defaults to ``gate.n_inputs`` (a :class:`Perceptron` or
-    :class:`TwoLayerXOR`), else 2.  Gates with ``n_inputs`` are called on the
-    whole batch; any other callable is called book-style, ``gate(x1, x2, ...)``,
-    once per row.  Returns ``(inputs (2**n, n), outputs (2**n,))`` as int64.
+    :class:`TwoLayerXOR`), else 2, and may be at most 16.  Gates with
+    ``n_inputs`` are called on the whole batch; any other callable is called
+    book-style, ``gate(x1, x2, ...)``, once per row, and must return 0 or 1
+    (True/False and 0.0/1.0 count too).  Returns ``(inputs (2**n, n),
+    outputs (2**n,))`` as int64.
     """
+    own = getattr(gate, "n_inputs", None)
     if n_inputs is None:
-        n_inputs = getattr(gate, "n_inputs", 2)
+        n_inputs = 2 if own is None else own
     n = check_int(n_inputs, "n_inputs", "truth_table", minimum=1)
     if not callable(gate):
         raise TypeError(f"truth_table: argument 'gate' expected a callable, got {type(gate).__name__}")
+    if own is not None and n != own:
+        raise ValueError(f"truth_table: argument 'n_inputs' expected the gate's {own} inputs, got {n}")
+    if n > _MAX_TABLE_INPUTS:
+        raise ValueError(f"truth_table: argument 'n_inputs' expected at most {_MAX_TABLE_INPUTS} "
+                         f"(2**n rows), got {n}")
     inputs = np.array(list(itertools.product((0, 1), repeat=n)), dtype=np.int64)
     if isinstance(gate, (Perceptron, TwoLayerXOR)):
         outputs = np.asarray(gate(inputs), dtype=np.int64)
     else:
-        outputs = []
-        for row in inputs:
-            out = np.asarray(gate(*(int(v) for v in row)))
-            if out.size != 1:
-                raise ValueError(f"truth_table: argument 'gate' expected one output value per "
-                                 f"input row, got shape {out.shape}")
-            outputs.append(int(out.item()))
-        outputs = np.array(outputs, dtype=np.int64)
+        outputs = np.array([_gate_output(gate(*(int(v) for v in row)), row) for row in inputs],
+                           dtype=np.int64)
     return inputs, outputs
 
 
@@ -232,7 +287,7 @@ def which_gate(w1, w2, b):
     """
     p = Perceptron([check_real(w1, "w1", "which_gate"), check_real(w2, "w2", "which_gate")],
                    check_real(b, "b", "which_gate"))
-    key = tuple(int(v) for v in p(_INPUTS2))
+    key = tuple(int(v) for v in p(GATE_INPUTS))
     return GATE_NAMES.get(key, str(key))
 
 
@@ -272,9 +327,9 @@ def search_linear_separators(targets, grid):
     step = max(1, (1 << 20) // (m * m))  # bound memory to ~1M triples per block
     for start in range(0, m, step):
         w1 = g[start:start + step, None, None]
-        # the same sums a Perceptron computes for inputs 00, 01, 10, 11
-        ok = ((b >= 0) == t[0]) & ((w2 + b >= 0) == t[1]) \
-            & ((w1 + b >= 0) == t[2]) & (((w1 + w2) + b >= 0) == t[3])
+        ok = np.ones((w1.shape[0], m, m), dtype=bool)
+        for (x1, x2), want in zip(GATE_INPUTS, t):  # the sums a Perceptron computes at 00 .. 11
+            ok &= (x1 * w1 + x2 * w2 + b >= 0) == want
         i, j, k = np.nonzero(ok)
         found.append(np.stack([g[start + i], g[j], g[k]], axis=1))
     return np.concatenate(found, axis=0)

@@ -1,5 +1,6 @@
 """Tests for dlnotes.datasets."""
 import gzip
+import re
 import struct
 
 import numpy as np
@@ -235,3 +236,161 @@ def test_load_mnist_truncated_and_mismatched(tmp_path):
     _write_idx(folder / "t10k-labels-idx1-ubyte", np.array([7, 2]), 2049)
     with pytest.raises(ValueError, match="3 images but .* 2 labels"):
         load_mnist(folder)
+
+
+# ---------------------------------------------------------------- shared gate inputs
+
+def test_gate_data_and_make_xor_use_the_shared_gate_inputs():
+    from dlnotes.gates import GATE_INPUTS
+    X, _ = gate_data("AND")
+    np.testing.assert_array_equal(X, GATE_INPUTS)
+    X[0, 0] = 5.0                                  # a copy: the shared inputs stay as they are
+    assert GATE_INPUTS[0, 0] == 0.0 and gate_data("AND")[0][0, 0] == 0.0
+    X, t = make_xor(n_samples=8, noise=0.0)
+    assert sorted(map(tuple, np.unique(X, axis=0))) == sorted(map(tuple, GATE_INPUTS))
+
+
+# ---------------------------------------------------------------- bad toy-set arguments
+
+@pytest.mark.parametrize("make, n, need, per", [
+    (make_moons, 1, 2, "class"), (make_circles, 1, 2, "class"), (make_xor, 3, 4, "corner"),
+    (lambda n_samples: make_blobs(n_samples, centers=3), 2, 3, "center"),
+    (lambda n_samples: make_spirals(n_samples, n_classes=3), 2, 3, "class")])
+def test_toy_sets_need_a_point_per_group(make, n, need, per):
+    with pytest.raises(ValueError, match=rf"argument 'n_samples' expected at least {need} "
+                                         rf"\(one point per {per}\), got {n}"):
+        make(n_samples=n)
+
+
+@pytest.mark.parametrize("make", TOY)
+def test_toy_sets_refuse_bad_common_arguments(make):
+    noise = "std" if make is make_blobs else "noise"
+    owner = make.__name__
+    bad = [({"n_samples": 0}, ValueError, "n_samples' expected an integer >= 1, got 0"),
+           ({"n_samples": -5}, ValueError, "n_samples' expected an integer >= 1, got -5"),
+           ({"n_samples": 10.0}, TypeError, "n_samples' expected an integer, got float"),
+           ({noise: -0.1}, ValueError, f"{noise}' expected a number >= 0"),
+           ({noise: np.nan}, ValueError, f"{noise}' expected a number >= 0"),
+           ({"seed": 1.5}, TypeError, "seed' expected an integer, got float"),
+           ({"seed": -1}, ValueError, "seed' expected an integer >= 0")]
+    for kwargs, error, msg in bad:
+        with pytest.raises(error, match=f"{owner}: argument '{msg}"):
+            make(**kwargs)
+
+
+def test_make_circles_factor_and_make_blobs_centers_types():
+    for factor in ("0.5", None, True):
+        with pytest.raises(TypeError, match="make_circles: argument 'factor' expected a real number"):
+            make_circles(factor=factor)
+    with pytest.raises(ValueError, match="make_circles: argument 'factor' expected a finite"):
+        make_circles(factor=np.nan)
+    for centers in ([["a", "b"]], True, {"x": 1}):
+        with pytest.raises(TypeError, match="make_blobs: argument 'centers' expected an int or "
+                                            "finite centers of shape"):
+            make_blobs(centers=centers)
+
+
+# ---------------------------------------------------------------- load_digits: empty splits, flags
+
+@pytest.mark.parametrize("ratio, test_rows, train_rows", [(0, 0, 178), (0.001, 0, 178),
+                                                           (0.999, 178, 0)])
+def test_load_digits_refuses_a_split_that_leaves_a_set_empty(ratio, test_rows, train_rows):
+    pytest.importorskip("sklearn")
+    with pytest.raises(ValueError, match=rf"load_digits: argument 'test_ratio' expected a ratio "
+                                         rf"that leaves images of every class in both sets, got "
+                                         rf"{ratio:g}: class 0 would have {test_rows} test and "
+                                         rf"{train_rows} training images"):
+        load_digits(test_ratio=ratio)
+
+
+@pytest.mark.parametrize("flag", ["normalize", "one_hot_label", "flatten"])
+def test_loaders_refuse_flags_that_are_not_bools(tmp_path, flag):
+    pytest.importorskip("sklearn")
+    with pytest.raises(TypeError, match=f"load_digits: argument '{flag}' expected True or False, "
+                                        f"got 'no'"):
+        load_digits(**{flag: "no"})
+    _fake_mnist(tmp_path)
+    with pytest.raises(TypeError, match=f"load_mnist: argument '{flag}' expected True or False"):
+        load_mnist(tmp_path, **{flag: None})
+    assert load_mnist(tmp_path, **{flag: np.True_})[0][0].shape[0] == 5
+
+
+# ---------------------------------------------------------------- load_mnist: bad IDX files
+
+@pytest.fixture
+def mnist(tmp_path):
+    """A folder with a good tiny MNIST (5 train, 3 test images) for a test to break."""
+    _fake_mnist(tmp_path / "mnist")
+    return tmp_path / "mnist"
+
+
+def _refuses(folder, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        load_mnist(folder)
+
+
+
+def test_load_mnist_names_a_corrupt_or_truncated_gzip_file(tmp_path):
+    folder = tmp_path / "mnist"
+    _fake_mnist(folder, gz=True)
+    path = folder / "train-images-idx3-ubyte.gz"
+    good = path.read_bytes()
+    for broken in (b"not gzip at all", good[:-30], good[:-8] + bytes(8)):  # junk, cut, bad CRC
+        path.write_bytes(broken)
+        _refuses(folder, f"load_mnist: file '.*{path.name}' is not a valid gzip file")
+
+
+def test_load_mnist_size_message_is_exact_for_huge_header_dims(mnist):
+    big = (2**31, 2**31, 2**31)                    # np.prod of these overflows int64 to 0
+    header = struct.pack(">I", 2051) + b"".join(struct.pack(">I", d) for d in big)
+    (mnist / "train-images-idx3-ubyte").write_bytes(header + bytes(10))
+    _refuses(mnist, rf"declares shape \(2147483648, 2147483648, 2147483648\) "
+                    rf"\({2**93} bytes\) but holds 10 bytes")
+
+
+def test_load_mnist_train_and_test_images_must_have_one_shape(mnist):
+    _write_idx(mnist / "t10k-images-idx3-ubyte", np.zeros((3, 20, 20)), 2051)
+    _refuses(mnist, r"load_mnist: images in train-images-idx3-ubyte and t10k-images-idx3-ubyte "
+                    r"expected the same shape, got \(28, 28\) and \(20, 20\)")
+    _write_idx(mnist / "train-images-idx3-ubyte", np.zeros((5, 20, 20)), 2051)
+    assert load_mnist(mnist)[0][0].shape == (5, 400)   # other sizes are fine when they agree
+
+
+@pytest.mark.parametrize("images, labels", [((0, 28, 28), (0,)), ((5, 0, 28), (5,))])
+def test_load_mnist_refuses_empty_shapes(mnist, images, labels):
+    _write_idx(mnist / "train-images-idx3-ubyte", np.zeros(images), 2051)
+    _write_idx(mnist / "train-labels-idx1-ubyte", np.zeros(labels), 2049)
+    _refuses(mnist, rf"train-images-idx3-ubyte' declares shape {re.escape(str(images))}, "
+                    rf"which is empty")
+
+
+def test_load_mnist_short_or_misnamed_files(mnist):
+    labels = mnist / "train-labels-idx1-ubyte"
+    good = labels.read_bytes()
+    for data in (b"", b"\x00\x08"):
+        labels.write_bytes(data)
+        _refuses(mnist, f"train-labels-idx1-ubyte' holds {len(data)} bytes, too few for an IDX "
+                        f"file of labels")
+    labels.write_bytes(good[:6])
+    _refuses(mnist, "train-labels-idx1-ubyte' is truncated inside its header")
+    labels.write_bytes(gzip.compress(good))
+    _refuses(mnist, "train-labels-idx1-ubyte' is gzipped but its name does not end in .gz; "
+                    "rename it to train-labels-idx1-ubyte.gz")
+
+
+@pytest.mark.parametrize("labels, magic, pattern", [
+    ([5, 0, 4, 1, 12], 2049, "train-labels-idx1-ubyte' expected labels 0-9, got a label 12"),
+    ([5, 0, 4, 1], 2049, "5 images but train-labels-idx1-ubyte holds 4 labels"),
+    ([5, 0, 4, 1, 9], 0x0D01, "has magic number 3329, expected 2049")])   # 0x0D: float labels
+def test_load_mnist_other_bad_label_files_stay_refused(mnist, labels, magic, pattern):
+    _write_idx(mnist / "train-labels-idx1-ubyte", np.array(labels), magic)
+    _refuses(mnist, pattern)
+
+
+def test_load_mnist_path_that_is_empty_or_a_file(tmp_path):
+    with pytest.raises(ValueError, match="load_mnist: argument 'path' expected a folder path, got ''"):
+        load_mnist("")
+    f = tmp_path / "train-images-idx3-ubyte"
+    f.write_bytes(b"x")
+    with pytest.raises(FileNotFoundError, match="but that is a file, not a folder"):
+        load_mnist(f)

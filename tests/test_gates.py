@@ -5,8 +5,9 @@ import time
 import numpy as np
 import pytest
 
-from dlnotes.gates import (AND, GATE_NAMES, NAND, NOT, OR, TRUTH, XOR, Perceptron, TwoLayerXOR,
-                           search_linear_separators, truth_table, which_gate, xor_mlp_weights)
+from dlnotes.gates import (AND, GATE_INPUTS, GATE_NAMES, NAND, NOT, OR, TRUTH, XOR, Perceptron,
+                           TwoLayerXOR, search_linear_separators, truth_table, which_gate,
+                           xor_mlp_weights)
 
 INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 
@@ -228,3 +229,94 @@ def test_bad_inputs_and_weights():
         Perceptron([[1, 1]], 0)
     with pytest.raises(ValueError, match="Perceptron: argument 'x'.*one length"):
         AND([0, 1], [1])
+
+
+# ---------------------------------------------------------------- gate inputs are 0 or 1
+
+def test_gate_inputs_are_written_once_read_only():
+    assert GATE_INPUTS.tolist() == INPUTS.tolist() and GATE_INPUTS.dtype == np.float64
+    np.testing.assert_array_equal(truth_table(AND)[0], GATE_INPUTS)
+    with pytest.raises(ValueError):
+        GATE_INPUTS[0, 0] = 1.0
+
+
+STRICT_GATES = [AND, OR, NAND, TwoLayerXOR()]
+GATE_IDS = ["AND", "OR", "NAND", "TwoLayerXOR()"]
+
+
+@pytest.mark.parametrize("gate", STRICT_GATES, ids=GATE_IDS)
+@pytest.mark.parametrize("bad", [2, 0.5, -1, 1.0000001])
+def test_gates_refuse_inputs_other_than_0_1(gate, bad):
+    owner = type(gate).__name__
+    expected = r"argument 'x' expected gate inputs 0 or 1 \(or True/False\), got "
+    msg = f"{owner}: {expected}{float(bad)!r}"
+    for call in (lambda: gate(bad, 1), lambda: gate([1, bad]), lambda: gate([[0, 0], [bad, 1]]),
+                 lambda: gate(np.array([0, 1]), np.array([bad, 0]))):
+        with pytest.raises(ValueError, match=msg):
+            call()
+    for call in (lambda: NOT(bad), lambda: AND.net(bad, 0)):
+        with pytest.raises(ValueError, match=f"Perceptron: {expected}{float(bad)!r}"):
+            call()
+
+
+def test_gate_error_counts_the_other_bad_values():
+    with pytest.raises(ValueError, match=r"got 2.0 \(and 2 more\)"):
+        AND([[2, 3], [0, 5]])
+
+
+@pytest.mark.parametrize("gate", STRICT_GATES, ids=GATE_IDS)
+def test_gates_refuse_nan_inf_and_non_numbers(gate):
+    owner = type(gate).__name__
+    for bad in (np.nan, np.inf):
+        with pytest.raises(ValueError, match=f"{owner}: argument 'x' expected finite"):
+            gate(bad, 1)
+    for bad in ("1", None, 1j):
+        with pytest.raises(TypeError, match=f"{owner}: argument 'x' expected a float array"):
+            gate(bad, 1)
+
+
+def test_gates_accept_every_0_1_form():
+    assert AND(True, True) == AND(np.True_, np.int8(1)) == AND(1.0, 1.0) == AND([1, 1]) == 1
+    assert AND(np.array([True, False])) == 0
+    assert AND(np.array([[1, 1], [0, 1]], dtype=np.uint8)).tolist() == [1, 0]
+    assert XOR(np.array([True, False])) == 1 and TwoLayerXOR()(GATE_INPUTS).tolist() == TRUTH["XOR"]
+    assert AND(np.zeros((0, 2))).shape == (0,)
+
+
+def test_binary_false_evaluates_the_perceptron_on_real_inputs():
+    p = Perceptron([1, 1], -1.5, binary=False)
+    assert p(0.9, 0.7) == 1 and p(2, -1) == 0 and p.net(0.5, 0.5) == -0.5
+    assert repr(p) == "Perceptron(w=[1, 1], b=-1.5, binary=False)"
+    real_xor = TwoLayerXOR(binary=False)
+    assert real_xor([[0.9, 0.1], [0.9, 0.9]]).tolist() == [1, 0]
+    assert real_xor.hidden(0.2, 0.3).tolist() == [1, 1]
+    # XOR's hidden layer is not re-checked, so strict NAND/OR still work inside it
+    assert AND.binary and NAND.binary and real_xor.nand is NAND
+    with pytest.raises(TypeError, match="Perceptron: argument 'binary' expected True or False"):
+        Perceptron([1, 1], 0, binary="no")
+    with pytest.raises(TypeError, match="TwoLayerXOR: argument 'binary' expected True or False"):
+        TwoLayerXOR(binary=1)
+
+
+@pytest.mark.parametrize("out, error", [(0.7, ValueError), (2, ValueError), (-1, ValueError),
+                                        (np.nan, ValueError), (None, TypeError),
+                                        ("1", TypeError)])
+def test_truth_table_refuses_outputs_other_than_0_1(out, error):
+    gate = lambda a, b: out if (a, b) == (0, 1) else 0  # noqa: E731
+    with pytest.raises(error, match=r"truth_table: argument 'gate' expected an output 0 or 1 "
+                                    r"for inputs \(0, 1\), got"):
+        truth_table(gate)
+
+
+def test_truth_table_accepts_every_0_1_output():
+    outs = {(0, 0): False, (0, 1): True, (1, 0): np.int64(1), (1, 1): np.array([0.0])}
+    assert truth_table(lambda a, b: outs[(a, b)])[1].tolist() == [0, 1, 1, 0]
+
+
+def test_truth_table_n_inputs_must_fit_the_gate_and_stay_small():
+    with pytest.raises(ValueError, match="truth_table: argument 'n_inputs' expected the gate's 2 "
+                                         "inputs, got 3"):
+        truth_table(AND, n_inputs=3)
+    with pytest.raises(ValueError, match="truth_table: argument 'n_inputs' expected at most 16"):
+        truth_table(lambda *x: 0, n_inputs=17)
+    assert truth_table(AND, n_inputs=2)[1].tolist() == TRUTH["AND"]
