@@ -26,6 +26,8 @@ __all__ = ["Optimizer", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Ad
 
 def _ratio(num, den):
     """num / den element-wise, with 0 where den == 0 (eps = 0 and no gradient yet: no step)."""
+    if den.all():
+        return num / den
     return np.divide(num, den, out=np.zeros_like(num), where=den != 0)
 
 
@@ -232,10 +234,11 @@ class Adam(Optimizer):
         m, v = self.m[key], self.v[key]
         m += (1 - self.beta1) * (g - m)            # m <- beta1 m + (1 - beta1) g
         v += (1 - self.beta2) * (g * g - v)        # v <- beta2 v + (1 - beta2) g^2
-        if self.bias_correction:
-            m = m / (1 - self.beta1 ** self.iter)  # m_hat
-            v = v / (1 - self.beta2 ** self.iter)  # v_hat
-        p -= self.lr * _ratio(m, np.sqrt(v) + self.eps)
+        lr_t, eps_t = self.lr, self.eps            # the note's step: lr m / (sqrt(v) + eps)
+        if self.bias_correction:                   # lr m_hat / (sqrt(v_hat) + eps), with m_hat = m / c1,
+            c1, c2 = 1 - self.beta1 ** self.iter, 1 - self.beta2 ** self.iter   # v_hat = v / c2, is
+            lr_t, eps_t = self.lr * np.sqrt(c2) / c1, self.eps * np.sqrt(c2)    # the same with these
+        p -= lr_t * _ratio(m, np.sqrt(v) + eps_t)
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov,

@@ -159,7 +159,7 @@ class Trainer:
         stats = [(layer, copy.copy(layer.running_mean), copy.copy(layer.running_var))
                  for layer in layers if hasattr(layer, "running_mean")]
         return ({k: np.copy(p) for k, p in self.network.params.items()},
-                copy.deepcopy(vars(self.optimizer)), stats, len(self.history["loss"]))
+                _copy_state(vars(self.optimizer)), stats, len(self.history["loss"]))
 
     def _restore(self, saved):
         params, optimizer_state, stats, n_losses = saved
@@ -170,3 +170,10 @@ class Trainer:
         for layer, mean, var in stats:
             layer.running_mean, layer.running_var = mean, var
         del self.history["loss"][n_losses:]
+
+
+def _copy_state(value):
+    """A copy of an optimizer's attributes: dicts and arrays copied, the rest deep-copied."""
+    if isinstance(value, dict):
+        return {k: _copy_state(v) for k, v in value.items()}
+    return value.copy() if isinstance(value, np.ndarray) else copy.deepcopy(value)
