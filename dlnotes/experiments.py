@@ -53,14 +53,14 @@ ACTIVATIONS = {
 }
 
 
-def activation_values(name, x, scale=1.0, shift=0.0):
+def activation_values(name, x, scale=1.0, shift=0.0, owner="activation_values"):
     """(f(scale x + shift), d/dx of it = scale f'(scale x + shift)) for an ``ACTIVATIONS`` name.
-    The slope is NaN where step or ReLU has no derivative (scale x + shift = 0)."""
+    The slope is NaN where step or ReLU has no derivative (scale x + shift = 0).  Errors name
+    ``owner`` (the figure that asked, say)."""
     if name not in ACTIVATIONS:
-        raise ValueError(f"activation_values: argument 'name' expected one of {list(ACTIVATIONS)}, "
-                         f"got {name!r}")
-    scale = check_real(scale, "scale", "activation_values")
-    shift = check_real(shift, "shift", "activation_values")
+        raise ValueError(f"{owner}: argument 'name' expected one of {list(ACTIVATIONS)}, got {name!r}")
+    scale = check_real(scale, "scale", owner)
+    shift = check_real(shift, "shift", owner)
     f, df = ACTIVATIONS[name]
     z = scale * np.asarray(x, dtype=float) + shift
     slope = scale * df(z)

@@ -221,13 +221,8 @@ def activation_curves(x_range=(-4.0, 4.0)):
 
 def activation_shape(name, scale=1.0, shift=0.0):
     """f(scale * x + shift) and its derivative in x, for the activation explorer."""
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation_shape: argument 'name' expected one of {list(ACTIVATIONS)}, "
-                         f"got {name!r}")
-    scale = check_real(scale, "scale", "activation_shape")
-    shift = check_real(shift, "shift", "activation_shape")
     x = np.linspace(-4, 4, 801)
-    y, d = activation_values(name, x, scale, shift)
+    y, d = activation_values(name, x, scale, shift, owner="activation_shape")
     fig, (ax1, ax2) = _plain_figure(ncols=2, width=3.8, height=2.9)
     ax1.plot(x, ACTIVATIONS[name][0](x), color="0.6", ls="--", lw=1, label=f"{name}(x)")
     ax1.plot(x, y, color="C0", lw=2, label=f"{name}({scale:g}x{shift:+g})")
