@@ -11,6 +11,11 @@ from dlnotes.gradient import relative_error
 from dlnotes.network import MultiLayerNet
 
 
+def test_reachable_from_the_package():
+    import dlnotes
+    assert dlnotes.experiments is X
+
+
 def test_numpy_only():
     import subprocess
     code = ("import sys, dlnotes.experiments, dlnotes.landscapes, dlnotes.gradient; "
