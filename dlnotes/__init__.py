@@ -6,6 +6,7 @@ the progress bar of ``Trainer.train`` (tqdm) and ``datasets.load_digits``
 """
 from . import (datasets, functions, gates, gradient, landscapes, layers, network, notes, optimizers,
                trainer)
+from . import experiments     # the numbers behind the figures (numpy only; imports trainer, network)
 from .functions import (cross_entropy_error, identity, mean_squared_error, relu, sigmoid, softmax,
                         step_function)
 from .gradient import gradient_check, numerical_diff, numerical_gradient, relative_error

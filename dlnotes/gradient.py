@@ -10,7 +10,8 @@ import numpy as np
 from ._checks import as_float_array, check_choice, check_positive
 
 __all__ = ["numerical_diff", "numerical_gradient", "relative_error", "gradient_check",
-           "DIFF_METHODS", "DIFF_ORDERS"]
+           "DIFF_METHODS", "DIFF_ORDERS", "finite_difference_errors", "roundoff_error", "fitted_orders",
+           "optimal_steps"]
 
 # Stencil offsets (in units of h) and weights; derivative = sum(w * f(x + k h)) / h.
 _STENCILS = {
@@ -78,3 +79,46 @@ def gradient_check(analytic, numeric):
             raise ValueError(f"gradient_check: keys differ: {sorted(missing)}")
         return {k: relative_error(analytic[k], numeric[k]) for k in analytic}
     return relative_error(analytic, numeric)
+
+
+# ---------------------------------------------------------------- error studies (notebook 03-2)
+
+def finite_difference_errors(f=np.sin, df=np.cos, x=1.0, hs=None):
+    """|numerical_diff(f, x, h, method) - df(x)| for each method and each step h.
+
+    Returns (hs, {method: errors}).  Default hs: 61 values from 1e-12 to 1 (log-spaced)."""
+    hs = np.logspace(-12, 0, 61) if hs is None else as_float_array(hs, "hs", "finite_difference_errors", ndim=1)
+    exact = float(df(x))
+    errs = {m: np.array([abs(numerical_diff(f, x, h, m) - exact) for h in hs]) for m in DIFF_METHODS}
+    return hs, errs
+
+
+def roundoff_error(f, x, hs):
+    """The round-off estimate eps * |f(x)| / h of a difference quotient, for each step in ``hs``
+    (|f(x)| floored at 1e-300, so the estimate stays positive)."""
+    return np.finfo(float).eps * max(abs(float(f(x))), 1e-300) / np.asarray(hs, dtype=float)
+
+
+def fitted_orders(f=np.sin, df=np.cos, x=1.0):
+    """Least-squares slope of log(error) against log(h) per method, fitted where truncation
+    dominates (h <= 0.3 and error at least 1e3 times the round-off estimate eps * |f| / h).
+    Expected: 1, 1, 2, 4, 6."""
+    hs, errs = finite_difference_errors(f, df, x)
+    floor = roundoff_error(f, x, hs)
+    out = {}
+    for m, e in errs.items():
+        keep = (hs <= 0.3) & (e > 1e3 * floor)
+        slope = np.polyfit(np.log10(hs[keep]), np.log10(e[keep]), 1)[0]
+        out[m] = float(slope)
+    return out
+
+
+def optimal_steps(f=np.sin, df=np.cos, x=1.0):
+    """{method: (h with the smallest measured error, that error, eps ** (1/(order+1)))}.
+
+    The error is about C h^p (truncation) + eps |f| / h (round-off); the sum is smallest near
+    h ~ eps^(1/(p+1)), the last entry."""
+    hs, errs = finite_difference_errors(f, df, x)
+    eps = np.finfo(float).eps
+    return {m: (float(hs[np.argmin(e)]), float(e.min()), float(eps ** (1 / (DIFF_ORDERS[m] + 1))))
+            for m, e in errs.items()}

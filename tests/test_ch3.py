@@ -1,4 +1,5 @@
-"""Chapter 3: figures, explorers, exercise checkers and the computations behind them."""
+"""Chapter 3: figures, explorers and exercise checkers (the computations behind them are tested
+in test_experiments, test_landscapes and test_gradient)."""
 import re
 
 import matplotlib
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from dlnotes import exercises, plots, widgets
+from dlnotes import exercises, experiments, plots, widgets
 from dlnotes.plots import ch3 as P
 
 
@@ -22,93 +23,12 @@ def _labelled(fig):
     assert any(ax.get_xlabel() and ax.get_ylabel() for ax in axes)
 
 
-# ------------------------------------------------------------------ 3.1 / 3.2
-
-def test_book_loss_values_independent():
-    y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
-    v = P.book_loss_values()
-    assert v["mse_book_right"] == pytest.approx(0.5 * (0.4**2 + 0.1**2 * 3 + 0.05**2 * 2))   # 0.0975
-    assert v["ce_right"] == pytest.approx(-np.log(0.6))
-    assert v["mse_book_wrong"] == pytest.approx(0.5975)
-    assert v["ce_wrong"] == pytest.approx(-np.log(0.1))
-    assert v["mse_note_right"] == pytest.approx(np.sum((y - np.eye(10)[2]) ** 2) / 10)
-    assert v["mse_note_right"] == pytest.approx(0.0195)
-
-
-def test_critical_lr_and_paths():
-    assert P.critical_lr([0.1, 2.0]) == 1.0
-    assert P.critical_lr([4.0]) == 0.5
-    # parabola p^2: p_k = (1 - 2 lr)^k * 4
-    path = P.gd_path("1-D parabola", 0.3, 5)
-    assert path[:, 0] == pytest.approx(4.0 * 0.4 ** np.arange(6))
-    bowl = P.gd_path("2-D bowl", 0.9, 3)
-    assert bowl[-1] == pytest.approx([-7 * (1 - 0.09) ** 3, 2 * (1 - 1.8) ** 3])
-    assert abs(P.gd_path("2-D bowl", 1.01, 300)[-1, 1]) > 10
-    assert abs(P.gd_path("2-D bowl", 0.99, 300)[-1, 1]) < 1e-2
-    assert P.gd_regime("1-D parabola", 0.05) == "slow"
-    assert P.gd_regime("1-D parabola", 0.9) == "oscillating"
-    assert P.gd_regime("1-D parabola", 1.05) == "diverging"
-    with pytest.raises(ValueError, match="critical_lr: argument 'curvatures'"):
-        P.critical_lr([0.0, 1.0])
-    with pytest.raises(ValueError, match="gd_path: argument 'landscape' expected one of"):
-        P.gd_path("3-D", 0.1, 3)
-    with pytest.raises(ValueError, match="gd_path: argument 'lr'"):
-        P.gd_path("2-D bowl", -0.1, 3)
-
-
-def test_sequential_vs_batch_is_second_order():
-    lrs, diffs, grad_err = P.sequential_vs_batch()
-    assert grad_err < 1e-13
-    slope = np.polyfit(np.log(lrs[2:]), np.log(diffs[2:]), 1)[0]
-    assert slope == pytest.approx(2.0, abs=0.05)
-    assert np.all(diffs > 0)
-
-
-# ------------------------------------------------------------------ 3.3.1
-
-def test_fitted_orders_are_1_1_2_4_6():
-    for f, df, x in [(np.sin, np.cos, 1.0), (np.exp, np.exp, 0.5)]:
-        orders = P.fitted_orders(f, df, x)
-        assert [round(orders[m]) for m in ["forward", "backward", "central", "five_point", "seven_point"]] \
-            == [1, 1, 2, 4, 6]
-        for m, p in {"forward": 1, "central": 2, "five_point": 4, "seven_point": 6}.items():
-            assert orders[m] == pytest.approx(p, abs=0.05)
-
-
-def test_optimal_steps_follow_eps_power():
-    opt = P.optimal_steps()
-    # measured best h grows with the order, and lands within ~x30 of eps^(1/(p+1))
-    hs = [opt[m][0] for m in ["forward", "central", "five_point", "seven_point"]]
-    assert hs == sorted(hs)
-    for m, (h_best, e_best, h_pred) in opt.items():
-        assert 1 / 30 < h_best / h_pred < 30
-    assert opt["seven_point"][1] < 1e-13 < opt["forward"][1]
-
-
-# ------------------------------------------------------------------ 3.3.2 - 3.3.7
-
-def test_chain_rule_values():
-    v = P.chain_rule_values(2.0, -1.5, 0.5, 1.0)
-    assert v["y"] == -2.5 and v["dL/dy"] == -3.5
-    assert (v["dL/dx"], v["dL/dw"], v["dL/db"]) == (5.25, -7.0, -3.5)
-
-
-def test_layer_gradient_checks_agree():
-    checks = P.layer_gradient_checks()
-    assert set(checks) == {"Affine", "Relu", "Sigmoid", "Softmax", "SoftmaxWithLoss", "MultiLayerNet"}
-    assert set(checks["MultiLayerNet"]) == {"W1", "b1", "W2", "b2", "W3", "b3"}
-    for layer, pairs in checks.items():
-        for k, (a, n) in pairs.items():
-            assert a.shape == n.shape
-            assert P.relative_error(a, n) < 1e-7, (layer, k)
-
-
 # ------------------------------------------------------------------ figures
 
 @pytest.mark.parametrize("make", [
     lambda: P.loss_comparison(),
-    lambda: P.gd_figure("1-D parabola", 0.5, 10),
-    lambda: P.gd_figure("2-D bowl", 1.05, 30),
+    lambda: P.gd_figure("parabola", 0.5, 10),
+    lambda: P.gd_figure("book", 1.05, 30),
     lambda: P.landscape_surface(),
     lambda: P.sequential_vs_batch_figure(),
     lambda: P.difference_error_plot(),
@@ -138,32 +58,31 @@ def test_digits_figures():
     rng = np.random.default_rng(0)
     x, t = rng.random((30, 64)), rng.integers(0, 10, 30)
     net = MultiLayerNet(64, [8], 10, seed=0)
-    M = P.confusion_matrix(net, x, t)
-    assert M.sum() == 30 and M.trace() == int(np.sum(net.predict(x).argmax(1) == t))
-    _labelled(P.confusion_matrix_figure(net, x, t))
+    wrong = int(np.sum(net.predict(x).argmax(1) != t))
+    fig = P.confusion_matrix_figure(net, x, t)
+    _labelled(fig)
+    assert fig.axes[0].get_title() == f"Confusion matrix ({30 - wrong}/30 right)"
     fig = P.misclassified_figure(net, x, t, n=6)
-    assert fig._suptitle is not None and sum(len(ax.images) for ax in fig.axes) == min(6, 30 - M.trace())
+    assert fig._suptitle is not None and sum(len(ax.images) for ax in fig.axes) == min(6, wrong)
+
+
+def test_gd_figure_titles_give_critical_rate():
+    fig = P.gd_figure("parabola", 0.9, 5)
+    assert fig.axes[0].get_title() == "1-D parabola: lr = 0.9, 5 steps"
+    assert fig.axes[1].get_title() == "critical lr = 2 / 2 = 1"
+    with pytest.raises(ValueError, match="gd_figure: argument 'f'"):
+        P.gd_figure("bowl", 0.1, 3)
 
 
 # ------------------------------------------------------------------ animation
 
 def test_animation_has_expected_frames():
-    runs = {n: P.train_toy(n, hidden=4, iterations=10, snapshots=5) for n in ["moons", "xor"]}
+    runs = {n: experiments.train_toy(n, hidden=4, iterations=10, snapshots=5) for n in ["moons", "xor"]}
     html = P.decision_boundary_animation(["moons", "xor"], runs=runs, html=False)
     assert len(re.findall(r"frames\[\d+\] = ", html)) == 5
     assert "data:image/png;base64" in html
     with pytest.raises(ValueError, match="decision_boundary_animation: argument 'runs'"):
         P.decision_boundary_animation(["moons", "spirals"], runs=runs)
-
-
-def test_train_toy_learns_and_snapshots():
-    net, X, t, frames = P.train_toy("moons", iterations=120, snapshots=4)
-    assert [f[0] for f in frames] == [0, 40, 80, 120]
-    assert frames[-1][1] > 0.95 and frames[-1][1] > frames[0][1]
-    assert frames[-1][2].shape == (60, 60)
-    assert X.mean(0) == pytest.approx([0, 0], abs=1e-12)
-    with pytest.raises(ValueError, match="toy_data: argument 'name'"):
-        P.toy_data("rings")
 
 
 # ------------------------------------------------------------------ explorers
@@ -184,8 +103,11 @@ def test_lr_explorer_changes_image_and_caption():
     assert "slow" in e.visible().children[1].value
     leaf = _swap_changes_image(e, "lr", 1)
     assert "diverging" in leaf.children[1].value
-    _swap_changes_image(e, "landscape", 1)
+    leaf = _swap_changes_image(e, "landscape", 1)
     assert "2-D bowl" in e.state()["landscape"]
+    # the bowl from (-7, 2), lr 1.05, 3 steps: x = -7 (1 - 0.105)^3, y = 2 (1 - 2.1)^3
+    loss = (-7 * 0.895 ** 3) ** 2 / 20 + (2 * 1.1 ** 3) ** 2
+    assert f"loss after 3 steps = {loss:.3g}" in leaf.children[1].value
     assert widgets.lr_explorer().n_states <= 40
 
 

@@ -65,3 +65,47 @@ def test_errors_name_the_argument():
 
 def a_():
     return np.ones(2)
+
+
+# ---------------------------------------------------------------- error studies (notebook 03-2)
+
+def test_finite_difference_errors_table():
+    from dlnotes.gradient import finite_difference_errors
+    hs, errs = finite_difference_errors()
+    assert hs.shape == (61,) and hs[0] == pytest.approx(1e-12) and hs[-1] == 1.0
+    assert list(errs) == list(DIFF_ORDERS)
+    # h = 1, forward: (sin 2 - sin 1) - cos 1, by hand
+    assert errs["forward"][-1] == pytest.approx(abs(np.sin(2) - np.sin(1) - np.cos(1)), rel=1e-12)
+    # central with h = 1 on x^3 at 0: ((1) - (-1)) / 2 = 1, exact derivative 0
+    _, e = finite_difference_errors(lambda x: x ** 3, lambda x: 3 * x ** 2, 0.0, hs=[1.0, 0.5])
+    assert e["central"].tolist() == [1.0, 0.25] and e["five_point"].tolist() == [0.0, 0.0]
+
+
+def test_roundoff_error():
+    from dlnotes.gradient import roundoff_error
+    eps = np.finfo(float).eps
+    np.testing.assert_allclose(roundoff_error(np.exp, 0.0, [1e-8, 1e-4]), [eps * 1e8, eps * 1e4])
+    assert roundoff_error(np.sin, 0.0, [1.0])[0] == pytest.approx(eps * 1e-300)   # floored, positive
+
+
+def test_fitted_orders_are_1_1_2_4_6():
+    from dlnotes.gradient import fitted_orders
+    for f, df, x in [(np.sin, np.cos, 1.0), (np.exp, np.exp, 0.5)]:
+        orders = fitted_orders(f, df, x)
+        assert [round(orders[m]) for m in ["forward", "backward", "central", "five_point", "seven_point"]] \
+            == [1, 1, 2, 4, 6]
+        for m, p in {"forward": 1, "central": 2, "five_point": 4, "seven_point": 6}.items():
+            assert orders[m] == pytest.approx(p, abs=0.05)
+
+
+def test_optimal_steps_follow_eps_power():
+    from dlnotes.gradient import optimal_steps
+    opt = optimal_steps()
+    # measured best h grows with the order, and lands within ~x30 of eps^(1/(p+1))
+    hs = [opt[m][0] for m in ["forward", "central", "five_point", "seven_point"]]
+    assert hs == sorted(hs)
+    eps = np.finfo(float).eps
+    for m, (h_best, e_best, h_pred) in opt.items():
+        assert h_pred == pytest.approx(eps ** (1 / (DIFF_ORDERS[m] + 1)))
+        assert 1 / 30 < h_best / h_pred < 30
+    assert opt["seven_point"][1] < 1e-13 < opt["forward"][1]

@@ -1,17 +1,21 @@
-"""Tests for dlnotes.landscapes: gradients, array evaluation, optimizer paths."""
+"""Tests for dlnotes.landscapes: gradients, array evaluation, gradient descent, optimizer paths,
+presets and the path studies of notebook 04-1."""
 import numpy as np
 import pytest
 
 from dlnotes.gradient import numerical_gradient, relative_error
-from dlnotes.landscapes import (BOOK, LANDSCAPES, ROSENBROCK, SADDLE, Elongated, run_optimizer)
+from dlnotes import landscapes as L
+from dlnotes.landscapes import (BOOK, LANDSCAPES, PARABOLA, ROSENBROCK, SADDLE, Elongated,
+                                run_optimizer)
 from dlnotes.optimizers import SGD, AdaGrad, Adam, Momentum
 
 START = (-7.0, 2.0)   # the book's starting point for figure 6-x
+PLANE = {k: f for k, f in LANDSCAPES.items() if f.dim == 2}
 
 
 # ---------------------------------------------------------------- the functions
 
-@pytest.mark.parametrize("f", list(LANDSCAPES.values()), ids=list(LANDSCAPES))
+@pytest.mark.parametrize("f", list(PLANE.values()), ids=list(PLANE))
 def test_gradient_matches_numerical(f):
     rng = np.random.default_rng(42)
     for _ in range(5):
@@ -24,14 +28,38 @@ def test_gradient_matches_numerical(f):
 
 
 def test_registry_and_formulas():
-    assert set(LANDSCAPES) == {"book", "saddle", "rosenbrock"}
+    assert set(LANDSCAPES) == {"parabola", "book", "saddle", "rosenbrock"}
+    assert set(PLANE) == {"book", "saddle", "rosenbrock"}
     assert LANDSCAPES["book"] is BOOK and isinstance(BOOK, Elongated)
     assert BOOK(2.0, 3.0) == pytest.approx(4 / 20 + 9)
     assert SADDLE(2.0, 3.0) == pytest.approx(4 - 9)
     assert ROSENBROCK(2.0, 3.0) == pytest.approx(1 + 100 * (3 - 4) ** 2)
-    for f in LANDSCAPES.values():
+    for f in PLANE.values():
         assert f.xlim[0] < f.xlim[1] and f.ylim[0] < f.ylim[1]
         assert f.name in repr(f)
+    assert set(L.LANDSCAPE_SETTINGS) == set(LANDSCAPES)        # one preset per landscape
+
+
+def test_parabola_one_variable():
+    assert PARABOLA.dim == 1 and PARABOLA(3.0) == 9.0 and PARABOLA.grad(3.0) == (6.0,)
+    np.testing.assert_array_equal(PARABOLA(np.array([-2.0, 0.5])), [4.0, 0.25])
+    g = numerical_gradient(lambda q: PARABOLA(q[0]), np.array([1.7]))
+    assert g[0] == pytest.approx(3.4, rel=1e-8)
+    with pytest.raises(TypeError, match=r"Parabola: expected 1 coordinate\(s\) \(x\), got 2"):
+        PARABOLA(1.0, 2.0)
+    with pytest.raises(ValueError, match=r"run_optimizer: argument 'f' expected a 2-D landscape"):
+        run_optimizer("sgd", "parabola", START, 3)
+
+
+def test_curvatures_are_second_derivatives():
+    for f in (PARABOLA, BOOK):
+        p0 = np.array(L.LANDSCAPE_SETTINGS[f.name]["start"])
+        for i, a in enumerate(f.curvatures):
+            e = np.zeros_like(p0)
+            e[i] = 1e-3
+            second = (f(*(p0 + e)) - 2 * f(*p0) + f(*(p0 - e))) / 1e-6
+            assert second == pytest.approx(a, rel=1e-6)
+    assert SADDLE.curvatures is None and ROSENBROCK.curvatures is None
 
 
 @pytest.mark.parametrize("f", [BOOK, ROSENBROCK])
@@ -50,7 +78,7 @@ def test_saddle_has_no_minimum():
     assert SADDLE(0.5, 0.0) > 0 > SADDLE(0.0, 0.5)   # up along x, down along y
 
 
-@pytest.mark.parametrize("f", list(LANDSCAPES.values()), ids=list(LANDSCAPES))
+@pytest.mark.parametrize("f", list(PLANE.values()), ids=list(PLANE))
 def test_array_input_for_contour_grids(f):
     xs = np.linspace(*f.xlim, 7)
     ys = np.linspace(*f.ylim, 5)
@@ -150,3 +178,140 @@ def test_run_optimizer_errors():
         run_optimizer("sgd", BOOK, START, 2.5)
     with pytest.raises(ValueError, match=r"adamw"):
         run_optimizer("adamw", BOOK, START, 3)
+
+
+# ---------------------------------------------------------------- note 3.2: gradient descent
+
+def test_critical_lr_and_paths():
+    assert L.critical_lr([0.1, 2.0]) == 1.0
+    assert L.critical_lr([4.0]) == 0.5
+    assert L.critical_lr("parabola") == 1.0 and L.critical_lr(BOOK) == 1.0
+    # parabola p^2: p_k = (1 - 2 lr)^k * 4
+    path = L.gd_path("parabola", 0.3, 5)
+    assert path.shape == (6, 1)
+    assert path[:, 0] == pytest.approx(4.0 * 0.4 ** np.arange(6))
+    bowl = L.gd_path("book", 0.9, 3)
+    assert bowl[-1] == pytest.approx([-7 * (1 - 0.09) ** 3, 2 * (1 - 1.8) ** 3])
+    assert L.gd_path(BOOK, 0.5, 1, start=(1.0, 1.0))[-1] == pytest.approx([0.95, 0.0])
+    assert abs(L.gd_path("book", 1.01, 300)[-1, 1]) > 10
+    assert abs(L.gd_path("book", 0.99, 300)[-1, 1]) < 1e-2
+    # a diverging run stops once |p| > 1e6: 4 * 3^k passes 1e6 at k = 12
+    assert len(L.gd_path("parabola", 2.0, 100)) == 13
+
+
+def test_gd_regime():
+    assert L.gd_regime("parabola", 0.05) == "slow"          # factor 0.9
+    assert L.gd_regime("parabola", 0.3) == "fast"           # factor 0.4
+    assert L.gd_regime("parabola", 0.9) == "oscillating"    # factor -0.8
+    assert L.gd_regime("parabola", 1.0) == "oscillating forever"
+    assert L.gd_regime("parabola", 1.05) == "diverging"
+    assert L.gd_regime("book", 0.05) == "slow"              # decided by the steep y (curvature 2)
+
+
+def test_gd_errors():
+    with pytest.raises(ValueError, match="critical_lr: argument 'curvatures'"):
+        L.critical_lr([0.0, 1.0])
+    with pytest.raises(ValueError, match="critical_lr: argument 'landscape' expected a quadratic bowl"):
+        L.critical_lr("saddle")
+    with pytest.raises(ValueError, match="gd_regime: argument 'landscape' expected a quadratic bowl"):
+        L.gd_regime("rosenbrock", 0.1)
+    with pytest.raises(ValueError, match="gd_path: argument 'f' expected one of"):
+        L.gd_path("3-D", 0.1, 3)
+    with pytest.raises(ValueError, match="gd_path: argument 'lr'"):
+        L.gd_path("book", -0.1, 3)
+
+
+# ---------------------------------------------------------------- note 4.1: presets and paths
+
+BOOK_OPTS = {"SGD": lambda: SGD(0.95), "Momentum": lambda: Momentum(0.1),
+             "AdaGrad": lambda: AdaGrad(1.5), "Adam": lambda: Adam(0.3)}
+
+
+def test_presets_are_one_table():
+    assert L.LANDSCAPE_SETTINGS["book"]["start"] == L.START == START
+    assert L.LANDSCAPE_SETTINGS["book"]["settings"] is L.BOOK_SETTINGS
+    assert {k: v[1]["lr"] for k, v in L.BOOK_SETTINGS.items()} == \
+        {"SGD": 0.95, "Momentum": 0.1, "AdaGrad": 1.5, "Adam": 0.3}
+    assert L.ADAPTIVE_SETTINGS["Adam"] == L.BOOK_SETTINGS["Adam"]
+    assert L.landscape_preset(SADDLE) == ((-1.8, 0.001), 25, L.LANDSCAPE_SETTINGS["saddle"]["settings"])
+    assert L.landscape_preset(ROSENBROCK, steps=5, start=(0, 0))[:2] == ((0, 0), 5)
+
+
+@pytest.mark.parametrize("name", list(BOOK_OPTS))
+def test_book_final_points_reproduce_run_optimizer(name):
+    direct = run_optimizer(BOOK_OPTS[name](), BOOK, START, 30)
+    assert direct.shape == (31, 2)
+    s = L.final_points()[name]
+    assert s["final"] == (direct[-1, 0], direct[-1, 1])
+    assert s["loss"] == pytest.approx(direct[-1, 0] ** 2 / 20 + direct[-1, 1] ** 2, rel=1e-12)
+    assert s["start_loss"] == pytest.approx(49 / 20 + 4)
+    assert s["steps"] == 30 and not s["diverged"]
+
+
+def test_book_final_points_independent_values():
+    fp = L.final_points()
+    # SGD: each coordinate is linear: x_t = (1 - 0.95/10)^t x0, y_t = (1 - 2*0.95)^t y0
+    assert fp["SGD"]["final"][0] == pytest.approx(-7 * 0.905 ** 30, rel=1e-12)
+    assert fp["SGD"]["final"][1] == pytest.approx(2 * (-0.9) ** 30, rel=1e-12)
+    # AdaGrad: first step is lr * sign(g) in each coordinate, then y ends on the axis
+    first = L.optimizer_path("adagrad", lr=1.5, steps=1)
+    np.testing.assert_allclose(first[1], [-5.5, 0.5], atol=1e-6)
+    assert abs(fp["AdaGrad"]["final"][1]) < 1e-12
+    # values measured for the closing note of 04-1
+    np.testing.assert_allclose(fp["Momentum"]["final"], (0.8964139, 0.0880856), atol=1e-6)
+    np.testing.assert_allclose(fp["Adam"]["final"], (0.1360139, 0.3182454), atol=1e-6)
+
+
+def test_path_summary_reports_divergence():
+    path = L.optimizer_path("sgd", "rosenbrock", start=(-2.0, 3.0), steps=200, lr=0.01)
+    s = L.path_summary(path, "rosenbrock", 200)
+    assert s["diverged"] and s["steps"] == len(path) - 1 < 200
+    assert s["start_loss"] == pytest.approx(9 + 100 * (3 - 4) ** 2)
+    assert not L.path_summary(path, "rosenbrock")["diverged"]          # no step count, no verdict
+
+
+def test_final_points_other_landscape_and_note_adam():
+    fp = L.final_points(f="saddle")
+    assert list(fp) == ["SGD", "Momentum", "RMSprop", "Adam"]
+    # SGD on x^2 - y^2: x <- (1 - 2 lr) x, y <- (1 + 2 lr) y
+    assert fp["SGD"]["final"] == pytest.approx((-1.8 * 0.8 ** 25, 0.001 * 1.2 ** 25), rel=1e-12)
+    note = L.final_points({"note": ("adam_note", {"lr": 0.3})})["note"]
+    from dlnotes.notes import adam_note
+    direct = run_optimizer(adam_note(lr=0.3), BOOK, START, 30)[-1]
+    assert note["final"] == (direct[0], direct[1])
+
+
+def test_make_optimizer_and_errors():
+    opt = L.make_optimizer("adam_note", lr=0.5)
+    assert isinstance(opt, Adam) and opt.eps == 0.0 and not opt.bias_correction and opt.lr == 0.5
+    assert isinstance(L.make_optimizer("momentum", lr=0.1), Momentum)
+    assert set(L.OPTIMIZER_LABELS) >= {"sgd", "adam", "adam_note"}
+    with pytest.raises(ValueError, match="make_optimizer: argument 'name'"):
+        L.make_optimizer("lbfgs")
+    with pytest.raises(TypeError, match="optimizer_path: argument 'f'"):
+        L.optimizer_path("sgd", f=3.0, lr=0.1)
+    with pytest.raises(ValueError, match="optimizer_path: argument 'f' expected a 2-D landscape"):
+        L.optimizer_path("sgd", f="parabola", lr=0.1)
+
+
+def test_adam_step_ratios():
+    r = L.adam_step_ratios(steps=20)
+    assert r["note"][0] == pytest.approx(0.1 / np.sqrt(0.001), rel=1e-12)
+    t = np.arange(1, 21)
+    np.testing.assert_allclose(r["note"], (1 - 0.9 ** t) / np.sqrt(1 - 0.999 ** t), rtol=1e-10)
+    np.testing.assert_allclose(r["corrected"], 1.0, rtol=1e-10)
+
+
+def test_effective_lr_trace_first_step():
+    tr = L.effective_lr_trace("rmsprop", lr=0.1, steps=3, eps=0.0)
+    assert tr.shape == (3, 2)
+    # first G = 0.01 g^2 with g = (x/10, 2y) = (-0.7, 4): lr / sqrt(G) = 10 lr / |g|
+    np.testing.assert_allclose(tr[0], [1.0 / 0.7, 1.0 / 4.0], rtol=1e-12)
+    # AdaGrad: G = g^2 after one step, lr / |g|
+    np.testing.assert_allclose(L.effective_lr_trace("adagrad", lr=1.5, steps=1, eps=0.0)[0],
+                               [1.5 / 0.7, 1.5 / 4.0], rtol=1e-12)
+    # bias-corrected Adam: v / (1 - beta2) = g^2 after one step
+    np.testing.assert_allclose(L.effective_lr_trace("adam", lr=0.3, steps=1, eps=0.0)[0],
+                               [0.3 / 0.7, 0.3 / 4.0], rtol=1e-9)
+    with pytest.raises(ValueError, match="effective_lr_trace: argument 'name'"):
+        L.effective_lr_trace("sgd")

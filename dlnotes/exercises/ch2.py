@@ -3,25 +3,11 @@ import numpy as np
 
 from ..functions import step_function
 from ..gates import GATE_NAMES, TRUTH, which_gate
-from .._checks import check_real
-from ._core import verdict
+from ._core import _array, _number, verdict
 
 __all__ = ["check_gate_weights", "check_xor_network", "check_sigmoid_grad_max",
            "check_overflow_limit", "check_low_temperature_limit", "check_dup",
            "check_affine_shape", "check_bias_gradient"]
-
-
-def _number(value, name, owner):
-    return check_real(value, name, owner, finite=False)
-
-
-def _array(value, name, owner):
-    try:
-        a = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{owner}: argument '{name}' expected an array of numbers, "
-                        f"got {type(value).__name__}") from None
-    return a
 
 
 # ------------------------------------------------------------------ 02-1 perceptrons

@@ -3,30 +3,18 @@ backpropagation, training).  Each prints 'Right: ...' or 'Not yet: ...' and retu
 
 import numpy as np
 
-from .._checks import check_real
-from ._core import verdict
+from ..experiments import BOOK_T, BOOK_Y_RIGHT
+from ._core import _callable, _number, verdict
 
 __all__ = ["check_note_mse", "check_critical_lr", "check_forward_difference", "check_halving_factor",
            "check_relu_backward", "check_softmax_ce_backward", "check_param_count",
            "check_untrained_loss"]
 
 
-def _number(value, name, owner):
-    return check_real(value, name, owner, finite=False)
-
-
-def _callable(fn, owner):
-    if not callable(fn):
-        raise TypeError(f"{owner}: argument 'fn' expected a function, got {type(fn).__name__}")
-    return fn
-
-
 def check_note_mse(value):
     """03-1: the note's MSE (1/C) * ||y - t||² on the book's confident-and-right example."""
     v = _number(value, "value", "check_note_mse")
-    y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
-    t = np.eye(10)[2]
-    exact = float(np.sum((y - t) ** 2) / 10)                           # 0.0195
+    exact = float(np.sum((BOOK_Y_RIGHT - BOOK_T) ** 2) / BOOK_T.size)  # 0.0195
     if abs(v - exact) < 1e-9:
         return verdict(True, f"(1/10) * 0.195 = {exact:.4f}; the book's 0.5 * sum gives 0.0975, "
                        "five times as much (factor C/2).", "")
@@ -75,7 +63,7 @@ def check_halving_factor(method, factor):
 def _compare_fn(fn, owner, cases, what, why_right):
     """Run the reader's ``fn`` on each ``(args, expected)`` case; the verdict names the first
     failure (an exception, a wrong shape, or ``what`` with the largest difference)."""
-    fn = _callable(fn, owner)
+    fn = _callable(fn, "fn", owner)
     for args, expected in cases:
         try:
             got = np.asarray(fn(*[a.copy() for a in args]), dtype=float)

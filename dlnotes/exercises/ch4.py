@@ -5,29 +5,20 @@ prints "Right: ..." or "Not yet: ..." and returns True/False.
 """
 import numpy as np
 
-from .._checks import as_float_array, check_real
-from ._core import verdict as _verdict
+from .._checks import as_float_array
+from ._core import _callable, _number, verdict
 
-
-def verdict(ok, why_right, why_wrong):
-    """``_core.verdict`` with the explanation wrapped at ~80 columns (readable in the site)."""
-    import textwrap
-    wrap = lambda text, pad: textwrap.fill(text, 84, initial_indent=" " * pad)[pad:] if text else text
-    return _verdict(ok, wrap(why_right, 7), wrap(why_wrong, 9))
+_WIDTH = 84            # explanations wrapped to lines of at most 84 characters (readable in the site)
 
 __all__ = ["check_adam_first_step", "check_sgd_lr_limit", "check_bn_normalized",
            "check_bn_backward"]
-
-
-def _number(answer, owner):
-    return check_real(answer, "answer", owner)
 
 
 def check_adam_first_step(answer, beta1=0.8, beta2=0.999):
     """Exercise 04-1 a: the note's Adam (no bias correction) takes a first step of how many
     learning rates?  Measured by running ``dlnotes.notes.adam_note`` once with lr = 1."""
     from ..notes import adam_note
-    answer = _number(answer, "check_adam_first_step")
+    answer = _number(answer, "answer", "check_adam_first_step", finite=True)
     opt = adam_note(lr=1.0, beta1=beta1, beta2=beta2)
     p = {"w": np.zeros(1)}
     opt.update(p, {"w": np.array([0.37])})
@@ -36,27 +27,27 @@ def check_adam_first_step(answer, beta1=0.8, beta2=0.999):
                    f"the first step is (1 - beta1) / sqrt(1 - beta2) = {expected:.4f} learning rates, "
                    "whatever the gradient's size.",
                    f"{answer:g} is not it. After one update M = (1 - beta1) g and G = (1 - beta2) g², "
-                   "so the step is lr M / sqrt(G); the size of g cancels.")
+                   "so the step is lr M / sqrt(G); the size of g cancels.", width=_WIDTH)
 
 
 def check_sgd_lr_limit(answer):
     """Exercise 04-1 b: the largest learning rate below which plain SGD converges on
     x**2/20 + y**2 (from any start).  Checked by running SGD just below and above it."""
-    from ..landscapes import BOOK, run_optimizer
+    from ..landscapes import BOOK, START, run_optimizer
     from ..optimizers import SGD
-    answer = _number(answer, "check_sgd_lr_limit")
+    answer = _number(answer, "answer", "check_sgd_lr_limit", finite=True)
     if answer <= 0:
-        return verdict(False, "", f"{answer:g} is not a learning rate; it must be positive.")
+        return verdict(False, "", f"{answer:g} is not a learning rate; it must be positive.", width=_WIDTH)
 
     def converges(lr):
-        path = run_optimizer(SGD(lr), BOOK, (-7.0, 2.0), 400)
+        path = run_optimizer(SGD(lr), BOOK, START, 400)
         return len(path) == 401 and np.hypot(*path[-1]) < 1e-3
 
     ok = converges(answer * 0.99) and not converges(answer * 1.01)
     return verdict(ok, f"below lr = {answer:g} SGD converges and above it the y-coordinate "
                    "(the steep direction, y <- (1 - 2 lr) y) oscillates with growing amplitude.",
                    f"SGD at 0.99 x {answer:g} and 1.01 x {answer:g} does not switch from converging to "
-                   "diverging. Look at the update of y alone: y <- y - lr * 2y.")
+                   "diverging. Look at the update of y alone: y <- y - lr * 2y.", width=_WIDTH)
 
 
 def check_bn_normalized(z, x):
@@ -73,13 +64,13 @@ def check_bn_normalized(z, x):
     with np.errstate(divide="ignore", invalid="ignore"):
         by_variance = (x - x.mean(axis=0)) / var
     if np.allclose(z, expected, atol=1e-9):
-        return verdict(True, "every column now has mean 0 and variance 1.", "")
+        return verdict(True, "every column now has mean 0 and variance 1.", "", width=_WIDTH)
     if np.allclose(z, by_variance, atol=1e-9):
         return verdict(False, "", "you divided by the variance, as 4.2.1.1 literally writes; divide by "
-                       "its square root (the standard deviation) to get variance 1.")
+                       "its square root (the standard deviation) to get variance 1.", width=_WIDTH)
     return verdict(False, "", "the column means of your z are "
                    f"{np.round(z.mean(axis=0), 4)} and variances {np.round(z.var(axis=0), 4)}; "
-                   "both should be 0 and 1.")
+                   "both should be 0 and 1.", width=_WIDTH)
 
 
 def check_bn_backward(backward):
@@ -88,9 +79,7 @@ def check_bn_backward(backward):
     differences on a random batch."""
     from ..gradient import numerical_gradient, relative_error
     from ..layers import BatchNormalization
-    if not callable(backward):
-        raise TypeError("check_bn_backward: argument 'backward' expected a function "
-                        f"backward(dout, x, gamma), got {type(backward).__name__}")
+    _callable(backward, "backward", "check_bn_backward", "a function backward(dout, x, gamma)")
     rng = np.random.default_rng(7)
     x = rng.normal(2.0, 3.0, size=(5, 3))
     gamma = np.array([0.5, 2.0, -1.0])
@@ -99,9 +88,9 @@ def check_bn_backward(backward):
     numeric = numerical_gradient(lambda _: float(np.sum(bn.forward(x) * dout)), x)
     got = np.asarray(backward(dout.copy(), x.copy(), gamma.copy()), dtype=float)
     if got.shape != x.shape:
-        return verdict(False, "", f"your function returned shape {got.shape}, expected {x.shape}.")
+        return verdict(False, "", f"your function returned shape {got.shape}, expected {x.shape}.", width=_WIDTH)
     err = relative_error(got, numeric)
     return verdict(err < 1e-6, f"max relative error against numerical gradients {err:.1e}.",
                    f"max relative error against numerical gradients is {err:.2g}; the rows of "
                    "dL/dx must sum to 0 in each column, and dividing by the variance instead of "
-                   "the standard deviation is the usual slip.")
+                   "the standard deviation is the usual slip.", width=_WIDTH)

@@ -10,28 +10,22 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .._checks import as_float_array, check_positive, check_real
-from ..functions import identity, relu, relu_grad, sigmoid, sigmoid_grad, softmax, step_function
-from ..gates import AND, GATE_NAMES, NAND, NOT, OR, XOR, Perceptron, truth_table, which_gate
+from ..experiments import (ACTIVATIONS, GATE_KEY_NAMES, activation_values, forward_pass,
+                           gate_function_counts, gate_keys, naive_softmax)
+from ..functions import relu, sigmoid, sigmoid_grad, softmax, step_function
+from ..gates import AND, NAND, NOT, OR, XOR, Perceptron, truth_table, which_gate
 from ._core import new_figure
 
 __all__ = ["gate_regions", "gate_regions_on", "gates_overview", "gate_weight_map",
            "separator_counts", "xor_regions", "step_vs_smooth", "activation_curves",
            "activation_shape", "relu_integral", "softmax_overflow", "softmax_bars",
            "softmax_temperature", "layer_diagram", "affine_batch_heatmaps",
-           "forward_pass_heatmaps", "ACTIVATIONS", "GATE_CMAP"]
+           "forward_pass_heatmaps", "GATE_CMAP"]
 
 # Note 2.2 colours its points blue for 0 and red for 1; we keep that convention.
 C0, C1 = "#3b6fb6", "#d2452f"
 GATE_CMAP = ListedColormap(["#c9d9ef", "#f6cbc2"])      # light blue = outputs 0, light red = 1
 _INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-
-# name -> (f, f'); step's derivative is 0 wherever it exists (it has none at 0).
-ACTIVATIONS = {
-    "step": (step_function, lambda x: np.zeros_like(np.asarray(x, dtype=float))),
-    "sigmoid": (sigmoid, sigmoid_grad),
-    "relu": (relu, relu_grad),
-    "identity": (identity, lambda x: np.ones_like(np.asarray(x, dtype=float))),
-}
 
 
 def _fmt_line(w1, w2, b):
@@ -109,15 +103,6 @@ def gates_overview():
     return fig
 
 
-def _gate_keys(W1, W2, B):
-    """Vectorised truth-table key (f(00), f(01), f(10), f(11)) as an int 0..15 (f(00) is bit 3)."""
-    bits = [(B >= 0), (W2 + B >= 0), (W1 + B >= 0), (W1 + W2 + B >= 0)]
-    return sum(bit.astype(int) << (3 - k) for k, bit in enumerate(bits))
-
-
-_KEY_NAMES = {int("".join(map(str, k)), 2): v for k, v in GATE_NAMES.items()}
-
-
 def gate_weight_map(biases=(-1.0, 1.0), lim=2.5):
     """For fixed bias b, colour the (w1, w2) plane by the gate the perceptron computes.
 
@@ -132,14 +117,14 @@ def gate_weight_map(biases=(-1.0, 1.0), lim=2.5):
     W1, W2 = np.meshgrid(g, g)
     cmap = ListedColormap([f"C{k % 10}" for k in range(16)])
     for ax, b in zip(axes, biases):
-        keys = _gate_keys(W1, W2, np.full_like(W1, b))
+        keys = gate_keys(W1, W2, np.full_like(W1, b))
         ax.pcolormesh(W1, W2, keys, cmap=cmap, vmin=-0.5, vmax=15.5, alpha=0.45, shading="auto",
                       rasterized=True)
         for k in np.unique(keys):
             m = keys == k
             if m.sum() < 300:
                 continue
-            ax.text(W1[m].mean(), W2[m].mean(), _KEY_NAMES[int(k)], ha="center", va="center",
+            ax.text(W1[m].mean(), W2[m].mean(), GATE_KEY_NAMES[int(k)], ha="center", va="center",
                     fontsize=8, bbox=dict(boxstyle="round,pad=0.15", fc="white", alpha=0.75, lw=0))
         ax.set(xlabel="weight w1", ylabel="weight w2", aspect="equal", xlim=(-lim, lim),
                ylim=(-lim, lim), title=f"gate computed when b = {b:g}")
@@ -150,9 +135,7 @@ def gate_weight_map(biases=(-1.0, 1.0), lim=2.5):
 def separator_counts(grid):
     """Bar chart: how many (w1, w2, b) triples of ``grid**3`` realise each of the 16 functions."""
     g = as_float_array(grid, "grid", "separator_counts", ndim=1)
-    W1, W2, B = np.meshgrid(g, g, g, indexing="ij")
-    counts = np.bincount(_gate_keys(W1, W2, B).ravel(), minlength=16)
-    names = [_KEY_NAMES[k] for k in range(16)]
+    names, counts = gate_function_counts(g)
     fig, ax = new_figure(width=9, height=3.4)
     colors = [C1 if n in ("XOR", "XNOR") else "0.55" for n in names]
     ax.bar(range(16), counts, color=colors)
@@ -217,13 +200,11 @@ def activation_curves(x_range=(-4.0, 4.0)):
     x = np.linspace(x_range[0], x_range[1], 801)
     fig, (ax1, ax2) = new_figure(ncols=2, width=4.6, height=3.5)
     styles = {"step": "k", "sigmoid": "C0", "relu": "C3", "identity": "0.6"}
-    for name, (f, df) in ACTIVATIONS.items():
+    for name in ACTIVATIONS:
         lw = 3.5 if name == "step" else 1.8      # drawn first and wider: ReLU' covers half of it
-        ax1.plot(x, f(x), color=styles[name], lw=lw, label=name,
+        y, d = activation_values(name, x)        # d is NaN where there is no derivative (0)
+        ax1.plot(x, y, color=styles[name], lw=lw, label=name,
                  ls="--" if name == "identity" else "-")
-        d = df(x)
-        if name in ("step", "relu"):          # no derivative at 0: break the curve there
-            d = np.where(np.isclose(x, 0), np.nan, d)
         ax2.plot(x, d, color=styles[name], lw=lw, label=f"{name}'",
                  ls="--" if name == "identity" else "-")
     ax2.scatter([0, 0], [0, 1], s=30, facecolor="white", edgecolor="C3", zorder=4)
@@ -240,20 +221,11 @@ def activation_curves(x_range=(-4.0, 4.0)):
 
 def activation_shape(name, scale=1.0, shift=0.0):
     """f(scale * x + shift) and its derivative in x, for the activation explorer."""
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation_shape: argument 'name' expected one of {list(ACTIVATIONS)}, "
-                         f"got {name!r}")
-    scale = check_real(scale, "scale", "activation_shape")
-    shift = check_real(shift, "shift", "activation_shape")
-    f, df = ACTIVATIONS[name]
     x = np.linspace(-4, 4, 801)
-    z = scale * x + shift
+    y, d = activation_values(name, x, scale, shift, owner="activation_shape")
     fig, (ax1, ax2) = _plain_figure(ncols=2, width=3.8, height=2.9)
-    ax1.plot(x, f(x), color="0.6", ls="--", lw=1, label=f"{name}(x)")
-    ax1.plot(x, f(z), color="C0", lw=2, label=f"{name}({scale:g}x{shift:+g})")
-    d = scale * df(z)
-    if name in ("step", "relu"):
-        d = np.where(np.abs(z) < 1e-9, np.nan, d)
+    ax1.plot(x, ACTIVATIONS[name][0](x), color="0.6", ls="--", lw=1, label=f"{name}(x)")
+    ax1.plot(x, y, color="C0", lw=2, label=f"{name}({scale:g}x{shift:+g})")
     ax2.plot(x, d, color="C3", lw=2)
     ax1.set(xlabel="input x", ylabel="output", ylim=(-1.5, 4.2), title=f"{name}({scale:g}x{shift:+g})")
     ax1.legend(fontsize=7, loc="upper left")
@@ -281,9 +253,7 @@ def softmax_overflow(c_values=None):
     c = np.linspace(-800, 800, 1601) if c_values is None else \
         as_float_array(c_values, "c_values", "softmax_overflow", ndim=1)
     X = np.column_stack([c, c - 1, c - 2])
-    with np.errstate(over="ignore", invalid="ignore"):
-        e = np.exp(X)
-        naive = (e / e.sum(axis=1, keepdims=True))[:, 0]
+    naive = naive_softmax(X)[:, 0]
     fig, ax = new_figure(width=8, height=3.2)
     ax.plot(c, softmax(X)[:, 0], color="C0", lw=4, alpha=0.4, label="max-shifted softmax")
     ax.plot(c, naive, color="C3", lw=1.2, label="naive exp(x_i)/Σ exp(x_j) (nan → gap)")
@@ -401,19 +371,10 @@ def affine_batch_heatmaps(X, W, b):
 
 def forward_pass_heatmaps(X, W1, b1, W2, b2):
     """A 2-layer forward pass X → relu(XW1+b1) → softmax(HW2+b2), every matrix as a heat map."""
-    owner = "forward_pass_heatmaps"
-    X = as_float_array(X, "X", owner, ndim=2)
-    W1, W2 = (as_float_array(M, n, owner, ndim=2) for M, n in ((W1, "W1"), (W2, "W2")))
-    b1, b2 = (as_float_array(v, n, owner, ndim=1) for v, n in ((b1, "b1"), (b2, "b2")))
-    if not (X.shape[1] == W1.shape[0] and W1.shape[1] == b1.size == W2.shape[0] and W2.shape[1] == b2.size):
-        raise ValueError(f"{owner}: expected X (N, n), W1 (n, h), b1 (h,), W2 (h, m), b2 (m,), got "
-                         f"{X.shape}, {W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}")
-    A1 = X @ W1 + b1
-    H = relu(A1)
-    A2 = H @ W2 + b2
-    Y = softmax(A2)
-    mats = [(X, "X", "coolwarm"), (A1, "A1 = XW1 + b1", "coolwarm"), (H, "H = relu(A1)", "coolwarm"),
-            (A2, "A2 = HW2 + b2", "coolwarm"), (Y, "Y = softmax(A2)\n(rows sum to 1)", "Greens")]
+    v = forward_pass(X, W1, b1, W2, b2)
+    mats = [(np.asarray(X, float), "X", "coolwarm"), (v["A1"], "A1 = XW1 + b1", "coolwarm"),
+            (v["H"], "H = relu(A1)", "coolwarm"), (v["A2"], "A2 = HW2 + b2", "coolwarm"),
+            (v["Y"], "Y = softmax(A2)\n(rows sum to 1)", "Greens")]
     fig, axes = new_figure(ncols=5, width=2.4, height=3.2)
     for ax, (M, t, cm) in zip(axes, mats):
         _heat(ax, M, t, cmap=cm)

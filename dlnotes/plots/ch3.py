@@ -1,56 +1,32 @@
-"""Chapter 3 figures and the small computations behind them (notes 3.1-3.3.7, seed 003).
+"""Chapter 3 figures (notes 3.1-3.3.7, seed 003).
 
 Losses (3.1), gradient descent on quadratic landscapes (3.2), finite differences (3.3.1),
 backpropagation checks (3.3.2-3.3.7) and training an MLP on the digits and on 2-D toy sets.
 Every figure is built with :func:`new_figure` and returned; nothing goes through pyplot.
+The numbers come from the numpy-only core: ``dlnotes.experiments``, ``dlnotes.landscapes``
+and ``dlnotes.gradient``.
 """
 import numpy as np
 
-from .._checks import as_float_array, check_choice, check_int, check_positive
-from ..datasets import make_circles, make_moons, make_spirals, make_xor
-from ..functions import cross_entropy_error, mean_squared_error, softmax
-from ..gradient import DIFF_METHODS, DIFF_ORDERS, numerical_diff, numerical_gradient, relative_error
-from ..landscapes import BOOK
-from ..layers import Affine, Relu, Sigmoid, Softmax, SoftmaxWithLoss
-from ..network import MultiLayerNet
-from ..optimizers import get_optimizer
-from ._core import fig_to_png, new_figure
+from .._checks import as_float_array, check_int
+from ..experiments import (BOOK_T, BOOK_Y_RIGHT, BOOK_Y_WRONG, TOY_LIM, chain_rule_values,
+                           confusion_matrix, layer_gradient_checks, loss_vs_true_probability,
+                           misclassified, sequential_vs_batch, train_toy)
+from ..gradient import finite_difference_errors, fitted_orders, relative_error, roundoff_error
+from ..landscapes import BOOK, START, critical_lr, gd_path, get_landscape
+from ..layers import Softmax
+from ._core import new_figure
 
 __all__ = [
-    # 3.1 losses
-    "BOOK_T", "BOOK_Y_RIGHT", "BOOK_Y_WRONG", "book_loss_values", "loss_comparison",
-    # 3.2 gradient descent
-    "LANDSCAPES_3", "gd_path", "critical_lr", "gd_regime", "gd_figure", "landscape_surface",
-    "sequential_vs_batch", "sequential_vs_batch_figure",
-    # 3.3.1 numerical differentiation
-    "finite_difference_errors", "fitted_orders", "optimal_steps", "difference_error_plot",
-    # 3.3.2-3.3.7 backpropagation
-    "chain_rule_values", "chain_rule_graph", "softmax_jacobian_figure", "layer_gradient_checks",
-    "gradient_check_figure",
-    # training an MLP
-    "TOY_SETS", "toy_data", "train_toy", "decision_boundary_figure", "decision_boundary_animation",
-    "confusion_matrix", "confusion_matrix_figure", "misclassified_figure",
+    "loss_comparison",                                                                  # 3.1
+    "gd_figure", "landscape_surface", "sequential_vs_batch_figure",                     # 3.2
+    "difference_error_plot",                                                            # 3.3.1
+    "chain_rule_graph", "softmax_jacobian_figure", "gradient_check_figure",             # 3.3.2-3.3.7
+    "decision_boundary_figure", "decision_boundary_animation", "confusion_matrix_figure",
+    "misclassified_figure",                                                             # training
 ]
 
 # ---------------------------------------------------------------- 3.1 losses
-
-# The book's example (section 4.2): ten classes, the answer is class 2.
-BOOK_T = np.eye(10)[2]
-BOOK_Y_RIGHT = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
-BOOK_Y_WRONG = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])
-
-
-def book_loss_values():
-    """MSE (book: 0.5 * sum; note 3.1.1: mean over the C outputs) and cross-entropy of the
-    book's two predictions.  Returns a dict of floats."""
-    C = BOOK_T.size
-    out = {}
-    for name, y in (("right", BOOK_Y_RIGHT), ("wrong", BOOK_Y_WRONG)):
-        out[f"mse_book_{name}"] = mean_squared_error(y, BOOK_T)
-        out[f"mse_note_{name}"] = float(np.sum((y - BOOK_T) ** 2) / C)
-        out[f"ce_{name}"] = cross_entropy_error(y, BOOK_T)
-    return out
-
 
 def loss_comparison(C=10):
     """Left: the book's two predictions as bars.  Right: each loss against the probability p the
@@ -67,11 +43,10 @@ def loss_comparison(C=10):
             title="The book's two predictions")
     ax1.legend(loc="upper right", fontsize=8)
     p = np.linspace(0.005, 1.0, 400)
-    rest = (1 - p) / (C - 1)
-    sq = (1 - p) ** 2 + (C - 1) * rest ** 2
-    ax2.plot(p, -np.log(p), lw=2, label="cross-entropy  -log p")
-    ax2.plot(p, 0.5 * sq, lw=2, label="MSE, book  (1/2) sum")
-    ax2.plot(p, sq / C, lw=2, ls="--", label="MSE, note 3.1.1  (1/C) sum")
+    loss = loss_vs_true_probability(p, C)
+    ax2.plot(p, loss["ce"], lw=2, label="cross-entropy  -log p")
+    ax2.plot(p, loss["mse_book"], lw=2, label="MSE, book  (1/2) sum")
+    ax2.plot(p, loss["mse_note"], lw=2, ls="--", label="MSE, note 3.1.1  (1/C) sum")
     ax2.set(xlabel="probability p given to the true class", ylabel="loss", ylim=(0, 5),
             title=f"Loss of one example (C = {C})")
     ax2.legend(loc="upper right", fontsize=8)
@@ -80,82 +55,34 @@ def loss_comparison(C=10):
 
 # ---------------------------------------------------------------- 3.2 gradient descent
 
-# name -> (function, gradient, curvatures, start, plotting box)
-LANDSCAPES_3 = {
-    "1-D parabola": (lambda p: p[0] ** 2, lambda p: np.array([2 * p[0]]), (2.0,), (4.0,), (-6, 6)),
-    "2-D bowl": (lambda p: BOOK(p[0], p[1]), lambda p: np.array(BOOK.grad(p[0], p[1]), float),
-                 (0.1, 2.0), (-7.0, 2.0), ((-10, 10), (-5, 5))),
-}
-
-
-def _landscape(name, owner):
-    if not isinstance(name, str) or name not in LANDSCAPES_3:
-        raise ValueError(f"{owner}: argument 'landscape' expected one of {sorted(LANDSCAPES_3)}, got {name!r}")
-    return LANDSCAPES_3[name]
-
-
-def gd_path(landscape, lr, steps):
-    """Points visited by plain gradient descent p <- p - lr * grad(p) (note 3.2) from the
-    landscape's start; shape (steps + 1, dim).  A diverging run stops once |p| > 1e6."""
-    f, grad, _, start, _ = _landscape(landscape, "gd_path")
-    lr = check_positive(lr, "lr", "gd_path")
-    steps = check_int(steps, "steps", "gd_path")
-    p = np.array(start, float)
-    path = [p.copy()]
-    for _ in range(steps):
-        p = p - lr * grad(p)
-        path.append(p.copy())
-        if np.max(np.abs(p)) > 1e6:
-            break
-    return np.array(path)
-
-
-def critical_lr(curvatures):
-    """Largest learning rate for which gradient descent converges on a quadratic with these
-    curvatures (second derivatives): each coordinate is multiplied by (1 - lr * a) per step,
-    so |1 - lr * a| < 1 for every a, i.e. lr < 2 / max(a)."""
-    a = as_float_array(curvatures, "curvatures", "critical_lr", ndim=1)
-    if a.size == 0 or np.any(a <= 0):
-        raise ValueError(f"critical_lr: argument 'curvatures' expected positive numbers, got {a.tolist()}")
-    return float(2.0 / a.max())
-
-
-def gd_regime(landscape, lr):
-    """'slow', 'fast', 'oscillating' or 'diverging': the behaviour of the stiffest direction."""
-    _, _, curv, _, _ = _landscape(landscape, "gd_regime")
-    lr = check_positive(lr, "lr", "gd_regime")
-    factor = 1 - lr * max(curv)
-    if abs(factor) >= 1:
-        return "diverging" if abs(factor) > 1 else "oscillating forever"
-    if factor < 0:
-        return "oscillating"
-    return "slow" if factor > 0.8 else "fast"
-
-
 def gd_figure(landscape, lr, steps):
-    """The path of gradient descent on a landscape (left) and the loss per step (right)."""
-    f, _, curv, _, box = _landscape(landscape, "gd_figure")
-    path = gd_path(landscape, lr, steps)
-    losses = np.array([f(p) for p in path])
+    """The path of gradient descent on a landscape (left) and the loss per step (right).
+    ``landscape``: 'parabola' (p², 1-D) or 'book' (x²/20 + y²), or another quadratic bowl."""
+    f = get_landscape(landscape, "gd_figure")
+    path = gd_path(f, lr, steps)
+    losses = np.array([f(*p) for p in path])
     fig, (ax1, ax2) = new_figure(ncols=2, width=4.2, height=3.2)
-    if path.shape[1] == 1:
+    if f.dim == 1:
+        box = f.xlim
         x = np.linspace(*box, 300)
-        ax1.plot(x, x ** 2, color="0.4", lw=1.5)
+        ax1.plot(x, f(x), color="0.4", lw=1.5)
         xs = np.clip(path[:, 0], *box)
-        ax1.plot(xs, xs ** 2, "o-", ms=4, lw=1, color="C3")
+        ax1.plot(xs, f(xs), "o-", ms=4, lw=1, color="C3")
         ax1.set(xlabel="parameter p", ylabel="loss L(p) = p²", xlim=box, ylim=(-1, 36))
+        where = "1-D parabola"
     else:
-        (x0, x1), (y0, y1) = box
+        (x0, x1), (y0, y1) = f.xlim, f.ylim
         X, Y = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 120))
-        ax1.contour(X, Y, BOOK(X, Y), levels=np.geomspace(0.05, 30, 10), colors="0.6", linewidths=0.8)
+        ax1.contour(X, Y, f(X, Y), levels=np.geomspace(0.05, 30, 10), colors="0.6", linewidths=0.8)
         pts = np.clip(path, [x0, y0], [x1, y1])
         ax1.plot(pts[:, 0], pts[:, 1], "o-", ms=3, lw=1, color="C3")
-        ax1.plot(0, 0, "k+", ms=10)
+        ax1.plot(*f.minimum, "k+", ms=10)
         ax1.set(xlabel="x", ylabel="y", xlim=(x0, x1), ylim=(y0, y1))
-    ax1.set_title(f"{landscape}: lr = {lr:g}, {len(path) - 1} steps", fontsize=9)
+        where = "2-D bowl"
+    ax1.set_title(f"{where}: lr = {lr:g}, {len(path) - 1} steps", fontsize=9)
     ax2.semilogy(np.arange(len(losses)), np.maximum(losses, 1e-12), "o-", ms=3, color="C3")
     ax2.set(xlabel="step", ylabel="loss (log scale)", ylim=(1e-8, 1e8),
-            title=f"critical lr = 2 / {max(curv):g} = {critical_lr(curv):g}")
+            title=f"critical lr = 2 / {max(f.curvatures):g} = {critical_lr(f):g}")
     ax2.title.set_fontsize(9)
     return fig
 
@@ -172,41 +99,10 @@ def landscape_surface():
     ax1.set(xlabel="x", ylabel="y", zlabel="loss", title="f(x, y) = x²/20 + y²")
     cs = ax2.contour(X, Y, Z, levels=np.geomspace(0.05, 30, 10), cmap="viridis")
     ax2.clabel(cs, fontsize=7, fmt="%.2g")
-    ax2.plot(-7, 2, "ro")
-    ax2.annotate("start (-7, 2)", (-7, 2), (-9, 3.5), fontsize=8)
+    ax2.plot(*START, "ro")
+    ax2.annotate(f"start ({START[0]:g}, {START[1]:g})", START, (-9, 3.5), fontsize=8)
     ax2.set(xlabel="x", ylabel="y", title="contours: 20x steeper in y than in x", aspect="equal")
     return fig
-
-
-def sequential_vs_batch(lrs=(0.1, 0.03, 0.01, 0.003, 0.001), n=8, seed=0):
-    """Seed 003's closing remark, measured on one Affine layer with squared-error loss.
-
-    One *batch* update subtracts lr * (sum of the per-example gradients), all taken at the same W;
-    the *sequential* scheme updates after each example.  Returns (lrs, differences, grad_err):
-    ``differences[k]`` = max |W_seq - W_batch| after one pass with ``lrs[k]`` (it shrinks like
-    lr²), and ``grad_err`` the max difference between the batch gradient X^T dY and the sum of
-    the per-example gradients x_i^T dy_i (zero up to rounding)."""
-    rng = np.random.default_rng(seed)
-    X, T = rng.normal(size=(n, 3)), rng.normal(size=(n, 2))
-    W0, b0 = rng.normal(size=(3, 2)), np.zeros(2)
-
-    def grads(W, b, x, t):
-        layer = Affine(W, b)
-        layer.backward(layer.forward(x) - t)           # L = 1/2 sum (Y - T)^2, dL/dY = Y - T
-        return layer.dW, layer.db
-
-    dW, db = grads(W0, b0, X, T)
-    per = [grads(W0, b0, X[i:i + 1], T[i:i + 1]) for i in range(n)]
-    grad_err = max(np.abs(dW - sum(g[0] for g in per)).max(), np.abs(db - sum(g[1] for g in per)).max())
-    diffs = []
-    for lr in lrs:
-        Wb = W0 - lr * dW
-        W, b = W0.copy(), b0.copy()
-        for i in range(n):
-            gW, gb = grads(W, b, X[i:i + 1], T[i:i + 1])
-            W, b = W - lr * gW, b - lr * gb
-        diffs.append(float(np.abs(W - Wb).max()))
-    return np.array(lrs, float), np.array(diffs), float(grad_err)
 
 
 def sequential_vs_batch_figure():
@@ -223,41 +119,6 @@ def sequential_vs_batch_figure():
 
 # ---------------------------------------------------------------- 3.3.1 numerical differentiation
 
-def finite_difference_errors(f=np.sin, df=np.cos, x=1.0, hs=None):
-    """|numerical_diff(f, x, h, method) - df(x)| for each method and each step h.
-
-    Returns (hs, {method: errors}).  Default hs: 61 values from 1e-12 to 1 (log-spaced)."""
-    hs = np.logspace(-12, 0, 61) if hs is None else as_float_array(hs, "hs", "finite_difference_errors", ndim=1)
-    exact = float(df(x))
-    errs = {m: np.array([abs(numerical_diff(f, x, h, m) - exact) for h in hs]) for m in DIFF_METHODS}
-    return hs, errs
-
-
-def fitted_orders(f=np.sin, df=np.cos, x=1.0):
-    """Least-squares slope of log(error) against log(h) per method, fitted where truncation
-    dominates (h <= 0.3 and error at least 1e3 times the round-off estimate eps * |f| / h).
-    Expected: 1, 1, 2, 4, 6."""
-    hs, errs = finite_difference_errors(f, df, x)
-    floor = np.finfo(float).eps * max(abs(float(f(x))), 1e-300) / hs
-    out = {}
-    for m, e in errs.items():
-        keep = (hs <= 0.3) & (e > 1e3 * floor)
-        slope = np.polyfit(np.log10(hs[keep]), np.log10(e[keep]), 1)[0]
-        out[m] = float(slope)
-    return out
-
-
-def optimal_steps(f=np.sin, df=np.cos, x=1.0):
-    """{method: (h with the smallest measured error, that error, eps ** (1/(order+1)))}.
-
-    The error is about C h^p (truncation) + eps |f| / h (round-off); the sum is smallest near
-    h ~ eps^(1/(p+1)), the last entry."""
-    hs, errs = finite_difference_errors(f, df, x)
-    eps = np.finfo(float).eps
-    return {m: (float(hs[np.argmin(e)]), float(e.min()), float(eps ** (1 / (DIFF_ORDERS[m] + 1))))
-            for m, e in errs.items()}
-
-
 def difference_error_plot(f=np.sin, df=np.cos, x=1.0, label="sin at x = 1"):
     """Error of the five difference formulas against h on log-log axes, with fitted orders."""
     hs, errs = finite_difference_errors(f, df, x)
@@ -266,8 +127,7 @@ def difference_error_plot(f=np.sin, df=np.cos, x=1.0, label="sin at x = 1"):
     for m, e in errs.items():
         ax.loglog(hs, np.maximum(e, 1e-18), "-", marker=".", ms=3, lw=1.2,
                   label=f"{m.replace('_', '-')}: slope {orders[m]:.2f}")
-    eps = np.finfo(float).eps
-    ax.loglog(hs, eps * abs(float(f(x))) / hs, "k:", lw=1, label="round-off  eps |f| / h")
+    ax.loglog(hs, roundoff_error(f, x, hs), "k:", lw=1, label="round-off  eps |f| / h")
     ax.set(xlabel="step h", ylabel="|numerical - exact derivative|", ylim=(1e-17, 1),
            title=f"Finite-difference error for {label}")
     ax.legend(loc="lower left", fontsize=8, ncol=2)
@@ -275,17 +135,6 @@ def difference_error_plot(f=np.sin, df=np.cos, x=1.0, label="sin at x = 1"):
 
 
 # ---------------------------------------------------------------- 3.3.2 scalar chain rule
-
-def chain_rule_values(x=2.0, w=-1.5, b=0.5, t=1.0):
-    """Forward and backward values of y = w x + b, L = (y - t)² / 2 (note 3.3.2).
-
-    Returns a dict with y, L, dL/dy and the chain-rule results dL/dx = w dL/dy,
-    dL/dw = x dL/dy, dL/db = dL/dy."""
-    y = w * x + b
-    dy = y - t
-    return {"y": y, "L": 0.5 * (y - t) ** 2, "dL/dy": dy, "dL/dx": w * dy, "dL/dw": x * dy,
-            "dL/db": dy}
-
 
 def chain_rule_graph(x=2.0, w=-1.5, b=0.5, t=1.0):
     """The computational graph of y = w x + b, L = (y - t)²/2, forward values in black above
@@ -346,46 +195,6 @@ def softmax_jacobian_figure(x=(0.3, 2.9, 4.0, -1.0)):
 
 # ---------------------------------------------------------------- gradient checks
 
-def layer_gradient_checks(seed=0):
-    """Backprop against central differences for each chapter-3 layer and a small network.
-
-    Each layer gets the scalar loss L = sum(G * forward(x)) with a fixed random G (so
-    dL/dout = G); SoftmaxWithLoss and the network use their own loss.  Returns
-    {layer: {parameter: (analytic, numeric)}}."""
-    rng = np.random.default_rng(seed)
-    out = {}
-    x = rng.normal(size=(4, 5))
-    x = np.where(np.abs(x) < 0.05, 0.3, x)          # keep ReLU's kink away from the finite differences
-    W, b = rng.normal(size=(5, 3)), rng.normal(size=3)
-    G3, G5 = rng.normal(size=(4, 3)), rng.normal(size=(4, 5))
-
-    aff = Affine(W, b)
-    aff.forward(x)
-    dx = aff.backward(G3)
-    L = lambda _: float(np.sum(G3 * Affine(W, b).forward(x)))
-    out["Affine"] = {"x": (dx, numerical_gradient(L, x)), "W": (aff.dW, numerical_gradient(L, W)),
-                     "b": (aff.db, numerical_gradient(L, b))}
-    for name, cls in (("Relu", Relu), ("Sigmoid", Sigmoid)):
-        layer = cls()
-        layer.forward(x)
-        an = layer.backward(G5)
-        out[name] = {"x": (an, numerical_gradient(lambda _: float(np.sum(G5 * cls().forward(x))), x))}
-    sm = Softmax()
-    sm.forward(x)
-    an = sm.backward(G5)
-    out["Softmax"] = {"x": (an, numerical_gradient(lambda _: float(np.sum(G5 * Softmax().forward(x))), x))}
-    t = rng.integers(0, 5, size=4)
-    swl = SoftmaxWithLoss()
-    swl.forward(x, t)
-    an = swl.backward()
-    out["SoftmaxWithLoss"] = {"x": (an, numerical_gradient(lambda _: SoftmaxWithLoss().forward(x, t), x))}
-    net = MultiLayerNet(5, [6, 4], 3, seed=seed)
-    tn = rng.integers(0, 3, size=4)
-    ga, gn = net.gradient(x, tn), net.numerical_gradient(x, tn)
-    out["MultiLayerNet"] = {k: (ga[k], gn[k]) for k in ga}
-    return out
-
-
 def gradient_check_figure(layer, checks=None):
     """Analytic against numeric gradient entries (left) and the max relative error per
     parameter (right, log scale) for one entry of :func:`layer_gradient_checks`."""
@@ -417,53 +226,17 @@ def gradient_check_figure(layer, checks=None):
 
 # ---------------------------------------------------------------- training on 2-D toy sets
 
-TOY_SETS = {
-    "moons": lambda: make_moons(200, noise=0.15, seed=0),
-    "circles": lambda: make_circles(200, noise=0.08, seed=0),
-    "spirals": lambda: make_spirals(300, n_classes=3, noise=0.2, seed=0),
-    "xor": lambda: make_xor(200, noise=0.1, seed=0),
-}
-
-
-def toy_data(name):
-    """(X, t) of one of the 2-D toy sets, standardised to zero mean and unit variance per axis."""
-    key = check_choice(name, "name", TOY_SETS, "toy_data")
-    X, t = TOY_SETS[key]()
-    return (X - X.mean(0)) / X.std(0), t
-
-
-def train_toy(name, hidden=16, activation="relu", lr=0.03, iterations=300, snapshots=20, seed=0):
-    """Full-batch Adam on a 2-hidden-layer MultiLayerNet; returns (net, X, t, grids) where
-    ``grids`` holds (iteration, accuracy, class-grid) at ``snapshots`` evenly spaced iterations
-    (the first is before training).  The grid covers [-2.5, 2.5]² at 60 x 60 points."""
-    X, t = toy_data(name)
-    k = int(t.max()) + 1
-    net = MultiLayerNet(2, [hidden, hidden], k, activation=activation, seed=seed)
-    opt = get_optimizer("adam", lr=lr)
-    g = np.linspace(-2.5, 2.5, 60)
-    GX, GY = np.meshgrid(g, g)
-    grid = np.column_stack([GX.ravel(), GY.ravel()])
-    marks = set(np.linspace(0, iterations, snapshots).round().astype(int).tolist())
-    frames = []
-    for it in range(iterations + 1):
-        if it in marks:
-            frames.append((it, net.accuracy(X, t), net.predict(grid).argmax(1).reshape(GX.shape)))
-        if it < iterations:
-            opt.update(net.params, net.gradient(X, t))
-    return net, X, t, frames
-
-
 def _draw_boundary(ax, X, t, cls_grid, title):
     ax.clear()
     k = max(int(t.max()) + 1, 2)
     from matplotlib import colormaps
     from matplotlib.colors import ListedColormap
     light = ListedColormap([colormaps["tab20"](2 * c + 1) for c in range(4)])   # light C0..C3
-    ax.imshow(cls_grid, origin="lower", extent=(-2.5, 2.5, -2.5, 2.5), cmap=light,
+    ax.imshow(cls_grid, origin="lower", extent=(-TOY_LIM, TOY_LIM, -TOY_LIM, TOY_LIM), cmap=light,
               vmin=-0.5, vmax=3.5, interpolation="nearest", aspect="auto")
     for c in range(k):
         ax.scatter(*X[t == c].T, s=7, color=f"C{c}", edgecolor="k", linewidth=0.2)
-    ax.set(xlim=(-2.5, 2.5), ylim=(-2.5, 2.5), xlabel="x₁", ylabel="x₂")
+    ax.set(xlim=(-TOY_LIM, TOY_LIM), ylim=(-TOY_LIM, TOY_LIM), xlabel="x₁", ylabel="x₂")
     ax.set_title(title, fontsize=9)
     ax.grid(False)
 
@@ -525,14 +298,6 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
 
 # ---------------------------------------------------------------- digits: errors
 
-def confusion_matrix(net, x, t, n_classes=10):
-    """counts[i, j] = number of examples of true class i predicted as j."""
-    pred = net.predict(x).argmax(1)
-    M = np.zeros((n_classes, n_classes), int)
-    np.add.at(M, (np.asarray(t), pred), 1)
-    return M
-
-
 def confusion_matrix_figure(net, x, t, n_classes=10):
     """Heat map of the confusion matrix with counts written in the cells."""
     M = confusion_matrix(net, x, t, n_classes)
@@ -552,16 +317,14 @@ def confusion_matrix_figure(net, x, t, n_classes=10):
 
 def misclassified_figure(net, x, t, n=12):
     """Up to ``n`` test digits the network gets wrong, each titled 'true -> predicted'."""
-    y = softmax(net.predict(x))
-    pred = y.argmax(1)
-    wrong = np.flatnonzero(pred != np.asarray(t))[:n]
+    wrong, pred, prob = misclassified(net, x, t, n)
     cols = 6
     rows = max(1, int(np.ceil(len(wrong) / cols)))
     fig, axes = new_figure(ncols=cols, nrows=rows, width=1.3, height=1.5, squeeze=False)
     for ax in axes.ravel():
         ax.set_axis_off()
-    for ax, i in zip(axes.ravel(), wrong):
+    for ax, i, p, q in zip(axes.ravel(), wrong, pred, prob):
         ax.imshow(x[i].reshape(8, 8), cmap="gray_r")
-        ax.set_title(f"{t[i]} → {pred[i]} ({y[i, pred[i]]:.2f})", fontsize=8)
+        ax.set_title(f"{t[i]} → {p} ({q:.2f})", fontsize=8)
     fig.suptitle("Misclassified test digits: true → predicted (probability)", fontsize=9)
     return fig

@@ -1,101 +1,26 @@
 """Chapter 4 figures: optimizer paths (note 4.1 Optimizer) and batch normalization (note 4.2.1).
 
-Each figure function computes what it draws with the library itself (``run_optimizer``,
-``MultiLayerNet``, ``Trainer``); the small computing helpers it uses are public too, so the
-notebooks' check cells and the tests can print/compare the very numbers a figure shows.
+Each figure draws numbers computed by the numpy-only core: the paths and presets of
+``dlnotes.landscapes`` (``optimizer_path``, ``final_points``, ...) and the training runs of
+``dlnotes.experiments``, so the notebooks' check cells and the tests print/compare the very
+numbers a figure shows.
 """
 import numpy as np
-
-from .._checks import check_choice, check_int, check_positive
-from ..landscapes import LANDSCAPES, Landscape, run_optimizer
-from ..optimizers import OPTIMIZERS, Adam, get_optimizer
 from matplotlib.figure import Figure
 
+from .._checks import check_int
+from ..experiments import deep_net, hidden_activations
+from ..landscapes import (ADAPTIVE_SETTINGS, OPTIMIZER_LABELS, START, adam_step_ratios,
+                          effective_lr_trace, get_landscape, landscape_preset, optimizer_path,
+                          path_summary)
 from ._core import new_figure
 
-__all__ = ["BOOK_SETTINGS", "LANDSCAPE_SETTINGS", "START", "OPTIMIZER_LABELS", "make_optimizer",
-           "optimizer_path", "path_summary", "final_points", "optimizer_paths", "optimizer_race",
-           "optimizer_state", "adam_step_ratios", "adam_bias_correction", "effective_lr_trace",
-           "effective_learning_rates", "train_with_optimizers", "optimizer_training_curves",
-           "hidden_activations", "activation_histograms", "bn_training_runs", "bn_scale_grid"]
+__all__ = ["optimizer_paths", "optimizer_race", "optimizer_state_figure",
+           "adam_bias_correction", "effective_learning_rates", "optimizer_training_curves",
+           "activation_histograms", "bn_scale_grid"]
 
-START = (-7.0, 2.0)     # the book's starting point (chapter 6, figure 6-8)
-
-# name shown -> (optimizer key, hyper-parameters); the book's chapter-6 learning rates
-BOOK_SETTINGS = {"SGD": ("sgd", {"lr": 0.95}), "Momentum": ("momentum", {"lr": 0.1}),
-                 "AdaGrad": ("adagrad", {"lr": 1.5}), "Adam": ("adam", {"lr": 0.3})}
-
-# per landscape: start, steps and settings that give readable pictures (the book ones for 'book')
-LANDSCAPE_SETTINGS = {
-    "book": {"start": START, "steps": 30, "settings": BOOK_SETTINGS},
-    "saddle": {"start": (-1.8, 0.001), "steps": 25, "settings": {
-        "SGD": ("sgd", {"lr": 0.1}), "Momentum": ("momentum", {"lr": 0.05}),
-        "RMSprop": ("rmsprop", {"lr": 0.05}), "Adam": ("adam", {"lr": 0.1})}},
-    "rosenbrock": {"start": (-1.2, 1.0), "steps": 300, "settings": {
-        "SGD": ("sgd", {"lr": 0.001}), "Momentum": ("momentum", {"lr": 0.0005}),
-        "RMSprop": ("rmsprop", {"lr": 0.01}), "Adam": ("adam", {"lr": 0.1})}},
-}
-
-OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
-                    "adagrad": "AdaGrad", "rmsprop": "RMSprop", "adam": "Adam",
-                    "adam_note": "Adam (note 4.1.3, no bias correction)"}
 _COLORS = {"sgd": "C0", "momentum": "C1", "nesterov": "C5", "adagrad": "C2", "rmsprop": "C4",
            "adam": "C3", "adam_note": "C6"}
-
-
-# ---------------------------------------------------------------- computing paths
-
-def make_optimizer(name, **hyper):
-    """A fresh optimizer: a key of ``dlnotes.optimizers.OPTIMIZERS`` or ``'adam_note'``
-    (the note's Adam: no bias correction, no epsilon)."""
-    if name == "adam_note":
-        from ..notes import adam_note
-        return adam_note(**hyper)
-    key = check_choice(name, "name", {**OPTIMIZERS, "adam_note": None}, "make_optimizer")
-    return get_optimizer(key, **hyper)
-
-
-def _landscape(f, owner):
-    if isinstance(f, str):
-        return LANDSCAPES[check_choice(f, "f", LANDSCAPES, owner)]
-    if not isinstance(f, Landscape):
-        raise TypeError(f"{owner}: argument 'f' expected a landscape or one of {sorted(LANDSCAPES)}, "
-                        f"got {type(f).__name__}")
-    return f
-
-
-def optimizer_path(name, f="book", start=None, steps=None, **hyper):
-    """Path (array of shape (<= steps + 1, 2)) of a fresh ``name`` optimizer on landscape ``f``.
-
-    ``start``/``steps`` default to the landscape's entry in ``LANDSCAPE_SETTINGS``.
-    The walk is ``dlnotes.landscapes.run_optimizer`` itself, nothing re-implemented.
-    """
-    f = _landscape(f, "optimizer_path")
-    preset = LANDSCAPE_SETTINGS.get(f.name, {"start": (0.5, 0.5), "steps": 30})
-    start = preset["start"] if start is None else start
-    steps = preset["steps"] if steps is None else steps
-    return run_optimizer(make_optimizer(name, **hyper), f, start, steps)
-
-
-def path_summary(path, f="book", steps=None):
-    """Final point, loss there, and whether the run stopped early (diverged) -- the readout."""
-    f = _landscape(f, "path_summary")
-    x, y = (float(v) for v in path[-1])
-    done = len(path) - 1
-    return {"final": (x, y), "loss": float(f(x, y)), "steps": done,
-            "diverged": steps is not None and done < steps}
-
-
-def final_points(settings=None, f="book", start=None, steps=None):
-    """{label: path_summary} for each ``label: (name, hyper)`` of ``settings`` (default: the book's)."""
-    f = _landscape(f, "final_points")
-    preset = LANDSCAPE_SETTINGS.get(f.name, {"start": (0.5, 0.5), "steps": 30, "settings": BOOK_SETTINGS})
-    settings = preset["settings"] if settings is None else settings
-    steps = preset["steps"] if steps is None else steps
-    out = {}
-    for label, (name, hyper) in settings.items():
-        out[label] = path_summary(optimizer_path(name, f, start, steps, **hyper), f, steps)
-    return out
 
 
 # ---------------------------------------------------------------- drawing paths
@@ -126,15 +51,10 @@ def _draw(ax, path, color, label):
     ax.plot(*path[0], marker="s", color="k", ms=4)
 
 
-def _resolve_settings(settings, f):
-    preset = LANDSCAPE_SETTINGS.get(f.name, LANDSCAPE_SETTINGS["book"])
-    return preset["settings"] if settings is None else settings
-
-
 def optimizer_paths(settings=None, f="book", start=None, steps=None):
     """The book's side-by-side figure: one contour panel per optimizer with its path."""
-    f = _landscape(f, "optimizer_paths")
-    settings = _resolve_settings(settings, f)
+    f = get_landscape(f, "optimizer_paths", dim=2)
+    settings = landscape_preset(f, settings)[2]
     fig, axes = new_figure(ncols=len(settings), width=3.3, height=2.9 if f.name == "book" else 3.2,
                            squeeze=False)
     for ax, (label, (name, hyper)) in zip(axes[0], settings.items()):
@@ -156,8 +76,8 @@ def _title(f):
 
 def optimizer_race(settings=None, f="book", start=None, steps=None):
     """All optimizers on one contour plot (left) and their loss per step (right, log scale)."""
-    f = _landscape(f, "optimizer_race")
-    settings = _resolve_settings(settings, f)
+    f = get_landscape(f, "optimizer_race", dim=2)
+    settings = landscape_preset(f, settings)[2]
     fig, (ax1, ax2) = new_figure(ncols=2, width=4.6, height=3.4)
     _contours(ax1, f)
     for label, (name, hyper) in settings.items():
@@ -177,57 +97,26 @@ def optimizer_race(settings=None, f="book", start=None, steps=None):
     return fig
 
 
-def optimizer_state(name, lr, f="book", steps=None, start=None, **hyper):
-    """One explorer state: (figure, caption).  ``name='race'`` overlays every optimizer of the
-    explorer at the same learning rate; otherwise one path with a readout of its end point.
-    ``hyper`` (e.g. ``momentum=0.5`` or ``beta1=0.8``) goes to the optimizer(s)."""
-    f = _landscape(f, "optimizer_state")
-    check_positive(lr, "lr", "optimizer_state")
-    preset = LANDSCAPE_SETTINGS.get(f.name, LANDSCAPE_SETTINGS["book"])
-    steps = preset["steps"] if steps is None else steps
-    names = ["sgd", "momentum", "adagrad", "rmsprop", "adam"] if name == "race" else [name]
+def optimizer_state_figure(paths, lr, steps, f="book", hyper=None):
+    """One explorer state's picture: each ``name: path`` of ``paths`` (e.g. from
+    ``landscapes.optimizer_path``) on the contours of ``f``, titled with the learning rate,
+    the extra hyper-parameters and the number of steps asked for; a legend when there are
+    several paths."""
+    f = get_landscape(f, "optimizer_state_figure", dim=2)
     fig = Figure(figsize=(5.2, 3.1))        # fixed margins (no layout engine): an explorer
     ax = fig.add_axes((0.1, 0.14, 0.87, 0.76))  # renders many states, this keeps each one fast
     _contours(ax, f)
-    rows = []
-    for n in names:
-        path = optimizer_path(n, f, start, steps, lr=lr, **hyper)
-        s = path_summary(path, f, steps)
+    for n, path in paths.items():
         _draw(ax, path, _COLORS.get(n), OPTIMIZER_LABELS[n])
-        if s["diverged"]:
-            status = f"stopped (overflow) after {s['steps']} steps"
-        elif s["loss"] > f(*path[0]):
-            status = f"diverging: after {steps} steps the loss is above the start's"
-        else:
-            status = f"after {steps} steps"
-        rows.append(f"<b>{OPTIMIZER_LABELS[n]}</b> {status}: end point "
-                    f"({s['final'][0]:.4g}, {s['final'][1]:.4g}), loss {s['loss']:.4g}")
-    title = "all optimizers" if name == "race" else OPTIMIZER_LABELS[name]
-    extra = "".join(f", {k} = {v:g}" for k, v in hyper.items())
+    title = OPTIMIZER_LABELS[next(iter(paths))] if len(paths) == 1 else "all optimizers"
+    extra = "".join(f", {k} = {v:g}" for k, v in (hyper or {}).items())
     ax.set_title(f"{title}, lr = {lr:g}{extra}, {steps} steps on {_title(f)}", fontsize=10)
-    if name == "race":
+    if len(paths) > 1:
         ax.legend(loc="lower left", fontsize=7)
-    return fig, "<br>".join(rows)
+    return fig
 
 
 # ---------------------------------------------------------------- Adam's bias, effective rates
-
-def adam_step_ratios(steps=1000, beta1=0.9, beta2=0.999, g=1.0):
-    """|step| / lr of the note's Adam and the bias-corrected Adam for a constant gradient ``g``,
-    measured by running the two optimizers on one parameter (lr = 1, eps = 0)."""
-    steps = check_int(steps, "steps", "adam_step_ratios", minimum=1)
-    out = {}
-    for label, corr in (("note", False), ("corrected", True)):
-        opt = Adam(lr=1.0, beta1=beta1, beta2=beta2, eps=0.0, bias_correction=corr)
-        p = {"w": np.zeros(1)}
-        ratios = np.empty(steps)
-        for t in range(steps):
-            before = p["w"][0]
-            opt.update(p, {"w": np.array([g])})
-            ratios[t] = abs(p["w"][0] - before)
-        out[label] = ratios
-    return out
-
 
 def adam_bias_correction(steps=1000, beta1=0.9, beta2=0.999):
     """Step size over lr against the step number for a constant gradient: the note's Adam
@@ -244,38 +133,10 @@ def adam_bias_correction(steps=1000, beta1=0.9, beta2=0.999):
     return fig
 
 
-def effective_lr_trace(name, f="book", start=None, steps=None, **hyper):
-    """Per-coordinate effective learning rate lr / (sqrt(G) + eps) after each update of
-    RMSprop/AdaGrad (G = their ``h``) or Adam (G = bias-corrected ``v`` when corrected).
-    Returns an array of shape (steps, 2): columns x and y.  The optimizer is stepped one
-    ``run_optimizer`` call at a time, so its state can be read between updates."""
-    if name not in ("rmsprop", "adagrad", "adam", "adam_note"):
-        raise ValueError("effective_lr_trace: argument 'name' expected 'rmsprop', 'adagrad', 'adam' "
-                         f"or 'adam_note', got {name!r}")
-    f = _landscape(f, "effective_lr_trace")
-    preset = LANDSCAPE_SETTINGS.get(f.name, LANDSCAPE_SETTINGS["book"])
-    point = preset["start"] if start is None else start
-    steps = preset["steps"] if steps is None else steps
-    opt = make_optimizer(name, **hyper)
-    rows = []
-    for _ in range(steps):
-        path = run_optimizer(opt, f, point, 1)
-        if len(path) < 2:
-            break
-        point = path[-1]
-        if isinstance(opt, Adam):
-            G = {k: v / (1 - opt.beta2 ** opt.iter) if opt.bias_correction else v for k, v in opt.v.items()}
-        else:
-            G = opt.h
-        rows.append([opt.lr / (np.sqrt(G[k][0]) + opt.eps) for k in ("x", "y")])
-    return np.array(rows)
-
-
 def effective_learning_rates(settings=None, f="book", steps=None):
     """Effective learning rate of x and of y for each adaptive optimizer (log scale)."""
-    settings = settings or {"RMSprop (lr 0.1)": ("rmsprop", {"lr": 0.1}),
-                            "Adam (lr 0.3)": ("adam", {"lr": 0.3}),
-                            "AdaGrad (lr 1.5)": ("adagrad", {"lr": 1.5})}
+    settings = settings or {f"{label} (lr {hyper['lr']:g})": (name, hyper)
+                            for label, (name, hyper) in ADAPTIVE_SETTINGS.items()}
     fig, axes = new_figure(ncols=len(settings), width=3.4, height=3.0, squeeze=False)
     for ax, (label, (name, hyper)) in zip(axes[0], settings.items()):
         tr = effective_lr_trace(name, f, steps=steps, **hyper)
@@ -285,35 +146,12 @@ def effective_learning_rates(settings=None, f="book", steps=None):
         ax.axhline(hyper["lr"], color="0.5", ls=":", lw=0.8)
         ax.set(xlabel="step", ylabel="lr / (√G + ε)", title=label)
         ax.legend(fontsize=7)
-    fig.suptitle("Per-coordinate effective learning rate on x²/20 + y² from (−7, 2) "
+    fig.suptitle(f"Per-coordinate effective learning rate on x²/20 + y² from ({START[0]:g}, {START[1]:g}) "
                  "(dotted: the nominal lr)", fontsize=10)
     return fig
 
 
 # ---------------------------------------------------------------- training on the digits
-
-TRAIN_SETTINGS = {"SGD": ("sgd", {"lr": 0.1}), "Momentum": ("momentum", {"lr": 0.05}),
-                  "AdaGrad": ("adagrad", {"lr": 0.05}), "RMSprop": ("rmsprop", {"lr": 0.002}),
-                  "Adam": ("adam", {"lr": 0.002})}
-
-
-def train_with_optimizers(settings=None, epochs=5, hidden=(50, 50), batch_size=64, seed=0):
-    """Train the same digits network (same initial weights, same mini-batches) with each
-    optimizer; returns {label: history}."""
-    from ..datasets import load_digits
-    from ..network import MultiLayerNet
-    from ..trainer import Trainer
-    settings = settings or TRAIN_SETTINGS
-    (xtr, ttr), (xte, tte) = load_digits(seed=0)
-    out = {}
-    for label, (name, hyper) in settings.items():
-        net = MultiLayerNet(64, list(hidden), 10, seed=seed)
-        tr = Trainer(net, xtr, ttr, xte, tte, epochs=epochs, mini_batch_size=batch_size,
-                     optimizer=make_optimizer(name, **hyper), seed=seed, quiet=True,
-                     evaluate_sample_num_per_epoch=len(xte))
-        out[label] = tr.train()
-    return out
-
 
 def optimizer_training_curves(histories):
     """Loss per iteration (smoothed over 10 iterations) and test accuracy per epoch."""
@@ -334,18 +172,6 @@ def optimizer_training_curves(histories):
 
 # ---------------------------------------------------------------- batch normalization
 
-def hidden_activations(net, x, train_flg=True):
-    """Outputs of every activation layer of a MultiLayerNet for input ``x`` (a list)."""
-    from ..layers import BatchNormalization, Dropout
-    out = []
-    h = net._input(x, None, "predict")[0]
-    for name, layer in net.layers.items():
-        h = layer.forward(h, train_flg) if isinstance(layer, (BatchNormalization, Dropout)) else layer.forward(h)
-        if name.startswith("Activation_function"):
-            out.append(h)
-    return out
-
-
 def activation_histograms(scales=(1.0, 0.01), n_layers=5, width=100, activation="sigmoid",
                           n=1000, seed=0):
     """Histograms of each hidden layer's activations at initialisation, without and with BN,
@@ -357,7 +183,7 @@ def activation_histograms(scales=(1.0, 0.01), n_layers=5, width=100, activation=
     fig, axes = new_figure(ncols=n_layers, nrows=len(rows), width=1.9, height=1.35, squeeze=False)
     rng_range = (0, 1) if activation == "sigmoid" else None
     for r, (scale, bn) in enumerate(rows):
-        net = _deep_net(width, n_layers, activation, scale, bn, seed)
+        net = deep_net(width, n_layers, activation, scale, bn, seed)
         acts = hidden_activations(net, x, train_flg=True)
         for c, a in enumerate(acts):
             ax = axes[r, c]
@@ -373,38 +199,6 @@ def activation_histograms(scales=(1.0, 0.01), n_layers=5, width=100, activation=
     fig.suptitle(f"Activations at initialisation ({n_layers} layers of {width} {activation} units)",
                  fontsize=10)
     return fig
-
-
-def _deep_net(width, n_layers, activation, scale, bn, seed):
-    """A square deep net (width inputs, n_layers hidden layers of width units) for the histograms."""
-    from ..network import MultiLayerNet
-    return MultiLayerNet(width, [width] * n_layers, 10, activation=activation, weight_init_std=scale,
-                         use_batchnorm=bn, seed=seed)
-
-
-def bn_training_runs(scales=(3.0, 1.0, 0.3, 0.1, 0.03, 0.01), epochs=6, hidden=(30, 30, 30, 30),
-                     n_train=400, batch_size=40, lr=0.1, seed=0):
-    """Train the digits network with and without BN for each weight-init std (plain SGD, as in
-    the book's figure 6-19).  Returns {scale: {'BN': history, 'no BN': history}}; a run that
-    diverges keeps the history recorded before it stopped."""
-    from ..datasets import load_digits
-    from ..network import MultiLayerNet
-    from ..trainer import Trainer, TrainingDiverged
-    (xtr, ttr), _ = load_digits(seed=0)
-    xtr, ttr = xtr[:n_train], ttr[:n_train]
-    runs = {}
-    for scale in scales:
-        runs[scale] = {}
-        for label, bn in (("BN", True), ("no BN", False)):
-            net = MultiLayerNet(64, list(hidden), 10, weight_init_std=scale, use_batchnorm=bn, seed=seed)
-            tr = Trainer(net, xtr, ttr, epochs=epochs, mini_batch_size=batch_size, optimizer="sgd",
-                         optimizer_param={"lr": lr}, seed=seed, quiet=True)
-            try:
-                tr.train()
-            except TrainingDiverged:
-                pass
-            runs[scale][label] = tr.history
-    return runs
 
 
 def bn_scale_grid(runs):

@@ -4,6 +4,7 @@ import html
 import numpy as np
 
 from .. import plots
+from ..experiments import ACTIVATIONS, activation_values
 from ..functions import softmax
 from ..gates import AND, NAND, OR, XOR, Perceptron, truth_table, which_gate
 from ._core import explorer
@@ -77,13 +78,11 @@ def activation_explorer():
     """Activation (dropdown) x input scale a: f(a x) and its slope (4 x 5 = 20 states)."""
     def render(activation, scale):
         fig = plots.activation_shape(activation, scale)
-        f, df = plots.ACTIVATIONS[activation]
-        x = np.linspace(-4, 4, 801)
-        slope = scale * df(scale * x)
+        _, slope = activation_values(activation, np.linspace(-4, 4, 801), scale)
         return fig, (f"<span class='act-caption'>{activation}({scale:g}x): largest slope on the plot "
-                     f"= {np.max(slope):.4g}</span>")
+                     f"= {np.nanmax(slope):.4g}</span>")
 
-    return explorer(render, {"activation": list(plots.ACTIVATIONS), "scale": [0.5, 1, 2, 4, 10]},
+    return explorer(render, {"activation": list(ACTIVATIONS), "scale": [0.5, 1, 2, 4, 10]},
                     labels={"activation": "activation", "scale": "input scale a"},
                     initial={"activation": "sigmoid", "scale": 1})
 

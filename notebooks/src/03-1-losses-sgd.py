@@ -16,7 +16,7 @@ single-example updates.
 ("code", r"""
 import numpy as np
 from dlnotes import cross_entropy_error, mean_squared_error
-from dlnotes import plots, widgets, exercises
+from dlnotes import plots, widgets, exercises, experiments, landscapes
 """),
 ("md", r"""
 ## Two losses (note 3.1)
@@ -41,7 +41,7 @@ The book's example has ten classes, true class 2, and two predictions: one puts 
 """),
 ("code", r"""
 # check: the losses of the book's two predictions (book convention, and the note's 1/C MSE)
-v = plots.book_loss_values()
+v = experiments.book_loss_values()
 for k in ["mse_book_right", "ce_right", "mse_book_wrong", "ce_wrong", "mse_note_right", "mse_note_wrong"]:
     print(f"{k:15s} {v[k]:.4f}")
 """),
@@ -85,10 +85,10 @@ plots.landscape_surface()
 """),
 ("code", r"""
 # check: the critical learning rate, derived and then observed just below and just above it
-print("2 / max curvature:", plots.critical_lr([2.0]), plots.critical_lr([0.1, 2.0]))
+print("2 / max curvature:", landscapes.critical_lr([2.0]), landscapes.critical_lr([0.1, 2.0]))
 for lr in [0.99, 1.01]:
-    p1 = plots.gd_path("1-D parabola", lr, 200)[-1]
-    p2 = plots.gd_path("2-D bowl", lr, 200)[-1]
+    p1 = landscapes.gd_path("parabola", lr, 200)[-1]
+    p2 = landscapes.gd_path("book", lr, 200)[-1]
     print(f"lr {lr}: |p| after 200 steps = {abs(p1[0]):.3g} (parabola), |y| = {abs(p2[1]):.3g} (bowl)")
 """),
 ("md", r"""
@@ -115,7 +115,7 @@ the same statement with $\eta$ divided by the batch size.)
 """),
 ("code", r"""
 # check: batch gradient = sum of per-example gradients, and the sequential/batch gap ∝ lr²
-lrs, diffs, grad_err = plots.sequential_vs_batch()
+lrs, diffs, grad_err = experiments.sequential_vs_batch()
 print("batch gradient minus sum of per-example gradients:", "below 1e-13" if grad_err < 1e-13 else grad_err)
 for lr, d in zip(lrs, diffs):
     print(f"lr {lr:<6g} gap {d:.3e}   gap / lr² = {d / lr**2:.2f}")

@@ -14,7 +14,7 @@ the step $h$ shrinks (the *order*), and why it rises again when $h$ gets too sma
 ("code", r"""
 import numpy as np
 from dlnotes import numerical_diff, numerical_gradient, relative_error
-from dlnotes.gradient import DIFF_ORDERS
+from dlnotes.gradient import DIFF_ORDERS, fitted_orders, optimal_steps
 from dlnotes import plots, exercises
 """),
 ("md", r"""
@@ -61,7 +61,7 @@ plots.difference_error_plot()
 ("code", r"""
 # check: fitted slopes (orders) for sin at x = 1 and for exp at x = 0.5
 for name, f, df, x0 in [("sin", np.sin, np.cos, 1.0), ("exp", np.exp, np.exp, 0.5)]:
-    orders = plots.fitted_orders(f, df, x0)
+    orders = fitted_orders(f, df, x0)
     print(name, "  ".join(f"{m} {o:.1f}" for m, o in orders.items()))
 print("expected  ", DIFF_ORDERS)
 """),
@@ -78,7 +78,7 @@ book's default $h = 10^{-4}$ for central differences is a safe choice near the o
 """),
 ("code", r"""
 # check: the measured best h (on a grid of 61 log-spaced steps) and eps^(1/(p+1))
-for m, (h_best, e_best, h_pred) in plots.optimal_steps().items():
+for m, (h_best, e_best, h_pred) in optimal_steps().items():
     print(f"{m:12s} best h {h_best:.0e}  min error {e_best:.0e}   eps^(1/(p+1)) = {h_pred:.0e}")
 """),
 ("md", r"""

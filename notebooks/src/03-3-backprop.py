@@ -14,7 +14,7 @@ notebook 03-2; where the note's printed result differs from the correct one, bot
 import numpy as np
 from dlnotes import Affine, Relu, Softmax, SoftmaxWithLoss, softmax, cross_entropy_error
 from dlnotes import numerical_diff, numerical_gradient, relative_error, notes
-from dlnotes import plots, widgets, exercises
+from dlnotes import plots, widgets, exercises, experiments
 rng = np.random.default_rng(0)
 """),
 ("md", r"""
@@ -32,7 +32,7 @@ plots.chain_rule_graph(x=2.0, w=-1.5, b=0.5, t=1.0)
 """),
 ("code", r"""
 # check: the chain-rule values in the graph against central differences
-v = plots.chain_rule_values(2.0, -1.5, 0.5, 1.0)
+v = experiments.chain_rule_values(2.0, -1.5, 0.5, 1.0)
 L = lambda x, w, b: 0.5 * (w * x + b - 1.0) ** 2
 num = {"dL/dx": numerical_diff(lambda s: L(s, -1.5, 0.5), 2.0),
        "dL/dw": numerical_diff(lambda s: L(2.0, s, 0.5), -1.5),
@@ -180,7 +180,7 @@ widgets.gradient_check_explorer()
 """),
 ("code", r"""
 # check: max relative error per layer and parameter, all below 1e-7
-checks = plots.layer_gradient_checks()
+checks = experiments.layer_gradient_checks()
 for layer, pairs in checks.items():
     errs = {k: relative_error(a, n) for k, (a, n) in pairs.items()}
     print(f"{layer:16s}", "all below 1e-7:", max(errs.values()) < 1e-7, "| parameters:", ", ".join(errs))

@@ -12,7 +12,7 @@ network learns: the regions it assigns to each class, frame by frame.
 import numpy as np
 from dlnotes import MultiLayerNet, Trainer
 from dlnotes.datasets import load_digits, load_mnist
-from dlnotes import plots, widgets, exercises
+from dlnotes import plots, widgets, exercises, experiments
 """),
 ("md", r"""
 ## Handwritten digits
@@ -50,7 +50,7 @@ plots.misclassified_figure(net, x_test, t_test, n=12)
 """),
 ("code", r"""
 # check: the confusion matrix agrees with the accuracy
-M = plots.confusion_matrix(net, x_test, t_test)
+M = experiments.confusion_matrix(net, x_test, t_test)
 print("right:", M.trace(), "of", M.sum(), "=", f"{M.trace() / M.sum():.4f}")
 """),
 ("md", r"""
@@ -64,7 +64,7 @@ wedges of an untrained ReLU network and bend around the data.
 """),
 ("code", r"""
 names = ["moons", "circles", "spirals", "xor"]
-runs = {n: plots.train_toy(n, hidden=16, lr=0.03, iterations=240, snapshots=13) for n in names}
+runs = {n: experiments.train_toy(n, hidden=16, lr=0.03, iterations=240, snapshots=13) for n in names}
 """),
 ("code", r"""
 # NBVAL_IGNORE_OUTPUT

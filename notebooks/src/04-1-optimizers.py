@@ -21,7 +21,7 @@ import numpy as np
 from dlnotes import SGD, Momentum, RMSprop, Adam, AdaGrad
 from dlnotes.notes import rmsprop_note, adam_note
 from dlnotes.landscapes import BOOK, ROSENBROCK, run_optimizer
-from dlnotes import plots, widgets, exercises
+from dlnotes import plots, widgets, exercises, experiments, landscapes
 """),
 ("md", r"""
 ## The update rules, as written and as run
@@ -80,7 +80,7 @@ plots.adam_bias_correction(steps=1000)
 """),
 ("code", r"""
 # check: the note's Adam, first step and largest step (constant gradient, lr = 1)
-r = plots.adam_step_ratios(steps=1000)
+r = landscapes.adam_step_ratios(steps=1000)
 print(f"first step / lr: note {r['note'][0]:.4f}, corrected {r['corrected'][0]:.4f}, "
       f"formula 0.1/sqrt(0.001) = {0.1 / np.sqrt(0.001):.4f}")
 print(f"largest step / lr of the note's Adam: {r['note'].max():.4f} at update {r['note'].argmax() + 1}")
@@ -134,11 +134,11 @@ plots.optimizer_paths()
 """),
 ("code", r"""
 # check: end points after 30 steps from (-7, 2) with the book's learning rates (and the note's Adam)
-settings = {**plots.BOOK_SETTINGS, "Adam (note)": ("adam_note", {"lr": 0.3})}
-summary = plots.final_points(settings)
+settings = {**landscapes.BOOK_SETTINGS, "Adam (note)": ("adam_note", {"lr": 0.3})}
+summary = landscapes.final_points(settings)
 for name, s in summary.items():
     key, hyper = settings[name]
-    direct = run_optimizer(plots.make_optimizer(key, **hyper), BOOK, (-7, 2), 30)[-1]
+    direct = run_optimizer(landscapes.make_optimizer(key, **hyper), BOOK, (-7, 2), 30)[-1]
     x, y = s["final"]
     print(f"{name:12s} ({x:+.4f}, {y:+.4f})  f = {s['loss']:.5f}  "
           f"= run_optimizer: {np.array_equal(direct, s['final'])}")
@@ -167,7 +167,7 @@ plots.optimizer_race(f="rosenbrock")
 """),
 ("code", r"""
 # check: distance to Rosenbrock's minimum (1, 1) after 300 steps from (-1.2, 1)
-for name, s in plots.final_points(f="rosenbrock").items():
+for name, s in landscapes.final_points(f="rosenbrock").items():
     print(f"{name:9s} end ({s['final'][0]:+.4f}, {s['final'][1]:+.4f}), distance to (1, 1): "
           f"{np.hypot(s['final'][0] - 1, s['final'][1] - 1):.4f}")
 """),
@@ -251,7 +251,7 @@ set per optimizer (adaptive methods want much smaller ones), so this compares tu
 one learning rate.
 """),
 ("code", r"""
-histories = plots.train_with_optimizers()
+histories = experiments.train_with_optimizers()
 plots.optimizer_training_curves(histories)
 """),
 ("code", r"""

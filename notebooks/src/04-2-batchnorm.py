@@ -20,7 +20,7 @@ without BN.
 import numpy as np
 from dlnotes import BatchNormalization, gradient_check, numerical_gradient, relative_error
 from dlnotes.notes import batchnorm_forward_note, batchnorm_backward_note
-from dlnotes import plots, exercises
+from dlnotes import plots, exercises, experiments
 """),
 ("md", r"""
 ## Forward pass, step by step
@@ -242,7 +242,7 @@ for scale in (1.0, 0.01):
     for bn_on in (False, True):
         net = MultiLayerNet(100, [100] * 5, 10, activation="sigmoid", weight_init_std=scale,
                             use_batchnorm=bn_on, seed=0)
-        a5 = plots.hidden_activations(net, x_in)[-1]
+        a5 = experiments.hidden_activations(net, x_in)[-1]
         print(f"std {scale:<5} {'BN   ' if bn_on else 'no BN'}: layer-5 output std {a5.std():.4f}")
 """),
 ("md", r"""
@@ -256,7 +256,7 @@ weights shrink in proportion to the scale, so SGD moves them too little relative
 size.
 """),
 ("code", r"""
-runs = plots.bn_training_runs()
+runs = experiments.bn_training_runs()
 plots.bn_scale_grid(runs)
 """),
 ("code", r"""

@@ -1,0 +1,356 @@
+"""The computations behind the chapter figures: small experiments that print or return numbers.
+
+Numpy only (plus the library itself): ``dlnotes.plots`` draws what these functions compute,
+``dlnotes.widgets`` and the notebooks' check cells print the very same numbers, and the tests
+compare them with values worked out independently.
+
+- chapter 2: the activation table, perceptron truth-table keys over weight grids, the naive
+  softmax, a 2-layer forward pass;
+- note 3.1: the book's example vectors and their losses;
+- note 3.2 / seed 003: one batch update against a sequence of per-example updates;
+- notes 3.3.2-3.3.7: the scalar chain rule and backprop checked against central differences;
+- training: 2-D toy sets, digits (confusion matrix, misclassified examples), optimizers compared
+  on the digits (note 4.1), activations at initialisation and training with/without batch
+  normalization (note 4.2.1).
+"""
+import numpy as np
+
+from ._checks import as_float_array, check_choice, check_int, check_real
+from .datasets import load_digits, make_circles, make_moons, make_spirals, make_xor
+from .functions import (cross_entropy_error, identity, mean_squared_error, relu, relu_grad, sigmoid,
+                        sigmoid_grad, softmax, step_function)
+from .gates import GATE_NAMES
+from .gradient import numerical_gradient
+from .landscapes import make_optimizer
+from .layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, Softmax, SoftmaxWithLoss
+from .network import MultiLayerNet
+from .optimizers import get_optimizer
+from .trainer import Trainer, TrainingDiverged
+
+__all__ = [
+    # chapter 2
+    "ACTIVATIONS", "activation_values", "GATE_KEY_NAMES", "gate_keys", "gate_function_counts",
+    "naive_softmax", "forward_pass",
+    # 3.1 losses
+    "BOOK_T", "BOOK_Y_RIGHT", "BOOK_Y_WRONG", "book_loss_values", "loss_vs_true_probability",
+    # 3.2 / seed 003
+    "sequential_vs_batch",
+    # 3.3.2-3.3.7 backpropagation
+    "chain_rule_values", "layer_gradient_checks",
+    # training
+    "TOY_SETS", "TOY_LIM", "toy_data", "train_toy", "confusion_matrix", "misclassified",
+    "TRAIN_SETTINGS", "train_with_optimizers", "hidden_activations", "deep_net", "bn_training_runs",
+]
+
+# ---------------------------------------------------------------- chapter 2
+
+# name -> (f, f'); step's derivative is 0 wherever it exists (it has none at 0).
+ACTIVATIONS = {
+    "step": (step_function, lambda x: np.zeros_like(np.asarray(x, dtype=float))),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "relu": (relu, relu_grad),
+    "identity": (identity, lambda x: np.ones_like(np.asarray(x, dtype=float))),
+}
+
+
+def activation_values(name, x, scale=1.0, shift=0.0, owner="activation_values"):
+    """(f(scale x + shift), d/dx of it = scale f'(scale x + shift)) for an ``ACTIVATIONS`` name.
+    The slope is NaN where step or ReLU has no derivative (scale x + shift = 0).  Errors name
+    ``owner`` (the figure that asked, say)."""
+    if name not in ACTIVATIONS:
+        raise ValueError(f"{owner}: argument 'name' expected one of {list(ACTIVATIONS)}, got {name!r}")
+    scale = check_real(scale, "scale", owner)
+    shift = check_real(shift, "shift", owner)
+    f, df = ACTIVATIONS[name]
+    z = scale * np.asarray(x, dtype=float) + shift
+    slope = scale * df(z)
+    if name in ("step", "relu"):
+        slope = np.where(np.abs(z) < 1e-9, np.nan, slope)
+    return f(z), slope
+
+
+def gate_keys(W1, W2, B):
+    """Truth-table key (f(00), f(01), f(10), f(11)) of step(w1 x1 + w2 x2 + b) as an int 0..15
+    (f(00) is bit 3), element-wise over arrays of weights and biases."""
+    bits = [(B >= 0), (W2 + B >= 0), (W1 + B >= 0), (W1 + W2 + B >= 0)]
+    return sum(bit.astype(int) << (3 - k) for k, bit in enumerate(bits))
+
+
+# key -> name of the boolean function ('AND', 'XOR', ...)
+GATE_KEY_NAMES = {int("".join(map(str, k)), 2): v for k, v in GATE_NAMES.items()}
+
+
+def gate_function_counts(grid):
+    """How many (w1, w2, b) triples of ``grid**3`` make a perceptron compute each of the 16
+    boolean functions of two inputs: (names, counts), both in key order 0..15."""
+    g = as_float_array(grid, "grid", "gate_function_counts", ndim=1)
+    W1, W2, B = np.meshgrid(g, g, g, indexing="ij")
+    counts = np.bincount(gate_keys(W1, W2, B).ravel(), minlength=16)
+    return [GATE_KEY_NAMES[k] for k in range(16)], counts
+
+
+def naive_softmax(X):
+    """exp(x_i) / sum_j exp(x_j) row by row, without the max shift: NaN where exp overflows to
+    inf or every exp underflows to 0 (no warnings)."""
+    X = as_float_array(X, "X", "naive_softmax", ndim=2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(X)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def forward_pass(X, W1, b1, W2, b2):
+    """A 2-layer forward pass X -> relu(X W1 + b1) -> softmax(H W2 + b2): {'A1', 'H', 'A2', 'Y'}."""
+    owner = "forward_pass"
+    X = as_float_array(X, "X", owner, ndim=2)
+    W1, W2 = (as_float_array(M, n, owner, ndim=2) for M, n in ((W1, "W1"), (W2, "W2")))
+    b1, b2 = (as_float_array(v, n, owner, ndim=1) for v, n in ((b1, "b1"), (b2, "b2")))
+    if not (X.shape[1] == W1.shape[0] and W1.shape[1] == b1.size == W2.shape[0] and W2.shape[1] == b2.size):
+        raise ValueError(f"{owner}: expected X (N, n), W1 (n, h), b1 (h,), W2 (h, m), b2 (m,), got "
+                         f"{X.shape}, {W1.shape}, {b1.shape}, {W2.shape}, {b2.shape}")
+    A1 = X @ W1 + b1
+    H = relu(A1)
+    A2 = H @ W2 + b2
+    return {"A1": A1, "H": H, "A2": A2, "Y": softmax(A2)}
+
+
+# ---------------------------------------------------------------- 3.1 losses
+
+# The book's example (section 4.2): ten classes, the answer is class 2.
+BOOK_T = np.eye(10)[2]
+BOOK_Y_RIGHT = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+BOOK_Y_WRONG = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])
+
+
+def book_loss_values():
+    """MSE (book: 0.5 * sum; note 3.1.1: mean over the C outputs) and cross-entropy of the
+    book's two predictions.  Returns a dict of floats."""
+    C = BOOK_T.size
+    out = {}
+    for name, y in (("right", BOOK_Y_RIGHT), ("wrong", BOOK_Y_WRONG)):
+        out[f"mse_book_{name}"] = mean_squared_error(y, BOOK_T)
+        out[f"mse_note_{name}"] = float(np.sum((y - BOOK_T) ** 2) / C)
+        out[f"ce_{name}"] = cross_entropy_error(y, BOOK_T)
+    return out
+
+
+def loss_vs_true_probability(p, C=10):
+    """Each loss of one example whose model gives probability ``p`` to the true class and
+    spreads the rest evenly over the other C - 1: {'ce': -log p, 'mse_book': (1/2) sum,
+    'mse_note': (1/C) sum}, element-wise over ``p``."""
+    C = check_int(C, "C", "loss_vs_true_probability", minimum=2)
+    p = as_float_array(p, "p", "loss_vs_true_probability")
+    rest = (1 - p) / (C - 1)
+    sq = (1 - p) ** 2 + (C - 1) * rest ** 2
+    with np.errstate(divide="ignore"):
+        ce = -np.log(p)
+    return {"ce": ce, "mse_book": 0.5 * sq, "mse_note": sq / C}
+
+
+# ---------------------------------------------------------------- 3.2 / seed 003
+
+def sequential_vs_batch(lrs=(0.1, 0.03, 0.01, 0.003, 0.001), n=8, seed=0):
+    """Seed 003's closing remark, measured on one Affine layer with squared-error loss.
+
+    One *batch* update subtracts lr * (sum of the per-example gradients), all taken at the same W;
+    the *sequential* scheme updates after each example.  Returns (lrs, differences, grad_err):
+    ``differences[k]`` = max |W_seq - W_batch| after one pass with ``lrs[k]`` (it shrinks like
+    lr²), and ``grad_err`` the max difference between the batch gradient X^T dY and the sum of
+    the per-example gradients x_i^T dy_i (zero up to rounding)."""
+    rng = np.random.default_rng(seed)
+    X, T = rng.normal(size=(n, 3)), rng.normal(size=(n, 2))
+    W0, b0 = rng.normal(size=(3, 2)), np.zeros(2)
+
+    def grads(W, b, x, t):
+        layer = Affine(W, b)
+        layer.backward(layer.forward(x) - t)           # L = 1/2 sum (Y - T)^2, dL/dY = Y - T
+        return layer.dW, layer.db
+
+    dW, db = grads(W0, b0, X, T)
+    per = [grads(W0, b0, X[i:i + 1], T[i:i + 1]) for i in range(n)]
+    grad_err = max(np.abs(dW - sum(g[0] for g in per)).max(), np.abs(db - sum(g[1] for g in per)).max())
+    diffs = []
+    for lr in lrs:
+        Wb = W0 - lr * dW
+        W, b = W0.copy(), b0.copy()
+        for i in range(n):
+            gW, gb = grads(W, b, X[i:i + 1], T[i:i + 1])
+            W, b = W - lr * gW, b - lr * gb
+        diffs.append(float(np.abs(W - Wb).max()))
+    return np.array(lrs, float), np.array(diffs), float(grad_err)
+
+
+# ---------------------------------------------------------------- 3.3.2-3.3.7 backpropagation
+
+def chain_rule_values(x=2.0, w=-1.5, b=0.5, t=1.0):
+    """Forward and backward values of y = w x + b, L = (y - t)² / 2 (note 3.3.2).
+
+    Returns a dict with y, L, dL/dy and the chain-rule results dL/dx = w dL/dy,
+    dL/dw = x dL/dy, dL/db = dL/dy."""
+    y = w * x + b
+    dy = y - t
+    return {"y": y, "L": 0.5 * (y - t) ** 2, "dL/dy": dy, "dL/dx": w * dy, "dL/dw": x * dy,
+            "dL/db": dy}
+
+
+def layer_gradient_checks(seed=0):
+    """Backprop against central differences for each chapter-3 layer and a small network.
+
+    Each layer gets the scalar loss L = sum(G * forward(x)) with a fixed random G (so
+    dL/dout = G); SoftmaxWithLoss and the network use their own loss.  Returns
+    {layer: {parameter: (analytic, numeric)}}."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    x = rng.normal(size=(4, 5))
+    x = np.where(np.abs(x) < 0.05, 0.3, x)          # keep ReLU's kink away from the finite differences
+    W, b = rng.normal(size=(5, 3)), rng.normal(size=3)
+    G3, G5 = rng.normal(size=(4, 3)), rng.normal(size=(4, 5))
+
+    aff = Affine(W, b)
+    aff.forward(x)
+    dx = aff.backward(G3)
+    L = lambda _: float(np.sum(G3 * Affine(W, b).forward(x)))
+    out["Affine"] = {"x": (dx, numerical_gradient(L, x)), "W": (aff.dW, numerical_gradient(L, W)),
+                     "b": (aff.db, numerical_gradient(L, b))}
+    for name, cls in (("Relu", Relu), ("Sigmoid", Sigmoid), ("Softmax", Softmax)):
+        layer = cls()
+        layer.forward(x)
+        an = layer.backward(G5)
+        out[name] = {"x": (an, numerical_gradient(lambda _: float(np.sum(G5 * cls().forward(x))), x))}
+    t = rng.integers(0, 5, size=4)
+    swl = SoftmaxWithLoss()
+    swl.forward(x, t)
+    an = swl.backward()
+    out["SoftmaxWithLoss"] = {"x": (an, numerical_gradient(lambda _: SoftmaxWithLoss().forward(x, t), x))}
+    net = MultiLayerNet(5, [6, 4], 3, seed=seed)
+    tn = rng.integers(0, 3, size=4)
+    ga, gn = net.gradient(x, tn), net.numerical_gradient(x, tn)
+    out["MultiLayerNet"] = {k: (ga[k], gn[k]) for k in ga}
+    return out
+
+
+# ---------------------------------------------------------------- training on 2-D toy sets
+
+TOY_SETS = {
+    "moons": lambda: make_moons(200, noise=0.15, seed=0),
+    "circles": lambda: make_circles(200, noise=0.08, seed=0),
+    "spirals": lambda: make_spirals(300, n_classes=3, noise=0.2, seed=0),
+    "xor": lambda: make_xor(200, noise=0.1, seed=0),
+}
+TOY_LIM = 2.5          # the class grid of train_toy covers [-TOY_LIM, TOY_LIM]²
+
+
+def toy_data(name):
+    """(X, t) of one of the 2-D toy sets, standardised to zero mean and unit variance per axis."""
+    key = check_choice(name, "name", TOY_SETS, "toy_data")
+    X, t = TOY_SETS[key]()
+    return (X - X.mean(0)) / X.std(0), t
+
+
+def train_toy(name, hidden=16, activation="relu", lr=0.03, iterations=300, snapshots=20, seed=0):
+    """Full-batch Adam on a 2-hidden-layer MultiLayerNet; returns (net, X, t, frames) where
+    ``frames`` holds (iteration, accuracy, class-grid) at ``snapshots`` evenly spaced iterations
+    (the first is before training).  The grid covers [-TOY_LIM, TOY_LIM]² at 60 x 60 points."""
+    X, t = toy_data(name)
+    k = int(t.max()) + 1
+    net = MultiLayerNet(2, [hidden, hidden], k, activation=activation, seed=seed)
+    opt = get_optimizer("adam", lr=lr)
+    g = np.linspace(-TOY_LIM, TOY_LIM, 60)
+    GX, GY = np.meshgrid(g, g)
+    grid = np.column_stack([GX.ravel(), GY.ravel()])
+    marks = set(np.linspace(0, iterations, snapshots).round().astype(int).tolist())
+    frames = []
+    for it in range(iterations + 1):
+        if it in marks:
+            frames.append((it, net.accuracy(X, t), net.predict(grid).argmax(1).reshape(GX.shape)))
+        if it < iterations:
+            opt.update(net.params, net.gradient(X, t))
+    return net, X, t, frames
+
+
+# ---------------------------------------------------------------- digits: errors
+
+def confusion_matrix(net, x, t, n_classes=10):
+    """counts[i, j] = number of examples of true class i predicted as j."""
+    pred = net.predict(x).argmax(1)
+    M = np.zeros((n_classes, n_classes), int)
+    np.add.at(M, (np.asarray(t), pred), 1)
+    return M
+
+
+def misclassified(net, x, t, n=12):
+    """The first ``n`` examples the network gets wrong: (indices, predicted classes, the
+    softmax probability of each prediction)."""
+    y = softmax(net.predict(x))
+    pred = y.argmax(1)
+    wrong = np.flatnonzero(pred != np.asarray(t))[:n]
+    return wrong, pred[wrong], y[wrong, pred[wrong]]
+
+
+# ---------------------------------------------------------------- note 4.1: optimizers on the digits
+
+TRAIN_SETTINGS = {"SGD": ("sgd", {"lr": 0.1}), "Momentum": ("momentum", {"lr": 0.05}),
+                  "AdaGrad": ("adagrad", {"lr": 0.05}), "RMSprop": ("rmsprop", {"lr": 0.002}),
+                  "Adam": ("adam", {"lr": 0.002})}
+
+
+def train_with_optimizers(settings=None, epochs=5, hidden=(50, 50), batch_size=64, seed=0):
+    """Train the same digits network (same initial weights, same mini-batches) with each
+    optimizer; returns {label: history}."""
+    settings = settings or TRAIN_SETTINGS
+    (xtr, ttr), (xte, tte) = load_digits(seed=0)
+    out = {}
+    for label, (name, hyper) in settings.items():
+        net = MultiLayerNet(64, list(hidden), 10, seed=seed)
+        tr = Trainer(net, xtr, ttr, xte, tte, epochs=epochs, mini_batch_size=batch_size,
+                     optimizer=make_optimizer(name, **hyper), seed=seed, quiet=True,
+                     evaluate_sample_num_per_epoch=len(xte))
+        out[label] = tr.train()
+    return out
+
+
+# ---------------------------------------------------------------- note 4.2.1: batch normalization
+
+def hidden_activations(net, x, train_flg=True):
+    """Outputs of every activation layer of a MultiLayerNet for input ``x`` (a list), computed
+    with the layers' own ``forward``."""
+    x = as_float_array(x, "x", "hidden_activations", ndim=2)
+    W1 = net.params["W1"]
+    if x.shape[1] != W1.shape[0]:
+        raise ValueError(f"hidden_activations: argument 'x' expected shape (batch, {W1.shape[0]}), "
+                         f"got {x.shape}")
+    h = x.astype(W1.dtype, copy=False)
+    out = []
+    for name, layer in net.layers.items():
+        h = layer.forward(h, train_flg) if isinstance(layer, (BatchNormalization, Dropout)) else layer.forward(h)
+        if name.startswith("Activation_function"):
+            out.append(h)
+    return out
+
+
+def deep_net(width, n_layers, activation, scale, bn, seed):
+    """A square deep net (width inputs, n_layers hidden layers of width units, 10 outputs) with
+    weight-init std ``scale``, with or without batch normalization."""
+    return MultiLayerNet(width, [width] * n_layers, 10, activation=activation, weight_init_std=scale,
+                         use_batchnorm=bn, seed=seed)
+
+
+def bn_training_runs(scales=(3.0, 1.0, 0.3, 0.1, 0.03, 0.01), epochs=6, hidden=(30, 30, 30, 30),
+                     n_train=400, batch_size=40, lr=0.1, seed=0):
+    """Train the digits network with and without BN for each weight-init std (plain SGD, as in
+    the book's figure 6-19).  Returns {scale: {'BN': history, 'no BN': history}}; a run that
+    diverges keeps the history recorded before it stopped."""
+    (xtr, ttr), _ = load_digits(seed=0)
+    xtr, ttr = xtr[:n_train], ttr[:n_train]
+    runs = {}
+    for scale in scales:
+        runs[scale] = {}
+        for label, bn in (("BN", True), ("no BN", False)):
+            net = MultiLayerNet(64, list(hidden), 10, weight_init_std=scale, use_batchnorm=bn, seed=seed)
+            tr = Trainer(net, xtr, ttr, epochs=epochs, mini_batch_size=batch_size, optimizer="sgd",
+                         optimizer_param={"lr": lr}, seed=seed, quiet=True)
+            try:
+                tr.train()
+            except TrainingDiverged:
+                pass
+            runs[scale][label] = tr.history
+    return runs
