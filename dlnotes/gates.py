@@ -197,9 +197,7 @@ class TwoLayerXOR:
                 f"and_gate={self.and_gate!r}{real})")
 
 
-# binary=False for now: plots.xor_regions draws XOR over the plane with XOR(points).
-# Once it uses TwoLayerXOR(binary=False) itself, make this TwoLayerXOR() (0/1 only).
-XOR = TwoLayerXOR(binary=False)
+XOR = TwoLayerXOR()
 
 # Truth tables, inputs in the order 00, 01, 10, 11 (NOT: 0, 1).
 TRUTH = {

@@ -359,7 +359,7 @@ def effective_lr_trace(name, f="book", start=None, steps=None, **hyper):
             break
         point = path[-1]
         if isinstance(opt, Adam):
-            G = {k: v / (1 - opt.beta2 ** opt.t) if opt.bias_correction else v for k, v in opt.v.items()}
+            G = {k: v / (1 - opt.beta2 ** opt.iter) if opt.bias_correction else v for k, v in opt.v.items()}
         else:
             G = opt.h
         rows.append([opt.lr / (np.sqrt(G[k][0]) + opt.eps) for k in ("x", "y")])

@@ -320,3 +320,11 @@ def test_truth_table_n_inputs_must_fit_the_gate_and_stay_small():
     with pytest.raises(ValueError, match="truth_table: argument 'n_inputs' expected at most 16"):
         truth_table(lambda *x: 0, n_inputs=17)
     assert truth_table(AND, n_inputs=2)[1].tolist() == TRUTH["AND"]
+
+
+@pytest.mark.parametrize("bad", [(2, 0), (0.5, 1), (-1, 1)])
+def test_the_shared_xor_takes_only_gate_inputs(bad):
+    from dlnotes.gates import XOR
+    with pytest.raises(ValueError, match="TwoLayerXOR: argument 'x' expected gate inputs 0 or 1"):
+        XOR(*bad)
+    assert [XOR(a, b) for a, b in ((0, 0), (0, 1), (1, 0), (1, 1))] == [0, 1, 1, 0]

@@ -13,7 +13,7 @@ from .._checks import as_float_array, check_positive, check_real
 from ..experiments import (ACTIVATIONS, GATE_KEY_NAMES, activation_values, forward_pass,
                            gate_function_counts, gate_keys, naive_softmax)
 from ..functions import relu, sigmoid, sigmoid_grad, softmax, step_function
-from ..gates import AND, NAND, NOT, OR, XOR, Perceptron, truth_table, which_gate
+from ..gates import AND, NAND, NOT, OR, Perceptron, TwoLayerXOR, truth_table, which_gate
 from ._core import new_figure
 
 __all__ = ["gate_regions", "gate_regions_on", "gates_overview", "gate_weight_map",
@@ -154,7 +154,7 @@ def xor_regions():
     g = np.linspace(-0.5, 1.5, 301)
     X1, X2 = np.meshgrid(g, g)
     pts = np.column_stack([X1.ravel(), X2.ravel()])
-    ax1.imshow(XOR(pts).reshape(X1.shape), cmap=GATE_CMAP, vmin=0, vmax=1, origin="lower",
+    ax1.imshow(TwoLayerXOR(binary=False)(pts).reshape(X1.shape), cmap=GATE_CMAP, vmin=0, vmax=1, origin="lower",
                extent=(-0.5, 1.5, -0.5, 1.5), interpolation="nearest")
     for gate, name, ls in ((NAND, "NAND line", "--"), (OR, "OR line", ":")):
         ax1.plot(g, -(gate.w[0] * g + gate.b) / gate.w[1], color="k", ls=ls, lw=1.5, label=name)
