@@ -13,7 +13,7 @@ from .._checks import as_float_array, check_positive, check_real
 from ..experiments import (ACTIVATIONS, GATE_KEY_NAMES, activation_values, forward_pass,
                            gate_function_counts, gate_keys, naive_softmax)
 from ..functions import relu, sigmoid, sigmoid_grad, softmax, step_function
-from ..gates import AND, NAND, NOT, OR, Perceptron, TwoLayerXOR, truth_table, which_gate
+from ..gates import AND, NAND, NOT, OR, XOR, Perceptron, TwoLayerXOR, truth_table, which_gate
 from ._core import new_figure
 
 __all__ = ["gate_regions", "gate_regions_on", "gates_overview", "gate_weight_map",
