@@ -21,12 +21,18 @@ _STENCILS = {
     "five_point": ((-2, -1, 1, 2), (1 / 12, -8 / 12, 8 / 12, -1 / 12)),
     "seven_point": ((-3, -2, -1, 1, 2, 3), (-1 / 60, 9 / 60, -45 / 60, 45 / 60, -9 / 60, 1 / 60)),
 }
+#: Names of the difference formulas ``numerical_diff`` accepts as ``method`` (note 3.3.1).
 DIFF_METHODS = tuple(_STENCILS)
+#: Order of the truncation error, O(h**order), of each difference formula (note 3.3.1).
 DIFF_ORDERS = {"forward": 1, "backward": 1, "central": 2, "five_point": 4, "seven_point": 6}
 
 
 def numerical_diff(f, x, h=1e-4, method="central"):
-    """Approximate f'(x) of a scalar function by a finite-difference stencil."""
+    """Approximate f'(x) of a scalar function by a finite-difference stencil (note 3.3.1).
+
+    ``method`` is one of :data:`DIFF_METHODS`; its error shrinks as h**order
+    (:data:`DIFF_ORDERS`) until round-off takes over.
+    """
     method = check_choice(method, "method", _STENCILS, "numerical_diff")
     h = check_positive(h, "h", "numerical_diff")
     offsets, weights = _STENCILS[method]
@@ -34,7 +40,7 @@ def numerical_diff(f, x, h=1e-4, method="central"):
 
 
 def numerical_gradient(f, x, h=1e-4, method="central"):
-    """Gradient of scalar ``f(x)`` with respect to every entry of float array ``x``.
+    """Gradient of scalar ``f(x)`` with respect to every entry of float array ``x`` (note 3.3.1).
 
     ``x`` is perturbed in place one entry at a time (so ``f`` may close over
     it, as the book's networks do) and restored exactly afterwards.
@@ -61,7 +67,10 @@ def numerical_gradient(f, x, h=1e-4, method="central"):
 
 
 def relative_error(a, b, floor=1e-8):
-    """max |a - b| / max(|a| + |b|, floor), element-wise maximum (the cs231n measure)."""
+    """max |a - b| / max(|a| + |b|, floor), element-wise maximum (the cs231n measure).
+
+    The number the gradient checks of notes 3.3.2-3.3.7 and 4.2.1 compare with a tolerance.
+    """
     a = as_float_array(a, "a", "relative_error")
     b = as_float_array(b, "b", "relative_error")
     if a.shape != b.shape:
@@ -72,7 +81,11 @@ def relative_error(a, b, floor=1e-8):
 
 
 def gradient_check(analytic, numeric):
-    """Max relative error per key of two gradient dicts (or of two arrays)."""
+    """Max relative error per key of two gradient dicts (or of two arrays).
+
+    Backpropagation (notes 3.3.2-3.3.7) checked against ``numerical_gradient``: each value
+    is :func:`relative_error` of the analytic and the numerical gradient.
+    """
     if isinstance(analytic, dict):
         missing = set(analytic) ^ set(numeric)
         if missing:

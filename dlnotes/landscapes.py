@@ -31,7 +31,10 @@ _AXES = ("x", "y")
 
 
 class Landscape:
-    """Base class: input conversion and ``__repr__``; subclasses define ``_f`` and ``_grad``."""
+    """Base class: input conversion and ``__repr__``; subclasses define ``_f`` and ``_grad``.
+
+    The surfaces on which notes 3.2 (gradient descent) and 4.1 (optimizers) are drawn.
+    """
 
     name = ""
     dim = 2
@@ -82,7 +85,10 @@ class Parabola(Landscape):
 
 # book 6.1.3 (figure 6-2): the elongated bowl on which SGD zig-zags
 class Elongated(Landscape):
-    """f = x**2 / 20 + y**2: twenty times steeper in y than in x; minimum (0, 0)."""
+    """f = x**2 / 20 + y**2: twenty times steeper in y than in x; minimum (0, 0).
+
+    The book's test function for the optimizers of note 4.1 (book 6.1.3).
+    """
 
     name = "book"
     minimum = (0.0, 0.0)
@@ -98,7 +104,10 @@ class Elongated(Landscape):
 
 # extra case, not in the note 4.1: a saddle, where gradient descent stalls near the origin
 class Saddle(Landscape):
-    """f = x**2 - y**2: a saddle point at (0, 0) and no minimum (``minimum`` is None)."""
+    """f = x**2 - y**2: a saddle point at (0, 0) and no minimum (``minimum`` is None).
+
+    An extra case beside note 4.1 (not in the note): a zero gradient that is no minimum.
+    """
 
     name = "saddle"
     minimum = None
@@ -113,7 +122,10 @@ class Saddle(Landscape):
 
 # extra case, not in the note 4.1: a curved narrow valley, the classic hard test
 class Rosenbrock(Landscape):
-    """f = (1 - x)**2 + 100 (y - x**2)**2: minimum (1, 1) at the end of a banana-shaped valley."""
+    """f = (1 - x)**2 + 100 (y - x**2)**2: minimum (1, 1) at the end of a banana-shaped valley.
+
+    An extra case beside note 4.1 (not in the note): a curved, badly conditioned valley.
+    """
 
     name = "rosenbrock"
     minimum = (1.0, 1.0)
@@ -126,10 +138,15 @@ class Rosenbrock(Landscape):
         return -2 * (1 - x) - 400 * x * (y - x ** 2), 200 * (y - x ** 2)
 
 
+#: The one-parameter bowl p**2 of note 3.2, a :class:`Parabola` landscape.
 PARABOLA = Parabola()
+#: The book's x**2 / 20 + y**2 (note 4.1, book 6.1.3), an :class:`Elongated` landscape.
 BOOK = Elongated()
+#: The saddle x**2 - y**2, a :class:`Saddle` landscape.
 SADDLE = Saddle()
+#: The Rosenbrock valley, a :class:`Rosenbrock` landscape.
 ROSENBROCK = Rosenbrock()
+#: Every landscape above by its ``name``: the names ``run_optimizer`` and ``get_landscape`` accept.
 LANDSCAPES = {f.name: f for f in (PARABOLA, BOOK, SADDLE, ROSENBROCK)}
 
 
@@ -149,7 +166,7 @@ def get_landscape(f, owner="get_landscape", dim=None):
 
 
 def run_optimizer(opt, f, start, steps):
-    """Path of ``opt`` on landscape ``f`` from ``start`` = (x0, y0) over ``steps`` updates.
+    """The path of ``opt`` on landscape ``f`` from ``start`` (x0, y0) in ``steps`` steps (note 4.1).
 
     ``opt`` is an optimizer or a name for ``get_optimizer`` (default settings);
     an instance keeps any state from earlier use, so pass a fresh one per path.

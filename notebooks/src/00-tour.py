@@ -33,7 +33,7 @@ print(softmax(np.array([1000.0, 1000.0])))
 ("md", r"""
 ## Backpropagation, checked
 
-A network's `gradient` (backpropagation, note 3.3) must agree with its `numerical_gradient`
+A network's `gradient` (backpropagation, note 3.3) must agree with its [`numerical_gradient`](dlnotes.gradient.numerical_gradient)
 (central differences, note 3.3.1). The largest relative error over all parameters is a
 good single number to watch: around $10^{-8}$ or below means the two agree.
 """),

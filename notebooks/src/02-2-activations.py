@@ -24,7 +24,7 @@ from dlnotes.gradient import numerical_diff
 
 The note calls ReLU "differentiable", and it is not: at $0$ its left slope is 0 and its right
 slope is 1. In practice this costs nothing, because libraries just pick a value there
-(`relu_grad(0) = 0` here, as in the book), and an input landing exactly on 0 is rare.
+([`relu_grad`](dlnotes.functions.relu_grad)`(0) = 0` here, as in the book), and an input landing exactly on 0 is rare.
 """),
 ("code", r"""
 plots.activation_curves()
@@ -166,7 +166,7 @@ exercises.check_sigmoid_grad_max(value=0.5, at=0)
 exercises.check_overflow_limit(np.log(np.finfo(float).max))
 """),
 ("md", r"""
-**3.** What does `softmax(np.array([0.3, 2.9, 4.0]) / T)` tend to as $T \to 0^+$?
+**3.** What does [`softmax(np.array([0.3, 2.9, 4.0]) / T)`](dlnotes.functions.softmax) tend to as $T \to 0^+$?
 """),
 ("code", r"""
 exercises.check_low_temperature_limit([1/3, 1/3, 1/3])

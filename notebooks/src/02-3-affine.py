@@ -52,7 +52,7 @@ Stack $N$ inputs as the rows of $X$ ($N \times n$). Row $k$ of $XW$ is $x_k W$, 
 output needs the bias added to *every* row. The notes write that as a matrix:
 $B = \mathrm{Dup}_N(b)$, the row $b$ repeated $N$ times ($N \times m$), and
 $Y = XW + B$. numpy's broadcasting does the same thing without building $B$: adding a shape
-`(m,)` array to an `(N, m)` one adds it to each row. The layer `dlnotes.layers.Affine` does
+`(m,)` array to an `(N, m)` one adds it to each row. The layer [`dlnotes.layers.Affine`](dlnotes.layers.Affine) does
 exactly this.
 """),
 ("code", r"""

@@ -28,7 +28,7 @@ formulas that follow use them correctly.
 
 * **Mean squared error**, as note 3.1.1 defines it, averages over the $C$ outputs:
   $\mathcal L_{\text{MSE}} = \frac1C\lVert \mathbf y - \mathbf t\rVert^2$. The book (and
-  `dlnotes.mean_squared_error`) uses $\frac12\sum_k (y_k-t_k)^2$ instead and averages over
+  [`dlnotes.mean_squared_error`](dlnotes.functions.mean_squared_error)) uses $\frac12\sum_k (y_k-t_k)^2$ instead and averages over
   the *batch*. The two differ by the constant factor $C/2$, which only rescales the
   learning rate. It suits continuous targets (regression).
 * **Cross-entropy** (note 3.1.2): $\mathcal L_{\text{CE}} = -\sum_{j=1}^{C} t_j \log y_j$.
@@ -69,7 +69,7 @@ print(f"MSE (book)    {mean_squared_error(y, 2):.4f}")
 Note 3.2 updates a parameter by $p \leftarrow p - \eta\,\partial\mathcal L/\partial p$. Strictly,
 that is plain **gradient descent**; it becomes *stochastic* gradient descent (the name the
 note gives it) only when the gradient is computed on a randomly drawn mini-batch instead of
-the whole training set, as the `Trainer` of notebook 03-4 does.
+the whole training set, as the [`Trainer`](dlnotes.trainer.Trainer) of notebook 03-4 does.
 
 On a quadratic the learning rate has a sharp limit. For $\mathcal L = \frac a2 p^2$
 (curvature $a$) one step gives $p \leftarrow (1-\eta a)\,p$, so the iterates shrink only if

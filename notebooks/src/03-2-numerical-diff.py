@@ -87,7 +87,7 @@ for m, (h_best, e_best, h_pred) in optimal_steps().items():
 Backpropagation produces $\partial L/\partial W$ for a whole matrix $W$, so the numerical
 referee must do the same: perturb one entry at a time, keep the others fixed, and fill a
 matrix of the same shape (note 3.3.1's closing remark: this costs two evaluations per entry,
-which is why it is only used for checking). `numerical_gradient` does this in place and
+which is why it is only used for checking). [`numerical_gradient`](dlnotes.gradient.numerical_gradient) does this in place and
 restores every entry afterwards.
 
 Test case: $L(W) = \tfrac12\lVert XW - T\rVert^2$, whose exact gradient is

@@ -130,7 +130,7 @@ loss and every gradient $C$ times smaller, a silent change of the learning rate.
 prediction $\mathbf x$ in the loss but differentiates with respect to $y_j$; the result
 $-\frac1C\,t_j/x_j$ is the derivative with respect to the same variable $x_j$ that appears in
 the loss. (A literal implementation of either formula also hits $0\cdot\log 0 = $ `nan` on the
-book's example, which has zero probabilities; `cross_entropy_error` clips.)
+book's example, which has zero probabilities; [`cross_entropy_error`](dlnotes.functions.cross_entropy_error) clips.)
 """),
 ("code", r"""
 # check: dL/dy = -t/y against numeric, for the note's 3.1.2 loss and its 3.3.6 (1/C) version
@@ -146,7 +146,7 @@ print("3.3.6 loss: numeric", np.round(g336, 6), " -t/(C y) =", np.round(-t / (3 
 Chaining the two, for one row: $\partial L/\partial x_q = \sum_j (-t_j/y_j)\,y_j(\delta_{jq} - y_q)
 = y_q\sum_j t_j - t_q = y_q - t_q$, since a one-hot (or any probability) target sums to 1.
 For a batch of $B$ rows and the book's **batch-mean** loss, $\partial L/\partial X = (Y - T)/B$,
-which is what `SoftmaxWithLoss.backward` returns.
+which is what [`SoftmaxWithLoss.backward`](dlnotes.layers.SoftmaxWithLoss) returns.
 
 The note, starting from its $1/C$ loss, obtains $(Y-T)/C$. That is consistent with the 3.3.6
 loss summed over the rows, but it divides by the class count, not the batch size, and it differs
@@ -171,7 +171,7 @@ print(f"note's line y_q(1 - t_q)/C = {Y[0, q] * (1 - T[0, q]) / C:.4f} vs (y_q -
 ("md", r"""
 ## A gradient-check panel
 
-Every layer above, and a small `MultiLayerNet` (5-6-4-3, ReLU), checked in one place: pick a layer
+Every layer above, and a small [`MultiLayerNet`](dlnotes.network.MultiLayerNet) (5-6-4-3, ReLU), checked in one place: pick a layer
 to see each analytic gradient entry against its numerical twin (they should lie on the diagonal)
 and the largest relative error per parameter.
 """),

@@ -3,8 +3,8 @@ CELLS = [
 # Training a multilayer network
 
 All of note chapter 3 (ニューラルネットワーク) at work: a loss (3.1), gradient descent on
-mini-batches (3.2) and gradients from backpropagation (3.3), assembled into `MultiLayerNet`
-and driven by `Trainer`. First on real data that ships with scikit-learn (1,797 handwritten
+mini-batches (3.2) and gradients from backpropagation (3.3), assembled into [`MultiLayerNet`](dlnotes.network.MultiLayerNet)
+and driven by [`Trainer`](dlnotes.trainer.Trainer). First on real data that ships with scikit-learn (1,797 handwritten
 digits of $8\times8$ pixels), then on four two-dimensional toy sets where we can *see* what the
 network learns: the regions it assigns to each class, frame by frame.
 """),
@@ -92,7 +92,7 @@ widgets.decision_boundary_explorer("spirals")
 ## Real MNIST, from local files
 
 The book trains on MNIST (60,000 training images of $28\times28$). `dlnotes` never downloads
-anything: `load_mnist(path)` reads the four standard IDX files (`train-images-idx3-ubyte`,
+anything: [`load_mnist(path)`](dlnotes.datasets.load_mnist) reads the four standard IDX files (`train-images-idx3-ubyte`,
 `train-labels-idx1-ubyte`, `t10k-images-idx3-ubyte`, `t10k-labels-idx1-ubyte`, optionally
 gzipped) from a folder you choose, and raises `FileNotFoundError` naming the folder and the
 missing files otherwise. The cell below trains on them if they are there and skips cleanly if

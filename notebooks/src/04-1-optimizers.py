@@ -9,7 +9,7 @@ that step in two ways: Momentum keeps a running *velocity*, so consistent direct
 speed and zig-zags cancel; RMSProp divides each coordinate by the root of a running average of
 its squared gradients, so every coordinate moves at a similar pace; Adam does both at once.
 
-We write each rule as the note does, run it as `dlnotes.optimizers` implements it, and compare.
+We write each rule as the note does, run it as [`dlnotes.optimizers`](dlnotes.optimizers) implements it, and compare.
 Two places need care: the note's RMSProp and Adam have no $\varepsilon$ in the denominator, and
 the note's Adam has no bias correction, so its first step is more than three times larger than
 the learning rate. Then we race the optimizers on the book's test function
@@ -36,9 +36,9 @@ product and the division and square root also element-wise, the note writes
 | Adam | 4.1.3 | $\mathbf M \leftarrow \beta_1\mathbf M + (1-\beta_1)\mathbf g$, $\ \mathbf G \leftarrow \beta_2\mathbf G + (1-\beta_2)\,\mathbf g\circ\mathbf g$ | $\mathbf P \leftarrow \mathbf P - \eta\,\mathbf M / \sqrt{\mathbf G}$ |
 
 `dlnotes` (like the book's `common/optimizer.py`) adds $\varepsilon = 10^{-7}$ to $\sqrt{\mathbf G}$,
-and its `Adam` divides $\mathbf M$ by $1-\beta_1^t$ and $\mathbf G$ by $1-\beta_2^t$ after $t$
-updates (`bias_correction=True`, the default; `False` gives the note's rule). `dlnotes.notes`
-holds the note's versions exactly (`rmsprop_note`, `adam_note`: no $\varepsilon$, no correction).
+and its [`Adam`](dlnotes.optimizers.Adam) divides $\mathbf M$ by $1-\beta_1^t$ and $\mathbf G$ by $1-\beta_2^t$ after $t$
+updates (`bias_correction=True`, the default; `False` gives the note's rule). [`dlnotes.notes`](dlnotes.notes)
+holds the note's versions exactly ([`rmsprop_note`](dlnotes.notes.rmsprop_note), [`adam_note`](dlnotes.notes.adam_note): no $\varepsilon$, no correction).
 
 One update from $P = 1$ with gradient $g = 0.5$ and $\eta = 0.1$, by hand and by the library:
 """),
@@ -126,7 +126,7 @@ learning rates (SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3; 30 updates each),
 $y$ while creeping along $x$; Momentum swings past the minimum like a ball; AdaGrad's
 per-coordinate scaling kills the $y$ oscillation at once; Adam rolls in along a curve. AdaGrad
 is not in the note; it is RMSProp without the forgetting ($\mathbf G$ is a plain sum), and it is
-in the book's figure. Each path below is `run_optimizer` itself (the explorer further down
+in the book's figure. Each path below is [`run_optimizer`](dlnotes.landscapes.run_optimizer) itself (the explorer further down
 overlays them all in its "race" entry).
 """),
 ("code", r"""

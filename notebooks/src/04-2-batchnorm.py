@@ -40,7 +40,7 @@ Here $\sigma_j$ is the **standard deviation** and $\sigma_j^2$ the variance. The
 names the variance itself $\sigma_j$ and then divides by it, $z = u/\sigma_j$; read literally,
 that makes each column's variance $1/\sigma_j^2$ instead of 1. Its backward pass (4.2.1.2) then
 uses $\sigma_j$ as the standard deviation, which is the intended meaning. The note also has no
-$\varepsilon$; `dlnotes.BatchNormalization` adds $\varepsilon = 10^{-5}$ to the variance (we set it
+$\varepsilon$; [`dlnotes.BatchNormalization`](dlnotes.layers.BatchNormalization) adds $\varepsilon = 10^{-5}$ to the variance (we set it
 to 0 here to compare exactly).
 """),
 ("code", r"""
@@ -109,7 +109,7 @@ $$
 \Bigl[\frac{\partial\mathcal L}{\partial\mathbf Y} - \frac1B\Bigl\{\mathbf Z\circ\bigl(\mathbf 1_B\,\tfrac{\partial\mathcal L}{\partial\gamma}\bigr) + \mathbf 1_B\,\tfrac{\partial\mathcal L}{\partial\beta}\Bigr\}\Bigr]
 $$
 
-(`dlnotes.notes.batchnorm_backward_note`), and `BatchNormalization.backward` uses the equivalent
+([`dlnotes.notes.batchnorm_backward_note`](dlnotes.notes.batchnorm_backward_note)), and `BatchNormalization.backward` uses the equivalent
 compact form $\frac{1}{\sigma}\bigl(\mathbf D - \overline{\mathbf D} - \mathbf Z\circ\overline{\mathbf D\circ\mathbf Z}\bigr)$
 with $\mathbf D = \gamma\,\partial\mathcal L/\partial\mathbf Y$ and bars for column means. We use
 the loss $\mathcal L = \sum \mathbf G\circ\mathbf Y$ for a fixed random $\mathbf G$, so that

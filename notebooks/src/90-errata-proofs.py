@@ -4,9 +4,9 @@ CELLS = [
 
 The [errata page](../book/errata.md) lists every problem found in the two notes. This notebook
 holds the **proofs** for the entries that change a result: for each one it computes the
-note's formula exactly as printed (the functions in `dlnotes.notes` transcribe them), the
+note's formula exactly as printed (the functions in [`dlnotes.notes`](dlnotes.notes) transcribe them), the
 corrected formula, and an independent referee (a central-difference numerical gradient from
-`dlnotes.gradient`, or a second method), then prints the numbers. A relative error near
+[`dlnotes.gradient`](dlnotes.gradient), or a second method), then prints the numbers. A relative error near
 $10^{-9}$ or below means "agrees"; a relative error of order $10^{-1}$ or $1$ means "wrong".
 
 The second half checks claims of the notes that turned out to be **right**, so the reader
