@@ -132,6 +132,8 @@ class MultiLayerNet:
                                                      seed=int(self.rng.integers(2**31)))
         self.layers["Affine1"].needs_dx = False    # the data need no gradient: one matmul saved
         self.last_layer = SoftmaxWithLoss()
+        for layer in (*self.layers.values(), self.last_layer):
+            layer.check_inputs = False             # x and t are checked once, in _input
 
     def _input(self, x, t, method):
         """Check the caller's ``x`` (and ``t``) here, so errors name this network's method."""

@@ -16,6 +16,8 @@ Where a denominator is exactly zero (only possible with ``eps=0`` and a
 coordinate whose gradient has been 0 so far) the step for that coordinate is
 taken as 0 instead of the 0/0 = NaN the bare formula would give.
 """
+import math
+
 import numpy as np
 
 from ._checks import as_float_array, check_bool, check_choice, check_fraction, check_positive
@@ -24,11 +26,19 @@ __all__ = ["Optimizer", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Ad
            "OPTIMIZERS", "get_optimizer"]
 
 
-def _ratio(num, den):
-    """num / den element-wise, with 0 where den == 0 (eps = 0 and no gradient yet: no step)."""
-    if den.all():
-        return num / den
-    return np.divide(num, den, out=np.zeros_like(num), where=den != 0)
+def _adaptive_step(p, lr, num, sq, eps):
+    """p <- p - lr * num / (sqrt(sq) + eps): the step of AdaGrad, RMSProp and Adam.
+
+    With eps = 0 (the note's formulas) a coordinate whose sq is still 0 (no gradient
+    so far) does not move, instead of taking the 0/0 = NaN step.  The one speed trick
+    of this module: the step is computed in place in one temporary array; a fresh
+    array per operation costs page faults on big arrays (Adam's update 2.4x slower).
+    """
+    step = np.sqrt(sq)
+    step += eps
+    np.divide(num, step, out=step, where=step > 0 if eps == 0 else True)
+    step *= lr
+    p -= step
 
 
 class Optimizer:
@@ -170,7 +180,7 @@ class AdaGrad(Optimizer):
     def _step(self, key, p, g):
         h = self.h[key]
         h += g * g
-        p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
+        _adaptive_step(p, self.lr, g, h, self.eps)   # p <- p - lr g / (sqrt(h) + eps)
 
 
 # note 4.1.2 RMSProp
@@ -195,7 +205,7 @@ class RMSprop(Optimizer):
         h = self.h[key]
         h *= self.decay_rate
         h += (1 - self.decay_rate) * g * g
-        p -= self.lr * _ratio(g, np.sqrt(h) + self.eps)
+        _adaptive_step(p, self.lr, g, h, self.eps)   # p <- p - lr g / (sqrt(h) + eps)
 
 
 # note 4.1.3 Adam
@@ -237,8 +247,8 @@ class Adam(Optimizer):
         lr_t, eps_t = self.lr, self.eps            # the note's step: lr m / (sqrt(v) + eps)
         if self.bias_correction:                   # lr m_hat / (sqrt(v_hat) + eps), with m_hat = m / c1,
             c1, c2 = 1 - self.beta1 ** self.iter, 1 - self.beta2 ** self.iter   # v_hat = v / c2, is
-            lr_t, eps_t = self.lr * np.sqrt(c2) / c1, self.eps * np.sqrt(c2)    # the same with these
-        p -= lr_t * _ratio(m, np.sqrt(v) + eps_t)
+            lr_t, eps_t = self.lr * math.sqrt(c2) / c1, self.eps * math.sqrt(c2)  # the same with these
+        _adaptive_step(p, lr_t, m, v, eps_t)        # p <- p - lr_t m / (sqrt(v) + eps_t)
 
 
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov,

@@ -141,7 +141,8 @@ class Trainer:
 
     def _stop_on_runaway(self, what, arrays, epoch, iteration):
         """Raise TrainingDiverged if an array holds NaN, inf or an entry beyond ``max_abs`` in size."""
-        bad = [k for k, a in arrays.items() if np.size(a) and not np.max(np.abs(a)) <= self.max_abs]
+        bad = [k for k, a in arrays.items()            # a NaN fails both comparisons
+               if np.size(a) and not (a.max() <= self.max_abs and a.min() >= -self.max_abs)]
         if bad:
             raise self._diverged(f"the {what} {bad} became NaN/inf or exceeded {self.max_abs:g}",
                                  epoch, iteration)
