@@ -246,6 +246,7 @@ def load_digits(test_ratio=0.2, seed=0, normalize=True, one_hot_label=False, fla
 
 # ---------------------------------------------------------------- MNIST from IDX files
 
+#: The four MNIST file names by the book's keys; ``load_mnist`` reads each raw or gzipped (.gz).
 MNIST_FILES = {
     "train_img": "train-images-idx3-ubyte",
     "train_label": "train-labels-idx1-ubyte",

@@ -44,7 +44,8 @@ __all__ = [
 
 # ---------------------------------------------------------------- chapter 2
 
-# name -> (f, f'); step's derivative is 0 wherever it exists (it has none at 0).
+#: The activation functions of notes 2.1 and 2.3 (and the identity) by name, each as (f, f');
+#: the step's derivative is 0 wherever it exists (it has none at 0).
 ACTIVATIONS = {
     "step": (step_function, lambda x: np.zeros_like(np.asarray(x, dtype=float))),
     "sigmoid": (sigmoid, sigmoid_grad),
@@ -54,9 +55,11 @@ ACTIVATIONS = {
 
 
 def activation_values(name, x, scale=1.0, shift=0.0, owner="activation_values"):
-    """(f(scale x + shift), d/dx of it = scale f'(scale x + shift)) for an ``ACTIVATIONS`` name.
-    The slope is NaN where step or ReLU has no derivative (scale x + shift = 0).  Errors name
-    ``owner`` (the figure that asked, say)."""
+    """Value and slope of one activation function of notes 2.1 and 2.3, stretched and shifted.
+
+    Returns (f(scale x + shift), d/dx of it = scale f'(scale x + shift)) for an ``ACTIVATIONS``
+    name.  The slope is NaN where step or ReLU has no derivative (scale x + shift = 0).  Errors
+    name ``owner`` (the figure that asked, say)."""
     if name not in ACTIVATIONS:
         raise ValueError(f"{owner}: argument 'name' expected one of {list(ACTIVATIONS)}, got {name!r}")
     scale = check_real(scale, "scale", owner)
@@ -70,19 +73,24 @@ def activation_values(name, x, scale=1.0, shift=0.0, owner="activation_values"):
 
 
 def gate_keys(W1, W2, B):
-    """Truth-table key (f(00), f(01), f(10), f(11)) of step(w1 x1 + w2 x2 + b) as an int 0..15
-    (f(00) is bit 3), element-wise over arrays of weights and biases."""
+    """Which gate the perceptron step(w1 x1 + w2 x2 + b) of note 2.1 computes, as a key 0..15.
+
+    The key packs the truth table (f(00), f(01), f(10), f(11)) into an int with f(00) as bit 3;
+    it is computed element-wise over arrays of weights and biases."""
     bits = [(B >= 0), (W2 + B >= 0), (W1 + B >= 0), (W1 + W2 + B >= 0)]
     return sum(bit.astype(int) << (3 - k) for k, bit in enumerate(bits))
 
 
-# key -> name of the boolean function ('AND', 'XOR', ...)
+#: Truth-table key 0..15 (see ``gate_keys``) -> name of that boolean function ('AND', 'XOR', ...).
 GATE_KEY_NAMES = {int("".join(map(str, k)), 2): v for k, v in GATE_NAMES.items()}
 
 
 def gate_function_counts(grid):
-    """How many (w1, w2, b) triples of ``grid**3`` make a perceptron compute each of the 16
-    boolean functions of two inputs: (names, counts), both in key order 0..15."""
+    """How many perceptrons (w1, w2, b) on a grid compute each boolean function of two inputs.
+
+    Each of w1, w2 and b runs over ``grid``, so ``len(grid)**3`` perceptrons are counted.
+    Returns (names, counts), both in key order 0..15.  XOR and XNOR always get 0: no single
+    perceptron computes them (note 2.2)."""
     g = as_float_array(grid, "grid", "gate_function_counts", ndim=1)
     W1, W2, B = np.meshgrid(g, g, g, indexing="ij")
     counts = np.bincount(gate_keys(W1, W2, B).ravel(), minlength=16)
@@ -90,8 +98,10 @@ def gate_function_counts(grid):
 
 
 def naive_softmax(X):
-    """exp(x_i) / sum_j exp(x_j) row by row, without the max shift: NaN where exp overflows to
-    inf or every exp underflows to 0 (no warnings)."""
+    """The softmax of note 2.3.3 without the max shift, to show why the note subtracts it.
+
+    exp(x_i) / sum_j exp(x_j) row by row: NaN where exp overflows to inf or every exp
+    underflows to 0 (no warnings)."""
     X = as_float_array(X, "X", "naive_softmax", ndim=2)
     with np.errstate(over="ignore", invalid="ignore"):
         e = np.exp(X)
@@ -99,7 +109,10 @@ def naive_softmax(X):
 
 
 def forward_pass(X, W1, b1, W2, b2):
-    """A 2-layer forward pass X -> relu(X W1 + b1) -> softmax(H W2 + b2): {'A1', 'H', 'A2', 'Y'}."""
+    """A 2-layer forward pass in the batched matrix form of notes 2.4 and 2.5, keeping every step.
+
+    X -> A1 = X W1 + b1 -> H = relu(A1) -> A2 = H W2 + b2 -> Y = softmax(A2); returns
+    {'A1', 'H', 'A2', 'Y'}."""
     owner = "forward_pass"
     X = as_float_array(X, "X", owner, ndim=2)
     W1, W2 = (as_float_array(M, n, owner, ndim=2) for M, n in ((W1, "W1"), (W2, "W2")))
@@ -115,9 +128,12 @@ def forward_pass(X, W1, b1, W2, b2):
 
 # ---------------------------------------------------------------- 3.1 losses
 
-# The book's example (section 4.2): ten classes, the answer is class 2.
+#: One-hot target of the book's loss example (book 4.2, used for note 3.1): ten classes, the
+#: answer is class 2.
 BOOK_T = np.eye(10)[2]
+#: The book's prediction that gives the answer (class 2) the highest probability, 0.6.
 BOOK_Y_RIGHT = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+#: The book's prediction that puts 0.6 on class 7 instead, a wrong answer.
 BOOK_Y_WRONG = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])
 
 
@@ -134,9 +150,11 @@ def book_loss_values():
 
 
 def loss_vs_true_probability(p, C=10):
-    """Each loss of one example whose model gives probability ``p`` to the true class and
-    spreads the rest evenly over the other C - 1: {'ce': -log p, 'mse_book': (1/2) sum,
-    'mse_note': (1/C) sum}, element-wise over ``p``."""
+    """The losses of note 3.1 for one example, as functions of the true class's probability ``p``.
+
+    The rest, 1 - p, is spread evenly over the other C - 1 classes.  Returns {'ce': -log p
+    (note 3.1.2), 'mse_book': (1/2) sum of squares, 'mse_note': (1/C) sum of squares
+    (note 3.1.1)}, element-wise over ``p``."""
     C = check_int(C, "C", "loss_vs_true_probability", minimum=2)
     p = as_float_array(p, "p", "loss_vs_true_probability")
     rest = (1 - p) / (C - 1)
@@ -193,7 +211,9 @@ def chain_rule_values(x=2.0, w=-1.5, b=0.5, t=1.0):
 
 
 def layer_gradient_checks(seed=0):
-    """Backprop against central differences for each chapter-3 layer and a small network.
+    """Backprop gradients (notes 3.3.3-3.3.7) next to central differences (note 3.3.1), per layer.
+
+    The layers are Affine, Relu, Sigmoid, Softmax, SoftmaxWithLoss, and a small MultiLayerNet.
 
     Each layer gets the scalar loss L = sum(G * forward(x)) with a fixed random G (so
     dL/dout = G); SoftmaxWithLoss and the network use their own loss.  Returns
@@ -230,24 +250,31 @@ def layer_gradient_checks(seed=0):
 
 # ---------------------------------------------------------------- training on 2-D toy sets
 
+#: The 2-D toy classification sets by name, each a function returning (X, t) with a fixed seed.
 TOY_SETS = {
     "moons": lambda: make_moons(200, noise=0.15, seed=0),
     "circles": lambda: make_circles(200, noise=0.08, seed=0),
     "spirals": lambda: make_spirals(300, n_classes=3, noise=0.2, seed=0),
     "xor": lambda: make_xor(200, noise=0.1, seed=0),
 }
+#: Half-width of the square [-TOY_LIM, TOY_LIM]² on which ``train_toy`` records its class grid.
 TOY_LIM = 2.5          # the class grid of train_toy covers [-TOY_LIM, TOY_LIM]²
 
 
 def toy_data(name):
-    """(X, t) of one of the 2-D toy sets, standardised to zero mean and unit variance per axis."""
+    """(X, t) of one of the 2-D toy sets, standardised to zero mean and unit variance per axis.
+
+    Their classes are not linearly separable (note 2.2), so a network with hidden layers is
+    needed to tell them apart."""
     key = check_choice(name, "name", TOY_SETS, "toy_data")
     X, t = TOY_SETS[key]()
     return (X - X.mean(0)) / X.std(0), t
 
 
 def train_toy(name, hidden=16, activation="relu", lr=0.03, iterations=300, snapshots=20, seed=0):
-    """Full-batch Adam on a 2-hidden-layer MultiLayerNet; returns (net, X, t, frames) where
+    """Train a 2-hidden-layer MultiLayerNet on a toy set with full-batch Adam, keeping snapshots.
+
+    The optimizer is the Adam of note 4.1.3 with bias correction; returns (net, X, t, frames) where
     ``frames`` holds (iteration, accuracy, class-grid) at ``snapshots`` evenly spaced iterations
     (the first is before training).  The grid covers [-TOY_LIM, TOY_LIM]² at 60 x 60 points."""
     X, t = toy_data(name)
@@ -270,7 +297,10 @@ def train_toy(name, hidden=16, activation="relu", lr=0.03, iterations=300, snaps
 # ---------------------------------------------------------------- digits: errors
 
 def confusion_matrix(net, x, t, n_classes=10):
-    """counts[i, j] = number of examples of true class i predicted as j."""
+    """The confusion matrix: counts[i, j] is the number of examples of class i predicted as j.
+
+    An evaluation aid for the networks trained in chapter 3; the notes themselves define
+    no confusion matrix."""
     pred = net.predict(x).argmax(1)
     M = np.zeros((n_classes, n_classes), int)
     np.add.at(M, (np.asarray(t), pred), 1)
@@ -278,8 +308,10 @@ def confusion_matrix(net, x, t, n_classes=10):
 
 
 def misclassified(net, x, t, n=12):
-    """The first ``n`` examples the network gets wrong: (indices, predicted classes, the
-    softmax probability of each prediction)."""
+    """The first ``n`` examples the network gets wrong, with what it predicted and how sure it was.
+
+    Returns (indices, predicted classes, the softmax probability (note 2.3.3) of each
+    prediction)."""
     y = softmax(net.predict(x))
     pred = y.argmax(1)
     wrong = np.flatnonzero(pred != np.asarray(t))[:n]
@@ -288,14 +320,17 @@ def misclassified(net, x, t, n=12):
 
 # ---------------------------------------------------------------- note 4.1: optimizers on the digits
 
+#: Label -> (optimizer key, hyper-parameters) used by ``train_with_optimizers`` on the digits.
 TRAIN_SETTINGS = {"SGD": ("sgd", {"lr": 0.1}), "Momentum": ("momentum", {"lr": 0.05}),
                   "AdaGrad": ("adagrad", {"lr": 0.05}), "RMSprop": ("rmsprop", {"lr": 0.002}),
                   "Adam": ("adam", {"lr": 0.002})}
 
 
 def train_with_optimizers(settings=None, epochs=5, hidden=(50, 50), batch_size=64, seed=0):
-    """Train the same digits network (same initial weights, same mini-batches) with each
-    optimizer; returns {label: history}."""
+    """Train the same digits network with each optimizer of ``settings``; returns {label: history}.
+
+    Every run starts from the same initial weights and sees the same mini-batches, so the
+    curves differ only by the update rule (note 4.1; AdaGrad is the book's, not in the notes)."""
     settings = settings or TRAIN_SETTINGS
     (xtr, ttr), (xte, tte) = load_digits(seed=0)
     out = {}
@@ -311,8 +346,11 @@ def train_with_optimizers(settings=None, epochs=5, hidden=(50, 50), batch_size=6
 # ---------------------------------------------------------------- note 4.2.1: batch normalization
 
 def hidden_activations(net, x, train_flg=True):
-    """Outputs of every activation layer of a MultiLayerNet for input ``x`` (a list), computed
-    with the layers' own ``forward``."""
+    """The outputs of every activation layer of a MultiLayerNet for input ``x``, as a list.
+
+    Intermediate outputs drifting to extremes are what batch normalization counters
+    (note 4.2.1.1).  Computed with the layers' own ``forward``; BatchNormalization and
+    Dropout run in training mode unless ``train_flg=False``."""
     x = as_float_array(x, "x", "hidden_activations", ndim=2)
     W1 = net.params["W1"]
     if x.shape[1] != W1.shape[0]:
@@ -328,17 +366,20 @@ def hidden_activations(net, x, train_flg=True):
 
 
 def deep_net(width, n_layers, activation, scale, bn, seed):
-    """A square deep net (width inputs, n_layers hidden layers of width units, 10 outputs) with
-    weight-init std ``scale``, with or without batch normalization."""
+    """A deep MultiLayerNet of equal-width layers, with or without batch normalization (note 4.2.1).
+
+    ``width`` inputs, ``n_layers`` hidden layers of ``width`` units and 10 outputs, with
+    weight-init std ``scale``."""
     return MultiLayerNet(width, [width] * n_layers, 10, activation=activation, weight_init_std=scale,
                          use_batchnorm=bn, seed=seed)
 
 
 def bn_training_runs(scales=(3.0, 1.0, 0.3, 0.1, 0.03, 0.01), epochs=6, hidden=(30, 30, 30, 30),
                      n_train=400, batch_size=40, lr=0.1, seed=0):
-    """Train the digits network with and without BN for each weight-init std (plain SGD, as in
-    the book's figure 6-19).  Returns {scale: {'BN': history, 'no BN': history}}; a run that
-    diverges keeps the history recorded before it stopped."""
+    """Train the digits network with and without batch normalization (note 4.2.1) per init std.
+
+    Plain SGD, as in the book's figure 6-19.  Returns {scale: {'BN': history, 'no BN': history}};
+    a run that diverges keeps the history recorded before it stopped."""
     (xtr, ttr), _ = load_digits(seed=0)
     xtr, ttr = xtr[:n_train], ttr[:n_train]
     runs = {}

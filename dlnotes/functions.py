@@ -15,7 +15,9 @@ _TINY = 1e-300
 
 
 def identity(x):
-    """f(x) = x (used as the output activation of regression)."""
+    """The identity f(x) = x, the output activation for regression.
+
+    Regression has continuous outputs, the case note 3.1.1 pairs with the mean squared error."""
     return as_float_array(x, "x", "identity", allow_nan=True)
 
 
@@ -37,7 +39,11 @@ def sigmoid(x):
 
 
 def sigmoid_grad(x):
-    """Derivative of the sigmoid, s(x) (1 - s(x)); its maximum is 1/4 at x = 0."""
+    """Derivative of the sigmoid of note 2.3.1, s(x) (1 - s(x)); its maximum is 1/4 at x = 0.
+
+    That small maximum is why gradients fade through many sigmoid layers, the vanishing
+    gradient problem that note 2.3.2 says ReLU suffers less from.  The notes derive no
+    sigmoid backward pass; ``layers.Sigmoid`` multiplies by this same factor."""
     s = sigmoid(x)
     return s * (1.0 - s)
 
@@ -49,7 +55,10 @@ def relu(x):
 
 
 def relu_grad(x):
-    """Derivative of ReLU: 1 where x > 0, else 0 (the step function, except at 0)."""
+    """Derivative of ReLU: 1 where x > 0, else 0, the factor of the ReLU backward pass (note 3.3.4).
+
+    ReLU has no derivative at exactly 0; this takes 0 there, as the book's code does, while
+    the note writes 1 for x >= 0 (so this is the step function except at 0)."""
     x = as_float_array(x, "x", "relu_grad", allow_nan=True)
     return (x > 0).astype(x.dtype)
 

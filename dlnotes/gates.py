@@ -34,8 +34,8 @@ import numpy as np
 
 from ._checks import as_float_array, check_int, check_real
 
-# The four inputs of a two-input gate, in the order of every truth table here:
-# 00, 01, 10, 11 (see TRUTH and GATE_NAMES).  Read-only: copy it to change it.
+#: The four inputs of a two-input gate, in the order of every truth table here:
+#: 00, 01, 10, 11 (see TRUTH and GATE_NAMES).  Read-only: copy it to change it.
 GATE_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 GATE_INPUTS.flags.writeable = False
 
@@ -143,9 +143,13 @@ class Perceptron:
 
 # note 2.1: the note's own AND (x + y - 1.5 >= 0); OR/NAND/NOT weights are our choice
 # because the note's figures for them are missing.
+#: AND, the perceptron of note 2.1: fires when x1 + x2 - 1.5 >= 0 (the note's own weights).
 AND = Perceptron([1.0, 1.0], -1.5)
+#: OR (note 2.1): fires when x1 + x2 - 0.5 >= 0 (our weights).
 OR = Perceptron([1.0, 1.0], -0.5)
+#: NAND = NOT(AND) in one perceptron: fires when -x1 - x2 + 1.5 >= 0 (AND with all signs flipped).
 NAND = Perceptron([-1.0, -1.0], 1.5)
+#: NOT (note 2.1), a one-input perceptron: fires when -x + 0.5 >= 0 (our weights).
 NOT = Perceptron([-1.0], 0.5)
 
 
@@ -197,9 +201,10 @@ class TwoLayerXOR:
                 f"and_gate={self.and_gate!r}{real})")
 
 
+#: XOR, which no single perceptron computes (note 2.2), as the two-layer :class:`TwoLayerXOR`.
 XOR = TwoLayerXOR()
 
-# Truth tables, inputs in the order 00, 01, 10, 11 (NOT: 0, 1).
+#: The truth table of each gate by name: outputs for the inputs 00, 01, 10, 11 (NOT: 0, 1).
 TRUTH = {
     "AND": [0, 0, 0, 1],
     "OR": [0, 1, 1, 1],
@@ -209,7 +214,7 @@ TRUTH = {
     "NOT": [1, 0],
 }
 
-# All 16 boolean functions of two inputs, keyed by (f(0,0), f(0,1), f(1,0), f(1,1)).
+#: The names of all 16 boolean functions of two inputs, keyed by (f(0,0), f(0,1), f(1,0), f(1,1)).
 GATE_NAMES = {
     (0, 0, 0, 0): "FALSE",
     (0, 0, 0, 1): "AND",
@@ -247,7 +252,9 @@ def _gate_output(out, row):
 
 
 def truth_table(gate, n_inputs=None):
-    """All ``2**n`` binary inputs (order 00, 01, 10, 11, ...) and the gate's outputs.
+    """The truth table of a gate (notes 2.1, 2.2): all ``2**n`` binary inputs and its outputs.
+
+    The inputs come in the order 00, 01, 10, 11, ...
 
     ``n_inputs`` defaults to ``gate.n_inputs`` (a :class:`Perceptron` or
     :class:`TwoLayerXOR`), else 2, and may be at most 16.  Gates with
@@ -277,11 +284,11 @@ def truth_table(gate, n_inputs=None):
 
 
 def which_gate(w1, w2, b):
-    """Name of the 2-input boolean function the perceptron ``(w1, w2, b)`` computes.
+    """Name of the 2-input boolean function the perceptron ``(w1, w2, b)`` of note 2.1 computes.
 
     One of the names in :data:`GATE_NAMES` (all 16 functions have one), e.g.
     ``which_gate(1, 1, -1.5) == 'AND'`` and ``which_gate(0, 0, -1) == 'FALSE'``.
-    A single perceptron can reach 14 of them -- never ``'XOR'`` or ``'XNOR'``.
+    A single perceptron can reach 14 of them -- never ``'XOR'`` or ``'XNOR'`` (note 2.2).
     """
     p = Perceptron([check_real(w1, "w1", "which_gate"), check_real(w2, "w2", "which_gate")],
                    check_real(b, "b", "which_gate"))

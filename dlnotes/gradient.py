@@ -97,9 +97,10 @@ def gradient_check(analytic, numeric):
 # ---------------------------------------------------------------- error studies (notebook 03-2)
 
 def finite_difference_errors(f=np.sin, df=np.cos, x=1.0, hs=None):
-    """|numerical_diff(f, x, h, method) - df(x)| for each method and each step h.
+    """The error of each difference formula of note 3.3.1 against the exact derivative, per h.
 
-    Returns (hs, {method: errors}).  Default hs: 61 values from 1e-12 to 1 (log-spaced)."""
+    The error is |numerical_diff(f, x, h, method) - df(x)|.  Returns (hs, {method: errors}).
+    Default hs: 61 values from 1e-12 to 1 (log-spaced)."""
     hs = np.logspace(-12, 0, 61) if hs is None else as_float_array(hs, "hs", "finite_difference_errors", ndim=1)
     exact = float(df(x))
     errs = {m: np.array([abs(numerical_diff(f, x, h, m) - exact) for h in hs]) for m in DIFF_METHODS}
@@ -107,13 +108,18 @@ def finite_difference_errors(f=np.sin, df=np.cos, x=1.0, hs=None):
 
 
 def roundoff_error(f, x, hs):
-    """The round-off estimate eps * |f(x)| / h of a difference quotient, for each step in ``hs``
-    (|f(x)| floored at 1e-300, so the estimate stays positive)."""
+    """The round-off estimate eps * |f(x)| / h of a difference quotient, for each step in ``hs``.
+
+    Why the step of note 3.3.1 cannot be made arbitrarily small: the note does not discuss
+    rounding, but subtracting two nearly equal values of f loses about eps * |f(x)|, divided
+    by h.  |f(x)| is floored at 1e-300, so the estimate stays positive."""
     return np.finfo(float).eps * max(abs(float(f(x))), 1e-300) / np.asarray(hs, dtype=float)
 
 
 def fitted_orders(f=np.sin, df=np.cos, x=1.0):
-    """Least-squares slope of log(error) against log(h) per method, fitted where truncation
+    """The measured order p (error ~ h^p) of each difference formula of note 3.3.1.
+
+    The least-squares slope of log(error) against log(h) per method, fitted where truncation
     dominates (h <= 0.3 and error at least 1e3 times the round-off estimate eps * |f| / h).
     Expected: 1, 1, 2, 4, 6."""
     hs, errs = finite_difference_errors(f, df, x)
@@ -127,8 +133,9 @@ def fitted_orders(f=np.sin, df=np.cos, x=1.0):
 
 
 def optimal_steps(f=np.sin, df=np.cos, x=1.0):
-    """{method: (h with the smallest measured error, that error, eps ** (1/(order+1)))}.
+    """The best step h of each difference formula of note 3.3.1, measured and predicted.
 
+    Returns {method: (h with the smallest measured error, that error, eps ** (1/(order+1)))}.
     The error is about C h^p (truncation) + eps |f| / h (round-off); the sum is smallest near
     h ~ eps^(1/(p+1)), the last entry."""
     hs, errs = finite_difference_errors(f, df, x)

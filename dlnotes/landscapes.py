@@ -68,7 +68,10 @@ class Landscape:
 
 # note 3.2: the simplest bowl, one parameter
 class Parabola(Landscape):
-    """f = p**2 of one variable: curvature 2, minimum 0."""
+    """f = p**2 of one variable: curvature 2, minimum 0.
+
+    The simplest bowl, for the gradient descent of note 3.2.
+    """
 
     name = "parabola"
     dim = 1
@@ -151,8 +154,10 @@ LANDSCAPES = {f.name: f for f in (PARABOLA, BOOK, SADDLE, ROSENBROCK)}
 
 
 def get_landscape(f, owner="get_landscape", dim=None):
-    """The landscape ``f`` (returned as is) or the one named ``f`` in ``LANDSCAPES``; with
-    ``dim`` set, one with that many variables."""
+    """The landscape ``f`` (returned as is) or the one named ``f`` in ``LANDSCAPES``.
+
+    The landscapes are the test functions of notes 3.2 and 4.1.  With ``dim`` set, the
+    landscape must have that many variables."""
     if isinstance(f, str):
         f = LANDSCAPES[check_choice(f, "f", LANDSCAPES, owner)]
     elif not isinstance(f, Landscape):
@@ -209,17 +214,20 @@ def run_optimizer(opt, f, start, steps):
 
 # ---------------------------------------------------------------- presets (one table)
 
+#: Start (x, y) of the optimizer paths on the book's bowl x**2 / 20 + y**2 (note 4.1).
 START = (-7.0, 2.0)     # the book's starting point (chapter 6, figure 6-8)
 
-# name shown -> (optimizer key, hyper-parameters); the book's chapter-6 learning rates
+#: Name shown -> (optimizer key, hyper-parameters) at the book's chapter-6 rates (note 4.1).
 BOOK_SETTINGS = {"SGD": ("sgd", {"lr": 0.95}), "Momentum": ("momentum", {"lr": 0.1}),
                  "AdaGrad": ("adagrad", {"lr": 1.5}), "Adam": ("adam", {"lr": 0.3})}
 
-# the adaptive optimizers at rates that are readable on the book's bowl (RMSprop: our choice)
+#: The adaptive optimizers (notes 4.1.2, 4.1.3, and the book's AdaGrad) at rates readable on
+#: the book's bowl; RMSprop's rate is our choice, the others are the book's.
 ADAPTIVE_SETTINGS = {"RMSprop": ("rmsprop", {"lr": 0.1}), "Adam": BOOK_SETTINGS["Adam"],
                      "AdaGrad": BOOK_SETTINGS["AdaGrad"]}
 
-# per landscape: start, steps and settings that give readable pictures (the book ones for 'book')
+#: Per landscape name: the start, steps and optimizer settings that give readable pictures
+#: (the book's for 'book').
 LANDSCAPE_SETTINGS = {
     "parabola": {"start": (4.0,), "steps": 30, "settings": {}},
     "book": {"start": START, "steps": 30, "settings": BOOK_SETTINGS},
@@ -233,8 +241,10 @@ LANDSCAPE_SETTINGS = {
 
 
 def landscape_preset(f, settings=None, start=None, steps=None):
-    """(start, steps, settings) for landscape ``f``: each given value, else the landscape's
-    entry of ``LANDSCAPE_SETTINGS`` (a landscape without one gets the book's)."""
+    """The (start, steps, settings) of the descent paths (notes 3.2, 4.1) on landscape ``f``.
+
+    Each value given is used as is; the others come from the landscape's entry of
+    ``LANDSCAPE_SETTINGS`` (a landscape without one gets the book's)."""
     preset = LANDSCAPE_SETTINGS.get(f.name, LANDSCAPE_SETTINGS["book"])
     return (preset["start"] if start is None else start, preset["steps"] if steps is None else steps,
             preset["settings"] if settings is None else settings)
@@ -268,8 +278,10 @@ def _curvatures(f, owner):
 
 
 def critical_lr(curvatures):
-    """Largest learning rate for which gradient descent converges on a quadratic with these
-    curvatures (second derivatives): each coordinate is multiplied by (1 - lr * a) per step,
+    """The critical learning rate 2 / max(a) of gradient descent (note 3.2) on a quadratic bowl.
+
+    Gradient descent converges for every rate below it on a quadratic with curvatures
+    (second derivatives) a: each coordinate is multiplied by (1 - lr * a) per step,
     so |1 - lr * a| < 1 for every a, i.e. lr < 2 / max(a).  ``curvatures`` may also be a
     landscape (or its name) that has them."""
     if isinstance(curvatures, (str, Landscape)):
@@ -281,8 +293,10 @@ def critical_lr(curvatures):
 
 
 def gd_regime(landscape, lr):
-    """'slow', 'fast', 'oscillating', 'oscillating forever' or 'diverging': the behaviour of the
-    stiffest direction of a quadratic bowl under gradient descent with rate ``lr``."""
+    """How gradient descent (note 3.2) at rate ``lr`` moves along a quadratic bowl's stiffest axis.
+
+    One of 'slow', 'fast', 'oscillating', 'oscillating forever' or 'diverging'; a rate that
+    is too large overshoots, as note 3.2 warns."""
     curv = _curvatures(landscape, "gd_regime")
     lr = check_positive(lr, "lr", "gd_regime")
     factor = 1 - lr * max(curv)
@@ -295,14 +309,17 @@ def gd_regime(landscape, lr):
 
 # ---------------------------------------------------------------- note 4.1: optimizer paths
 
+#: Display name of each optimizer key ``make_optimizer`` accepts, for legends (note 4.1).
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
                     "adagrad": "AdaGrad", "rmsprop": "RMSprop", "adam": "Adam",
                     "adam_note": "Adam (note 4.1.3, no bias correction)"}   # make_optimizer's names
 
 
 def make_optimizer(name, **hyper):
-    """A fresh optimizer: a key of ``dlnotes.optimizers.OPTIMIZERS`` or ``'adam_note'``
-    (the note's Adam: no bias correction, no epsilon)."""
+    """A fresh optimizer (note 4.1) from its key, including the note's own Adam.
+
+    ``name`` is a key of ``dlnotes.optimizers.OPTIMIZERS`` or ``'adam_note'`` (the Adam of
+    note 4.1.3 as written: no bias correction, no epsilon)."""
     if name == "adam_note":
         from .notes import adam_note
         return adam_note(**hyper)
@@ -311,7 +328,9 @@ def make_optimizer(name, **hyper):
 
 
 def optimizer_path(name, f="book", start=None, steps=None, **hyper):
-    """Path (array of shape (<= steps + 1, 2)) of a fresh ``name`` optimizer on landscape ``f``.
+    """The points a fresh ``name`` optimizer (note 4.1) visits on landscape ``f``.
+
+    An array of shape (<= steps + 1, 2).
 
     ``start``/``steps`` default to the landscape's entry in ``LANDSCAPE_SETTINGS``.
     The walk is :func:`run_optimizer` itself, nothing re-implemented.
@@ -322,7 +341,10 @@ def optimizer_path(name, f="book", start=None, steps=None, **hyper):
 
 
 def path_summary(path, f="book", steps=None):
-    """Final point, loss there and at the start, and whether the run stopped early (diverged)."""
+    """A summary of one optimizer path (note 4.1): where it ended, its loss, whether it diverged.
+
+    Returns a dict: the final point, the loss there and at the start, the number of steps
+    taken, and whether the run stopped early (diverged)."""
     f = get_landscape(f, "path_summary")
     x, y = (float(v) for v in path[-1])
     done = len(path) - 1
@@ -333,8 +355,10 @@ def path_summary(path, f="book", steps=None):
 
 
 def final_points(settings=None, f="book", start=None, steps=None):
-    """{label: path_summary} for each ``label: (name, hyper)`` of ``settings`` (default: the
-    landscape's preset settings)."""
+    """The ``path_summary`` of each optimizer of ``settings`` on one landscape (note 4.1).
+
+    Returns {label: summary} for each ``label: (name, hyper)`` of ``settings`` (default:
+    the landscape's preset settings)."""
     f = get_landscape(f, "final_points", dim=2)
     _, steps, settings = landscape_preset(f, settings, steps=steps)
     return {label: path_summary(optimizer_path(name, f, start, steps, **hyper), f, steps)
@@ -342,8 +366,10 @@ def final_points(settings=None, f="book", start=None, steps=None):
 
 
 def adam_step_ratios(steps=1000, beta1=0.9, beta2=0.999, g=1.0):
-    """|step| / lr of the note's Adam and the bias-corrected Adam for a constant gradient ``g``,
-    measured by running the two optimizers on one parameter (lr = 1, eps = 0)."""
+    """Step length / lr at each step of the Adam of note 4.1.3 and of the bias-corrected Adam.
+
+    The gradient is held constant at ``g``; the ratios are measured by running the two
+    optimizers on one parameter (lr = 1, eps = 0)."""
     steps = check_int(steps, "steps", "adam_step_ratios", minimum=1)
     out = {}
     for label, corr in (("note", False), ("corrected", True)):
@@ -359,8 +385,10 @@ def adam_step_ratios(steps=1000, beta1=0.9, beta2=0.999, g=1.0):
 
 
 def effective_lr_trace(name, f="book", start=None, steps=None, **hyper):
-    """Per-coordinate effective learning rate lr / (sqrt(G) + eps) after each update of
-    RMSprop/AdaGrad (G = their ``h``) or Adam (G = bias-corrected ``v`` when corrected).
+    """The per-coordinate effective learning rate of an adaptive optimizer after each update.
+
+    That rate is lr / (sqrt(G) + eps) for RMSprop (note 4.1.2) and AdaGrad (G = their ``h``)
+    or Adam (note 4.1.3; G = bias-corrected ``v`` when corrected).
     Returns an array of shape (steps, 2): columns x and y.  The optimizer is stepped one
     ``run_optimizer`` call at a time, so its state can be read between updates."""
     if name not in ("rmsprop", "adagrad", "adam", "adam_note"):

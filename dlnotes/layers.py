@@ -237,8 +237,13 @@ class BatchNormalization(Layer):
 
 
 class Dropout(Layer):
-    """Inverted dropout: zero a fraction ``dropout_ratio`` of units in training and scale the
-    rest by 1 / (1 - ratio), so inference needs no rescaling.
+    """Inverted dropout (book 6.4.3; not in the notes): randomly silence units while training.
+
+    In training a fraction ``dropout_ratio`` of the units is zeroed and the rest are scaled
+    by 1 / (1 - ratio), so inference needs no rescaling (the book's version instead
+    multiplies by 1 - ratio at inference; the two agree on average).  It is a layer of the
+    kind note 4.2 introduces, added beside Affine and the activations, but the notes only
+    cover batch normalization.
 
     ``fix_mask(mask)`` freezes the mask (for gradient checks); ``fix_mask(None)`` releases it.
     """

@@ -19,6 +19,9 @@ __all__ = ["MultiLayerNet", "Params"]
 class Params(dict):
     """The network's parameters by name, a dict whose arrays the layers use themselves.
 
+    The weights and biases of each Affine layer (note 2.4) and the gamma and beta of each
+    batch normalization (note 4.2.1), under the book's names ``W1, b1, gamma1, beta1, ...``.
+
     Assigning ``params['W1'] = A`` copies A into the array the layers hold
     (write-through), after checking its shape and values, so the network never
     trains or predicts with a stale copy.  New names and deleting are refused.
@@ -53,7 +56,12 @@ _INIT_SCALES = {"relu": 2.0, "he": 2.0, "sigmoid": 1.0, "xavier": 1.0}   # std =
 
 
 class MultiLayerNet:
-    """input -> [Affine -> (BatchNorm) -> activation -> (Dropout)] x L -> Affine -> softmax.
+    """A fully connected network of any depth, trained by backprop (notes 2.3-3.3, 4.2.1).
+
+    The layers: input -> [Affine -> (BatchNorm) -> activation -> (Dropout)] x L -> Affine ->
+    softmax with cross-entropy (note 3.3.7).  Batch normalization is note 4.2.1; dropout,
+    the weight initialisations and weight decay are the book's (6.4.3, 6.2, 6.4.2), not in
+    the notes.
 
     ``weight_init_std`` is 'relu'/'he' (sqrt(2/n)), 'sigmoid'/'xavier' (sqrt(1/n)) or a number.
     ``weight_decay_lambda`` adds lambda/2 * sum(W**2) over all weight matrices to the loss.

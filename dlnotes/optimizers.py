@@ -42,7 +42,7 @@ def _adaptive_step(p, lr, num, sq, eps):
 
 
 class Optimizer:
-    """Base class: argument checks, ``__repr__`` and the state dicts.
+    """Base class of the update rules of note 4.1: argument checks, ``__repr__``, state dicts.
 
     A subclass implements ``_step(key, p, g)``, its rule for one parameter array
     ``p`` (changed in place) and its gradient ``g``; ``update`` checks everything
@@ -108,7 +108,7 @@ class Optimizer:
 
 # note 4.1 Optimizer (plain SGD, which the section improves on)
 class SGD(Optimizer):
-    """Stochastic gradient descent: p <- p - lr * g."""
+    """Stochastic gradient descent of note 3.2: p <- p - lr * g (the baseline of note 4.1)."""
 
     def __init__(self, lr=0.01):
         self.lr = check_positive(lr, "lr", "SGD")
@@ -119,7 +119,9 @@ class SGD(Optimizer):
 
 # note 4.1.1 Momentum
 class Momentum(Optimizer):
-    """SGD with a velocity that remembers past steps (the note's alpha is ``momentum``).
+    """Momentum (note 4.1.1): SGD with a velocity that remembers past steps.
+
+    The note's alpha is ``momentum`` and its M is ``v``:
 
     v <- momentum * v - lr * g;  p <- p + v
     """
@@ -141,8 +143,9 @@ class Momentum(Optimizer):
 
 # book common/optimizer.py Nesterov (a variant of note 4.1.1 Momentum)
 class Nesterov(Momentum):
-    """Nesterov accelerated gradient in the form of Bengio et al. (2012).
+    """Nesterov accelerated gradient: Momentum (note 4.1.1) with a look-ahead; not in the notes.
 
+    Written in the form of Bengio et al. (2012); the book's ``common/optimizer.py`` has it too.
     Nesterov evaluates the gradient at the look-ahead point p + m v.  Storing
     that look-ahead point as the parameter turns the rule into one that only
     needs the gradient at the current parameter (v is the velocity *before*
@@ -165,9 +168,12 @@ class Nesterov(Momentum):
 
 # book 6.1.5 AdaGrad (not in the note; RMSProp of note 4.1.2 fixes its ever-shrinking step)
 class AdaGrad(Optimizer):
-    """Per-coordinate learning rate shrinking with the sum of all squared gradients.
+    """AdaGrad (book 6.1.5; not in the notes): per-coordinate rates shrunk by all past g*g.
 
     h <- h + g*g;  p <- p - lr * g / (sqrt(h) + eps)
+
+    The sum h only grows, so the steps shrink towards nothing; RMSProp (note 4.1.2) replaces
+    it with a decaying average.
     """
 
     _hyper = ("lr", "eps")
@@ -185,7 +191,7 @@ class AdaGrad(Optimizer):
 
 # note 4.1.2 RMSProp
 class RMSprop(Optimizer):
-    """AdaGrad with a decaying (exponential moving) average of squared gradients.
+    """RMSProp (note 4.1.2): AdaGrad with a decaying (exponential moving) average of g*g.
 
     h <- decay_rate * h + (1 - decay_rate) * g*g;  p <- p - lr * g / (sqrt(h) + eps)
 
@@ -210,7 +216,7 @@ class RMSprop(Optimizer):
 
 # note 4.1.3 Adam
 class Adam(Optimizer):
-    """Momentum (average of g) combined with RMSProp (average of g*g).
+    """Adam (note 4.1.3): Momentum (average of g) combined with RMSProp (average of g*g).
 
     m <- beta1 m + (1 - beta1) g;   v <- beta2 v + (1 - beta2) g*g
 
@@ -251,14 +257,17 @@ class Adam(Optimizer):
         _adaptive_step(p, lr_t, m, v, eps_t)        # p <- p - lr_t m / (sqrt(v) + eps_t)
 
 
+#: Every optimizer class by its lower-case name: the names ``get_optimizer`` and ``Trainer`` accept.
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov,
               "adagrad": AdaGrad, "rmsprop": RMSprop, "adam": Adam}
 
 
 def get_optimizer(name_or_obj, **kwargs):
-    """An optimizer from a case-insensitive name (with keyword arguments), or an
-    existing optimizer object (anything with ``update(params, grads)``, the book's
-    own too) returned unchanged (then no keywords allowed)."""
+    """An optimizer of note 4.1 built from its name, or an existing optimizer passed through.
+
+    A case-insensitive name (a key of ``OPTIMIZERS``) is built with the keyword arguments;
+    an object with ``update(params, grads)`` (the book's own optimizers too) is returned
+    unchanged, and then no keywords are allowed."""
     if not isinstance(name_or_obj, str) and callable(getattr(name_or_obj, "update", None)):
         if kwargs:
             raise ValueError("get_optimizer: keyword arguments need an optimizer name, "

@@ -20,11 +20,17 @@ _NETWORK_INTERFACE = ("params", "gradient", "loss", "accuracy", "predict")
 
 
 class TrainingDiverged(FloatingPointError):
-    """Training ran away (NaN/inf or huge loss, gradients or parameters); the state is the last good step's."""
+    """Raised when training runs away: NaN/inf or a huge loss, gradients or parameters.
+
+    The network and optimizer are left as they were after the last good step.  The usual
+    cause is a learning rate too large, the overshooting that note 3.2 warns about."""
 
 
 class Trainer:
-    """Train ``network`` on shuffled mini-batches for ``epochs`` epochs.
+    """Train ``network`` on shuffled mini-batches for ``epochs`` epochs (notes 3.2, 4.1).
+
+    Each step takes the gradient of one mini-batch and lets the optimizer update the
+    parameters: SGD as in note 3.2, or one of the optimizers of note 4.1.
 
     ``optimizer`` is a name ('sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop',
     'adam') or an optimizer object; ``optimizer_param`` goes to its constructor.

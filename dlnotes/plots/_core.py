@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 __all__ = ["new_figure", "fig_to_png", "STYLE", "training_curves", "sigmoid_steepness"]
 
+#: Matplotlib settings applied when ``dlnotes.plots`` is imported: the look every figure shares.
 STYLE = {"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False,
          "axes.spines.right": False, "font.size": 10, "legend.frameon": False}
 matplotlib.rcParams.update(STYLE)

@@ -24,6 +24,7 @@ __all__ = ["gate_regions", "gate_regions_on", "gates_overview", "gate_weight_map
 
 # Note 2.2 colours its points blue for 0 and red for 1; we keep that convention.
 C0, C1 = "#3b6fb6", "#d2452f"
+#: Colormap of a gate's regions: light blue where it outputs 0, light red where it outputs 1.
 GATE_CMAP = ListedColormap(["#c9d9ef", "#f6cbc2"])      # light blue = outputs 0, light red = 1
 _INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 

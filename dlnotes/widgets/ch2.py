@@ -13,15 +13,16 @@ __all__ = ["PERCEPTRON_GRID", "GATE_PRESETS", "perceptron_caption", "perceptron_
            "gate_preset_explorer", "activation_explorer", "softmax_explorer",
            "softmax_temperature_explorer", "SOFTMAX_LOGITS"]
 
-# 3 x 3 x 4 = 36 states.  With integer weights and half-integer biases no input point ever
-# lies exactly on the line, so '>= 0' versus '> 0' never matters, and all 14 linearly
-# separable functions of two inputs are reachable.
+#: Slider values (w1, w2, b) of the perceptron explorer: 3 x 3 x 4 = 36 states.  With integer
+#: weights and half-integer biases no input point ever lies exactly on the line, so '>= 0'
+#: versus '> 0' never matters, and all 14 linearly separable functions of two inputs are reachable.
 PERCEPTRON_GRID = {"w1": [-1, 0, 1], "w2": [-1, 0, 1], "b": [-1.5, -0.5, 0.5, 1.5]}
 
-# Presets as (w1, w2, b) on PERCEPTRON_GRID; AND is the note's own, the rest are our choice.
+#: Gate presets as (w1, w2, b) on PERCEPTRON_GRID; AND is the note's own, the rest are our choice.
 GATE_PRESETS = {"AND": (1, 1, -1.5), "OR": (1, 1, -0.5), "NAND": (-1, -1, 1.5),
                 "NOR": (-1, -1, 0.5), "NOT x1": (-1, 0, 0.5)}
 
+#: The values each of the three scores z1, z2, z3 of the softmax explorer can take.
 SOFTMAX_LOGITS = [0, 1, 2]
 
 

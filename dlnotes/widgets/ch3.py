@@ -10,9 +10,12 @@ from ._core import explorer
 __all__ = ["LR_VALUES", "STEP_VALUES", "LR_LANDSCAPES", "lr_explorer", "gradient_check_explorer",
            "decision_boundary_explorer"]
 
+#: Learning rates of the gradient-descent explorer: slow, fast, oscillating and diverging
+#: on both of its landscapes (critical rate 1).
 LR_VALUES = [0.05, 0.5, 0.9, 1.05]
+#: Numbers of steps the gradient-descent explorer offers.
 STEP_VALUES = [3, 10, 30]
-# dropdown label -> key of dlnotes.landscapes.LANDSCAPES (p² and x²/20 + y², both critical rate 1)
+#: Dropdown label -> key of dlnotes.landscapes.LANDSCAPES (p², x²/20 + y²; both critical rate 1).
 LR_LANDSCAPES = {"1-D parabola": "parabola", "2-D bowl": "book"}
 
 

@@ -13,7 +13,9 @@ from ._core import explorer
 __all__ = ["EXPLORER_OPTIMIZERS", "EXPLORER_LRS", "optimizer_state", "optimizer_explorer", "MOMENTUM_BETAS",
            "MOMENTUM_STEPS", "momentum_explorer", "SQUARED_BETAS", "second_moment_explorer"]
 
+#: The optimizer explorer's choices: optimizer keys, plus 'race', which overlays them all.
 EXPLORER_OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam", "race"]
+#: Learning rates of the optimizer explorer's slider.
 EXPLORER_LRS = [0.1, 0.3, 1.0, 3.0]          # log-spaced, roughly x3 per notch
 
 
@@ -58,11 +60,14 @@ def optimizer_explorer(f="book", lrs=None, optimizers=None, steps=None, initial=
                     initial=initial)
 
 
+#: Values of Momentum's ``momentum`` / Adam's ``beta1`` in ``momentum_explorer`` (0: no memory).
 MOMENTUM_BETAS = [0.0, 0.5, 0.8, 0.9, 0.95]
+#: Numbers of steps that ``momentum_explorer`` and ``second_moment_explorer`` offer.
 MOMENTUM_STEPS = [10, 30, 100]
 # optimizer -> (the argument the slider sets, lr): the book's learning rates (0.1 and 0.3)
 _MOMENTUM_LRS = {"momentum": ("momentum", BOOK_SETTINGS["Momentum"][1]["lr"]),
                  "adam": ("beta1", BOOK_SETTINGS["Adam"][1]["lr"])}
+#: Values of RMSprop's ``decay_rate`` / Adam's ``beta2`` that ``second_moment_explorer`` offers.
 SQUARED_BETAS = [0.5, 0.9, 0.99, 0.999]
 _SQUARED_LRS = {"rmsprop": ("decay_rate", ADAPTIVE_SETTINGS["RMSprop"][1]["lr"]),
                 "adam": ("beta2", ADAPTIVE_SETTINGS["Adam"][1]["lr"])}
