@@ -412,3 +412,27 @@ def test_trainer_trains_a_network_with_only_the_books_interface():
     fresh = TinySoftmaxRegression(2, 2, seed=0)
     assert Trainer(fresh, x, t, quiet=True).step(x[:20], t[:20]) == TinySoftmaxRegression(2, 2, 0).loss(x[:20], t[:20])
     assert fresh.loss(x[:20], t[:20]) < TinySoftmaxRegression(2, 2, 0).loss(x[:20], t[:20])
+
+
+# ---------------------------------------------------------------- checked once
+
+def test_a_network_checks_x_once_and_its_layers_trust_what_they_compute():
+    net = MultiLayerNet(3, [4], 2, use_batchnorm=True, seed=6)
+    assert all(not layer.check_inputs for layer in (*net.layers.values(), net.last_layer))
+    assert Affine(np.ones((3, 2)), np.zeros(2)).check_inputs            # a layer on its own checks
+    with pytest.raises(ValueError, match="MultiLayerNet.predict: argument 'x' expected finite values"):
+        net.predict(np.array([[1.0, np.nan, 0.0]]))
+    x = rng.normal(size=(5, 3))
+    net.gradient(x, [0, 1, 0, 1, 1])
+    assert net.layers["Affine1"].needs_dx is False                        # the data need no gradient
+    assert net.layers["Affine1"].backward(np.ones((5, 4))) is None
+    # the same numbers as a chain of standalone, checking layers
+    chain = [Affine(net.params["W1"], net.params["b1"]),
+             BatchNormalization(net.params["gamma1"], net.params["beta1"],
+                                running_mean=net.layers["BatchNorm1"].running_mean,
+                                running_var=net.layers["BatchNorm1"].running_var), Relu(),
+             Affine(net.params["W2"], net.params["b2"])]
+    h = x
+    for layer in chain:
+        h = layer.forward(h, False) if isinstance(layer, BatchNormalization) else layer.forward(h)
+    np.testing.assert_array_equal(net.predict(x), h)
