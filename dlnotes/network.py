@@ -51,6 +51,7 @@ class Params(dict):
     def __reduce__(self):                      # copy/deepcopy: a Params over the copied arrays
         return (Params, (dict(self),))
 
+
 _ACTIVATIONS = {"relu": Relu, "sigmoid": Sigmoid}
 _INIT_SCALES = {"relu": 2.0, "he": 2.0, "sigmoid": 1.0, "xavier": 1.0}   # std = sqrt(scale / n_in)
 
