@@ -33,7 +33,7 @@ node-assets: $(NODE_STAMP)
 # A clean html folder: pages dropped from _toc.yml must not linger (the browser tests open every page).
 book: install $(NODE_STAMP)
 	rm -rf $(SITE)
-	$(VENV)/bin/jupyter-book build . --builder html
+	DLNOTES_BOKEH=components $(VENV)/bin/jupyter-book build . --builder html
 	@echo "Site built: $(CURDIR)/$(SITE)/index.html"
 
 # Debian's Chromium for the browser tests (Playwright from the venv drives it; no browser download),
@@ -46,8 +46,10 @@ chromium:
 unit: install
 	$(PY) -m pytest tests --ignore=tests/browser $(PYTEST_FLAGS)
 
+# Live (Bokeh) figures as the site embeds them (script + div; see dlnotes/widgets/live.py);
+# their random ids are sanitized.
 nbval: install
-	$(PY) -m pytest --nbval notebooks $(PYTEST_FLAGS)
+	DLNOTES_BOKEH=components $(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_FLAGS)
 
 browser: install chromium
 	@test -f $(SITE)/index.html || { echo "no site in $(SITE): run make book first"; exit 1; }

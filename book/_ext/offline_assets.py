@@ -16,6 +16,11 @@
   with the MathJax 2 API; the site ships MathJax 3).
 * Sets the theme's ``default_mode`` (html_context) to ``light`` (empty by default, which
   made every page log "Got invalid theme mode").
+* Copies BokehJS (``bokeh.min.js``, ``bokeh-widgets.min.js``) from the installed
+  ``bokeh`` package into ``_static/dlnotes-vendor/bokeh/`` once, and adds the two
+  scripts to each page that holds a live figure (a Bokeh root, ``data-root-id``):
+  the notebooks embed only each figure's script and div (``DLNOTES_BOKEH=components``,
+  see ``dlnotes.widgets.live``), not 3.5 MB of BokehJS per page.
 * After the build, scans every HTML page for a script, stylesheet, font,
   image, iframe or media element loaded from ``http(s)://`` (or ``//``) and
   fails the build if it finds one, naming the page and the address.
@@ -33,6 +38,8 @@ HTML_MANAGER = Path("node_modules") / "@jupyter-widgets" / "html-manager" / "dis
 VENDOR = Path("_static") / "dlnotes-vendor" / "html-manager"
 SHIM = "mathjax2_shim.js"      # copied to _static/dlnotes-vendor/
 HERE = Path(__file__).resolve().parent
+BOKEH_VENDOR = Path("_static") / "dlnotes-vendor" / "bokeh"
+BOKEH_FILES = ("bokeh.min.js", "bokeh-widgets.min.js")
 #: files of html-manager/dist the site needs: the bundle, its licence, and the Font Awesome 5 web fonts
 #: its widget CSS refers to (relative to embed.js); not the source maps or the require.js (amd) builds
 _WANTED = re.compile(r"^(embed\.js|embed\.js\.LICENSE\.txt|[0-9a-f]{20}\.(woff2|woff|ttf|eot|svg))$")
@@ -95,6 +102,18 @@ def strip_cdn_links(app, pagename, templatename, context, doctree):
         context["body"] = _THEBE_CONFIG.sub("", body)
 
 
+def add_bokeh(app, pagename, templatename, context, doctree):
+    """Load BokehJS (head, before the figures' own scripts) on pages that hold a live figure."""
+    if "data-root-id=" in (context.get("body") or ""):
+        for name in BOKEH_FILES:
+            app.add_js_file(f"dlnotes-vendor/bokeh/{name}", priority=200)
+
+
+def _bokeh_static():
+    import bokeh
+    return Path(bokeh.__file__).parent / "server" / "static" / "js"
+
+
 def external_loads(html):
     """Return the external addresses an HTML text makes the browser load."""
     found = []
@@ -116,6 +135,9 @@ def copy_and_check(app, exception):
         if _WANTED.match(f.name):
             shutil.copy2(f, dest / f.name)
     shutil.copy2(HERE / SHIM, dest.parent / SHIM)
+    (outdir / BOKEH_VENDOR).mkdir(parents=True, exist_ok=True)
+    for name in BOKEH_FILES:
+        shutil.copy2(_bokeh_static() / name, outdir / BOKEH_VENDOR / name)
     problems = []
     for page in sorted(outdir.rglob("*.html")):
         if "_static" in page.relative_to(outdir).parts:
@@ -133,5 +155,6 @@ def setup(app):
     app.connect("config-inited", set_theme_mode)
     app.connect("builder-inited", check_assets)
     app.connect("html-page-context", strip_cdn_links, priority=900)
+    app.connect("html-page-context", add_bokeh)
     app.connect("build-finished", copy_and_check)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

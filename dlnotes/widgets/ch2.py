@@ -4,12 +4,13 @@ import html
 import numpy as np
 
 from .. import plots
+from .._checks import check_real
 from ..experiments import ACTIVATIONS, activation_values
 from ..functions import softmax
 from ..gates import AND, NAND, OR, XOR, Perceptron, truth_table, which_gate
 from ._core import explorer
 
-__all__ = ["PERCEPTRON_GRID", "GATE_PRESETS", "perceptron_caption", "perceptron_explorer",
+__all__ = ["ACTIVATION_X", "ACTIVATION_SCALES", "PERCEPTRON_GRID", "GATE_PRESETS", "perceptron_caption", "perceptron_explorer",
            "gate_preset_explorer", "activation_explorer", "softmax_explorer",
            "softmax_temperature_explorer", "SOFTMAX_LOGITS"]
 
@@ -75,17 +76,63 @@ def gate_preset_explorer():
     return explorer(render, {"gate": list(gates)}, labels={"gate": "gate"})
 
 
-def activation_explorer():
-    """Activation (dropdown) x input scale a: f(a x) and its slope (4 x 5 = 20 states)."""
-    def render(activation, scale):
-        fig = plots.activation_shape(activation, scale)
-        _, slope = activation_values(activation, np.linspace(-4, 4, 801), scale)
-        return fig, (f"<span class='act-caption'>{activation}({scale:g}x): largest slope on the plot "
-                     f"= {np.nanmax(slope):.4g}</span>")
+#: The activation explorer's input grid and its scale slider's range (a continuous slider).
+ACTIVATION_X = np.linspace(-4, 4, 801)
+ACTIVATION_SCALES = (0.25, 8.0)
 
-    return explorer(render, {"activation": list(ACTIVATIONS), "scale": [0.5, 1, 2, 4, 10]},
-                    labels={"activation": "activation", "scale": "input scale a"},
-                    initial={"activation": "sigmoid", "scale": 1})
+
+def activation_explorer(activation="sigmoid", scale=1.0):
+    """Live: an activation (notes 2.1, 2.3) of a x and its slope, for any input scale a.
+
+    The page recomputes both curves with the JavaScript mirror of
+    ``experiments.activation_values``; the slope panel keeps its y-range, so the
+    slope visibly grows with a (as a/4 for the sigmoid, as a for ReLU).
+    """
+    from bokeh.layouts import column, row
+    from bokeh.models import ColumnDataSource, Div, Select, Slider
+    from bokeh.plotting import figure
+
+    from .live import LiveFigure, callback
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation_explorer: argument 'activation' expected one of "
+                         f"{list(ACTIVATIONS)}, got {activation!r}")
+    scale = check_real(scale, "scale", "activation_explorer")
+    if not ACTIVATION_SCALES[0] <= scale <= ACTIVATION_SCALES[1]:
+        raise ValueError(f"activation_explorer: argument 'scale' expected a number in "
+                         f"{list(ACTIVATION_SCALES)}, got {scale!r}")
+    y, slope = activation_values(activation, ACTIVATION_X, scale)
+    curve = ColumnDataSource({"x": ACTIVATION_X, "y": y, "slope": slope,
+                              "base": ACTIVATION_X * 0 + ACTIVATIONS[activation][0](ACTIVATION_X)})
+    left = figure(height=260, sizing_mode="stretch_width", y_range=(-1.5, 4.2), title="f(a x)",
+                  x_axis_label="input x", y_axis_label="output", toolbar_location=None)
+    left.line("x", "base", source=curve, color="gray", line_dash="dashed", legend_label="f(x)")
+    left.line("x", "y", source=curve, line_width=2, legend_label="f(a x)")
+    left.legend.location = "top_left"
+    right = figure(height=260, sizing_mode="stretch_width", y_range=(-0.2, 8.4), title="its slope d/dx",
+                   x_axis_label="input x", y_axis_label="slope", toolbar_location=None)
+    right.line("x", "slope", source=curve, line_width=2, color="#d62728")
+    pick = Select(title="activation", value=activation, options=list(ACTIVATIONS), width=160)
+    a = Slider(title="input scale a", start=ACTIVATION_SCALES[0], end=ACTIVATION_SCALES[1],
+               step=0.01, value=scale, sizing_mode="stretch_width")
+    caption = Div(text=_activation_caption(activation, scale, slope), sizing_mode="stretch_width")
+    redraw = callback("""
+        const [y, slope] = D.activationValues(pick.value, curve.data.x, a.value, 0);
+        const base = curve.data.x.map(D.ACTIVATIONS[pick.value][0]);
+        curve.data = {x: curve.data.x, y: y, slope: slope, base: base};
+        const finite = slope.filter(Number.isFinite);
+        caption.text = `<span class='act-caption'>${pick.value}(${a.value}x): largest slope on the plot = `
+                       + `${Math.max(...finite).toPrecision(4)}</span>`;
+    """, rules=("activations",), curve=curve, pick=pick, a=a, caption=caption)
+    a.js_on_change("value", redraw)
+    pick.js_on_change("value", redraw)
+    layout = column(row(pick, a, sizing_mode="stretch_width"), row(left, right, sizing_mode="stretch_width"),
+                    caption, sizing_mode="stretch_width")
+    return LiveFigure(layout, scale=a, activation=pick, curve=curve, caption=caption)
+
+
+def _activation_caption(name, scale, slope):
+    return (f"<span class='act-caption'>{name}({scale:g}x): largest slope on the plot = "
+            f"{np.nanmax(slope):.4g}</span>")
 
 
 def softmax_explorer():
