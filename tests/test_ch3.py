@@ -27,8 +27,6 @@ def _labelled(fig):
 
 @pytest.mark.parametrize("make", [
     lambda: P.loss_comparison(),
-    lambda: P.gd_figure("parabola", 0.5, 10),
-    lambda: P.gd_figure("book", 1.05, 30),
     lambda: P.landscape_surface(),
     lambda: P.sequential_vs_batch_figure(),
     lambda: P.difference_error_plot(),
@@ -66,14 +64,6 @@ def test_digits_figures():
     assert fig._suptitle is not None and sum(len(ax.images) for ax in fig.axes) == min(6, wrong)
 
 
-def test_gd_figure_titles_give_critical_rate():
-    fig = P.gd_figure("parabola", 0.9, 5)
-    assert fig.axes[0].get_title() == "1-D parabola: lr = 0.9, 5 steps"
-    assert fig.axes[1].get_title() == "critical lr = 2 / 2 = 1"
-    with pytest.raises(ValueError, match="gd_figure: argument 'f'"):
-        P.gd_figure("bowl", 0.1, 3)
-
-
 # ------------------------------------------------------------------ animation
 
 def test_animation_has_expected_frames():
@@ -95,20 +85,6 @@ def _swap_changes_image(e, name, index):
     after_png = after.children[0].value if hasattr(after, "children") else after.value
     assert after is not before and after_png != before_png
     return after
-
-
-def test_lr_explorer_changes_image_and_caption():
-    e = widgets.lr_explorer(lrs=[0.05, 1.05], steps=[3, 10])
-    assert e.n_states == 8
-    assert "slow" in e.visible().children[1].value
-    leaf = _swap_changes_image(e, "lr", 1)
-    assert "diverging" in leaf.children[1].value
-    leaf = _swap_changes_image(e, "landscape", 1)
-    assert "2-D bowl" in e.state()["landscape"]
-    # the bowl from (-7, 2), lr 1.05, 3 steps: x = -7 (1 - 0.105)^3, y = 2 (1 - 2.1)^3
-    loss = (-7 * 0.895 ** 3) ** 2 / 20 + (2 * 1.1 ** 3) ** 2
-    assert f"loss after 3 steps = {loss:.3g}" in leaf.children[1].value
-    assert widgets.lr_explorer().n_states <= 40
 
 
 def test_gradient_check_explorer():
