@@ -152,7 +152,7 @@ def test_activation_explorer_fixed_slope_range_and_caption():
     cb = m["scale"].js_property_callbacks["change:value"][0]
     tops = cb.args["tops"]
     assert tops["sigmoid"] == pytest.approx(1.08 * 2) and tops["relu"] == pytest.approx(1.08 * 8)
-    assert tops["step"] == 1.0 and cb.args["yr"].end == tops["sigmoid"]
+    assert tops["step"] == 1.0 and m["slope_range"].end == tops["sigmoid"]
     assert widgets.activation_explorer("relu", 4).models["caption"].text.endswith("= 4</span>")
     assert widgets.activation_caption("sigmoid", 1.23) == (
         "<span class='act-caption'>sigmoid(1.23x): largest slope on the plot = 0.3075</span>")

@@ -319,7 +319,7 @@ def activation_explorer(activation="sigmoid", scale=1.0):
     pick.js_on_change("value", redraw)
     layout = column(row(pick, a, sizing_mode="stretch_width"), _wrap_row(left, right),
                     caption, sizing_mode="stretch_width")
-    return LiveFigure(layout, scale=a, activation=pick, curve=curve, caption=caption)
+    return LiveFigure(layout, scale=a, activation=pick, curve=curve, caption=caption, slope_range=right.y_range)
 
 
 #: Range of log10 w on the sigmoid steepness slider of the tour: w from 0.1 to about 32.
@@ -330,7 +330,7 @@ def steepness_caption(w):
     """The tour's readout (notes 2.1, 2.3.1): sigma(w x) at x = 0.5 against step(0.5) = 1, and the slope w/4 at 0."""
     w = check_real(w, "w", "steepness_caption")
     y, slope = activation_values("sigmoid", np.array([0.0, 0.5]), w, owner="steepness_caption")
-    return (f"<span class='steepness-caption'>w = {_g(w, 3)}: sigmoid(w · 0.5) = "
+    return (f"<span class='steepness-caption'>w = {_g(w)}: sigmoid(w · 0.5) = "
             f"{_g(y[1])} (step gives 1), slope at 0 = w/4 = {_g(slope[0])}</span>")
 
 
@@ -363,7 +363,7 @@ def sigmoid_steepness_explorer(w=1.0):
         const [y] = D.activationValues("sigmoid", curve.data.x, w, 0);
         curve.data = {x: curve.data.x, y: y, step: curve.data.step};
         const [v, slope] = D.activationValues("sigmoid", [0, 0.5], w, 0);
-        readout.text = `<span class='steepness-caption'>w = ${D.formatG(w, 3)}: sigmoid(w · 0.5) = `
+        readout.text = `<span class='steepness-caption'>w = ${D.formatG(w, 4)}: sigmoid(w · 0.5) = `
             + `${D.formatG(v[1], 4)} (step gives 1), slope at 0 = w/4 = ${D.formatG(slope[0], 4)}</span>`;
     """, rules=("activations",), s=slider, curve=curve, readout=readout)
     slider.js_on_change("value", redraw)
