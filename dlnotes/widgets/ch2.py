@@ -5,6 +5,8 @@ page, with the JavaScript mirror of the same rules (``dlnotes/js/activations.js`
 the static site needs no kernel.  Readouts are built by one Python function here and by
 the same lines in JavaScript; the browser tests check that both say the same thing.
 """
+import functools
+
 import numpy as np
 
 from .._checks import as_float_array, check_real
@@ -102,16 +104,17 @@ def _decision_line(w1, w2, b):
     return [], []
 
 
-def _key(outputs):
-    return ",".join(str(int(v)) for v in outputs)
+# gate name <-> truth table as the page keys it: "AND" <-> "0,0,0,1" (outputs at 00, 01, 10, 11)
+_KEYS = {name: ",".join(map(str, key)) for key, name in GATE_NAMES.items()}
 
 
+@functools.lru_cache(maxsize=1)
 def _separable_targets():
     """Which targets some (w1, w2, b) computes: a search over a grid (gates.search_linear_separators)
     finds every one but XOR and XNOR, which no perceptron computes (note 2.2)."""
-    inverse = {v: k for k, v in GATE_NAMES.items()}
     grid = np.linspace(-2, 2, 9)
-    return {name: len(search_linear_separators(list(inverse[name]), grid)) > 0 for name in GATE_TARGETS}
+    return {name: len(search_linear_separators([int(v) for v in _KEYS[name].split(",")], grid)) > 0
+            for name in GATE_TARGETS}
 
 
 def perceptron_caption(w1, w2, b, target="AND"):
@@ -120,6 +123,7 @@ def perceptron_caption(w1, w2, b, target="AND"):
     The table lists ``w·x + b`` and the output at the four inputs; the gate is
     :func:`~dlnotes.gates.which_gate`; the target line says whether the weights compute
     ``target`` (a name of :data:`GATE_TARGETS`), or, for XOR and XNOR, that no weights do.
+    The page builds the same string in ``perceptron_explorer``'s callback.
     """
     owner = "perceptron_caption"
     w1, w2, b = check_real(w1, "w1", owner), check_real(w2, "w2", owner), check_real(b, "b", owner)
@@ -127,22 +131,17 @@ def perceptron_caption(w1, w2, b, target="AND"):
         raise ValueError(f"{owner}: argument 'target' expected one of {GATE_TARGETS}, got {target!r}")
     p = Perceptron([w1, w2], b)
     inputs, out = truth_table(p)
-    return _perceptron_html([p.net(x) for x in inputs], out, which_gate(w1, w2, b), target,
-                            _separable_targets()[target], {v: _key(k) for k, v in GATE_NAMES.items()})
-
-
-def _perceptron_html(nets, out, name, target, separable, keys):
-    # the page builds the same string in perceptron_explorer's callback: keep the two in step
-    rows = "".join(f"<tr><td>{x1}</td><td>{x2}</td><td>{_g(v)}</td><td><b>{y}</b></td></tr>"
-                   for (x1, x2), v, y in zip(((0, 0), (0, 1), (1, 0), (1, 1)), nets, out))
-    if not separable:
-        status = (f"<span class='target-none' style='color:#b03a2e'>no (w1, w2, b) works: {target} is not linearly "
-                  f"separable (note 2.2)</span>")
+    name = which_gate(w1, w2, b)
+    rows = "".join(f"<tr><td>{x1}</td><td>{x2}</td><td>{_g(p.net([x1, x2]))}</td><td><b>{y}</b></td></tr>"
+                   for (x1, x2), y in zip(inputs.tolist(), out))
+    if not _separable_targets()[target]:
+        status = (f"<span class='target-none' style='color:#b03a2e'>no (w1, w2, b) works: {target} is not "
+                  f"linearly separable (note 2.2)</span>")
     elif name == target:
         status = "<span class='target-reached' style='color:#2a7d2a'>reached</span>"
     else:
         status = (f"<span class='target-open'>not reached (needs outputs "
-                  f"{keys[target].replace(',', ' ')})</span>")
+                  f"{_KEYS[target].replace(',', ' ')})</span>")
     return (f"<div class='perceptron-readout' style='font-family:monospace'>computes "
             f"<b class='gate-name'>{name}</b><table cellpadding='2'><tr><th>x1</th>"
             f"<th>x2</th><th>w·x+b</th><th>out</th></tr>{rows}</table>target {target}: {status}</div>")
@@ -203,9 +202,6 @@ def perceptron_explorer(preset="AND", target="XOR"):
         raise ValueError(f"{owner}: argument 'target' expected one of {GATE_TARGETS}, got {target!r}")
     w1, w2, b = GATE_PRESETS[preset]
     lo, hi = PERCEPTRON_BOX
-    names = {_key(k): v for k, v in GATE_NAMES.items()}
-    keys = {v: _key(k) for k, v in GATE_NAMES.items()}
-    separable = _separable_targets()
 
     fig = figure(width=400, height=400, sizing_mode="scale_width", max_width=440, min_width=260,
                  x_range=PERCEPTRON_BOX, y_range=PERCEPTRON_BOX, toolbar_location=None,
@@ -233,8 +229,8 @@ def perceptron_explorer(preset="AND", target="XOR"):
     readout = Div(text=perceptron_caption(w1, w2, b, target), width=300)
     redraw = callback(_PERCEPTRON_JS, rules=("activations",), s_w1=s_w1, s_w2=s_w2, s_b=s_b,
                       regions=regions, line=line, points=points, readout=readout, target=pick,
-                      centres=_pixel_centres().tolist(), lo=lo, hi=hi, names=names, keys=keys,
-                      separable=separable, c0=C0, c1=C1)
+                      centres=_pixel_centres().tolist(), lo=lo, hi=hi, keys=_KEYS,
+                      names={k: n for n, k in _KEYS.items()}, separable=_separable_targets(), c0=C0, c1=C1)
     for s in (s_w1, s_w2, s_b):
         s.js_on_change("value", redraw)
     pick.js_on_change("value", redraw)
