@@ -7,7 +7,7 @@ import pytest
 
 from dlnotes.experiments import ACTIVATIONS, activation_values
 from dlnotes.functions import softmax
-from dlnotes.gates import GATE_NAMES, which_gate
+from dlnotes.gates import GATE_INPUTS, GATE_NAMES, Perceptron, which_gate
 from dlnotes.landscapes import LANDSCAPES, critical_lr, gd_path, gd_regime, make_optimizer, run_optimizer
 
 N = 60
@@ -53,6 +53,39 @@ def test_perceptron_gate_names(rules_page):
         got = rules_page.evaluate("([w1, w2, b, names]) => dlnotes.whichGate(w1, w2, b, names)",
                                   [w1, w2, b, names])
         assert got == which_gate(w1, w2, b), (w1, w2, b)
+
+
+def test_perceptron_sums_outputs_and_regions(rules_page):
+    xs = (np.arange(40) + 0.5) / 20 - 0.5                      # pixel centres over [-0.5, 1.5]
+    X1, X2 = np.meshgrid(xs, xs)
+    grid = np.column_stack([X1.ravel(), X2.ravel()])
+    for _ in range(N):
+        w1, w2, b = (float(v) for v in rng.uniform(-2, 2, 3))
+        if rng.random() < 0.3:
+            w1, w2, b = (float(v) for v in rng.integers(-4, 5, 3) / 4)   # lines through grid points
+        p = Perceptron([w1, w2], b)
+        got = rules_page.evaluate("""([w1, w2, b, xs]) => [
+            dlnotes.GATE_INPUTS.map(([x1, x2]) => dlnotes.perceptronNet(w1, w2, b, x1, x2)),
+            dlnotes.truthOutputs(w1, w2, b), dlnotes.perceptronRegions(w1, w2, b, xs)]""",
+                                  [w1, w2, b, xs.tolist()])
+        nets = [p.net(x) for x in GATE_INPUTS]
+        np.testing.assert_allclose(got[0], nets, rtol=1e-12, atol=1e-15)
+        assert got[1] == p(GATE_INPUTS).tolist(), (w1, w2, b)
+        want = Perceptron([w1, w2], b, binary=False)(grid).reshape(X1.shape)
+        np.testing.assert_array_equal(np.array(got[2]), want, err_msg=str((w1, w2, b)))
+
+
+def test_format_g_is_pythons_format(rules_page):
+    """D.formatG(x, d) == format(x, f'.{d}g'), ties (exact halves) included, on >= 50 x per digit count."""
+    values = [0.0, -0.0, 1.0, -2.5, 0.125, 0.0625, 2.5e-5, 1e-5, 99999.5, 123456789.0, 1e16, 5e-324,
+              1.7976931348623157e308, float("nan"), float("inf"), float("-inf"), 0.3075, 1.0025]
+    values += rng.uniform(-1e3, 1e3, N).tolist()
+    values += (np.sign(rng.normal(size=N)) * 10 ** rng.uniform(-30, 30, N)).tolist()
+    values += [float(np.ldexp(k, e)) for k, e in zip(rng.integers(-2 ** 20, 2 ** 20, N),
+                                                     rng.integers(-30, 10, N))]     # dyadic: exact ties
+    for digits in (0, 1, 2, 3, 4, 6, 12, 17):
+        got = rules_page.evaluate("([xs, d]) => xs.map((x) => dlnotes.formatG(x, d))", [values, digits])
+        assert got == [format(x, f".{digits}g") for x in values], digits
 
 
 @pytest.mark.parametrize("name", sorted(LANDSCAPES))
