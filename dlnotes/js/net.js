@@ -253,6 +253,10 @@
   // in requestAnimationFrame batches: STEPS_PER_FRAME steps, then the boundary (class
   // probabilities over a grid), the loss curve and the accuracy are redrawn.
   const STEPS_PER_FRAME = 5;
+  // A run has diverged when its loss is no longer finite or a weight has grown past BLOWUP:
+  // softmax with cross-entropy keeps the loss finite long after a too-large rate has thrown
+  // the weights out (SGD at rate 10 on the moons: |w| ~ 1e9 within a few hundred steps)
+  const BLOWUP = 1e6;
   const PALETTE = [[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40]];
   const LIM = 2.5, GRID = 80;
 
@@ -299,7 +303,11 @@
       this.pos += B;
       const loss = D.trainStep(this.net, this.opt, this.data.X, this.data.t, idx);
       this.step += 1;
-      if (!Number.isFinite(loss)) this.stop(this.step);
+      if (!Number.isFinite(loss) || !this.bounded()) this.stop(this.step);
+    }
+    bounded() {
+      for (const k in this.net.params) for (const w of this.net.params[k]) if (!(Math.abs(w) <= BLOWUP)) return false;
+      return true;
     }
     stop(step) {
       this.diverged = step;
@@ -346,7 +354,8 @@
       const epoch = Math.floor(this.step * Math.min(m.batch.value, this.data.n) / this.data.n);
       if (this.diverged !== null) {
         m.readout.text = `<span class="train-readout diverged"><b>Diverged at step ${this.diverged}</b>: ` +
-          `the loss is no longer a finite number (learning rate ${this.lr.toPrecision(2)} is too large). ` +
+          `the weights blew up (a weight above ${BLOWUP.toExponential(0)} or a loss that is not a finite number; ` +
+          `learning rate ${this.lr.toPrecision(2)} is too large). ` +
           `The plot shows the last finite state; lower the rate and press Reset.</span>`;
         return;
       }

@@ -223,8 +223,9 @@ def decision_boundary_explorer(dataset="spirals", noise=None, layers=2, units=16
     class regions (shaded by the network's confidence), the loss and accuracy curves and a
     readout redraw as it trains.  Controls: data set (:data:`PLAYGROUND_SETS`), noise, hidden
     layers and units, activation, optimizer, learning rate (log scale) and batch size, their
-    starting values given here (``noise`` None: the set's own).  A run whose loss stops being
-    a finite number halts and says at which step.
+    starting values given here (``noise`` None: the set's own).  A run that diverges (a loss
+    that is not a finite number, or a weight larger than 1e6) halts, keeps its last drawing,
+    and says at which step.
     """
     from bokeh.layouts import column, row
     from bokeh.models import (Button, ColumnDataSource, CustomJSTickFormatter, DataRange1d, Div,
