@@ -255,7 +255,7 @@
   const STEPS_PER_FRAME = 5;
   // A run has diverged when its loss is no longer finite or a weight has grown past BLOWUP:
   // softmax with cross-entropy keeps the loss finite long after a too-large rate has thrown
-  // the weights out (SGD at rate 10 on the moons: |w| ~ 1e9 within a few hundred steps)
+  // the weights out (Momentum at rate 10 on the moons: |w| > 1e6 within 5 steps)
   const BLOWUP = 1e6;
   const PALETTE = [[31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40]];
   const LIM = 2.5, GRID = 80;

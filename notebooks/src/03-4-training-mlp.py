@@ -84,8 +84,9 @@ in JavaScript that mirrors `MultiLayerNet` layer for layer (a browser test train
 same weights and mini-batches and finds the same weights to about $10^{-13}$). Choose a data set
 and its noise, the hidden layers and units, the activation, the optimizer of note 4.1, the
 learning rate and the mini-batch size, then press Play; Step takes one mini-batch step. The
-shading is the predicted class, pale where the network is unsure. Try SGD at a learning rate of
-10 to watch a run diverge: the weights blow up, and it stops and says at which step.
+shading is the predicted class, pale where the network is unsure. Try Momentum at a learning
+rate of 10 to watch a run diverge: the weights blow up within a few steps, and it stops and says
+at which step.
 """),
 ("code", r"""
 widgets.decision_boundary_explorer("spirals")

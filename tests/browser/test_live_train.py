@@ -103,7 +103,8 @@ def test_play_trains_in_the_page(open_page, width):
     page.wait_for_function(f"() => ({STATE_JS})().painted")
     before = page.evaluate(STATE_JS)
     assert before["painted"] and before["points"] == 1 and "step <b class=\"step\">0</b>" in before["readout"]
-    assert "Live: computed in your browser" in page.inner_text("body")
+    assert page.evaluate("() => Bokeh.documents.some(d => [...d.all_models].some(m => "
+                         "typeof m.text === 'string' && m.text.includes('Live: computed in your browser')))")
     _shot(lp, f"__train-{width}-before")
     _set(page, "batch", PLAYGROUND_POINTS)        # the worst case: 2-16-16-k on all 200 points
     page.get_by_role("button", name="▶ Play").click()
@@ -136,12 +137,13 @@ def test_controls_rebuild_and_a_diverging_run_stops(open_page):
         state = page.evaluate(STATE_JS)
         assert state["hash"] != first["hash"] and state["points"] == 1, name
         first = state
-    _set(page, "dataset", "moons")
+    _set(page, "layers", 2)
+    _set(page, "units", 16)
     _set(page, "activation", "relu")
-    _set(page, "optimizer", "sgd")
+    _set(page, "optimizer", "momentum")
     _set(page, "lr", 1.0)                          # log10: rate 10
     page.get_by_role("button", name="▶ Play").click()
-    page.wait_for_function("() => document.querySelector('.train-readout.diverged')", timeout=20_000)
+    page.wait_for_function(f"() => ({STATE_JS})().readout.includes('Diverged at step')", timeout=20_000)
     text = page.inner_text(".train-readout")
     assert text.startswith("Diverged at step ")
     frozen = page.evaluate(STATE_JS)
