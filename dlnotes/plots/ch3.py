@@ -23,7 +23,7 @@ __all__ = [
     "landscape_surface", "sequential_vs_batch_figure",                     # 3.2
     "difference_error_plot",                                                            # 3.3.1
     "chain_rule_graph", "softmax_jacobian_figure", "gradient_check_figure",             # 3.3.2-3.3.7
-    "decision_boundary_figure", "decision_boundary_animation", "confusion_matrix_figure",
+    "decision_boundary_animation", "confusion_matrix_figure",
     "misclassified_figure",                                                             # training
 ]
 
@@ -208,17 +208,6 @@ def _draw_boundary(ax, X, t, cls_grid, title):
     ax.set(xlim=(-TOY_LIM, TOY_LIM), ylim=(-TOY_LIM, TOY_LIM), xlabel="x₁", ylabel="x₂")
     ax.set_title(title, fontsize=9)
     ax.grid(False)
-
-
-def decision_boundary_figure(name="spirals", hidden=16, activation="relu", lr=0.03, iterations=300):
-    """The regions a trained network assigns to each class, with the data on top."""
-    net, X, t, frames = train_toy(name, hidden, activation, lr, iterations, snapshots=2)
-    it, acc, cls_grid = frames[-1]
-    fig, ax = new_figure(width=4.2, height=3.8)
-    _draw_boundary(ax, X, t, cls_grid,
-                   f"{name}: hidden {hidden}, {activation}, lr {lr:g}\n"
-                   f"after {it} Adam steps: train accuracy {acc:.3f}")
-    return fig
 
 
 def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), frames=13,
