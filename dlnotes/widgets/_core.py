@@ -7,7 +7,6 @@ the browser, so the saved page responds with no kernel) and with a Python
 observer (so JupyterLab and tests see the same change).  Keep grids small:
 the page carries one image per combination.
 """
-
 import ipywidgets as W
 
 from ..plots import fig_to_png
