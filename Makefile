@@ -60,7 +60,7 @@ browser: install chromium
 
 # JupyterLab from this venv on a free 127.0.0.1 port, its own config/runtime dirs; stopped at the end.
 lab-test: install chromium
-	DLNOTES_LAB=1 $(PY) -m pytest tests/lab $(PYTEST_FLAGS)
+	DLNOTES_LAB=1 $(PY) -m pytest tests/browser/test_jupyterlab.py $(PYTEST_FLAGS)
 
 test: install
 	@failed=""; \

@@ -1,8 +1,8 @@
 """The notebooks in a real JupyterLab: live (Bokeh) figures and kernel-backed sliders respond.
 
-Opt-in like the browser tests: runs when ``DLNOTES_LAB=1`` (``make lab-test``, which
-``make test`` calls); a plain ``pytest tests`` skips it.  With it set, only a missing
-Chromium skips it.
+Opt-in like the site's browser tests: runs when ``DLNOTES_LAB=1`` (``make lab-test``, which
+``make test`` calls); ``make browser`` and a plain ``pytest tests`` skip it.  With it set,
+only a missing Chromium (the ``chromium`` fixture of conftest.py) skips it.
 
 What it does, per notebook:
 
@@ -46,12 +46,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 SHOTS = ROOT / "tests" / "screenshots"
-#: Chromium flags shared with the site's browser tests
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-quic", "--no-first-run", "--disable-default-apps",
-    "--disable-extensions", "--metrics-recording-only", "--no-default-browser-check",
-]
 RUN_TIMEOUT_MS = 300_000       # Run All of one notebook
 #: JupyterLab's user settings for the test profile: no news / update pop-ups over the notebook
 LAB_SETTINGS = {
@@ -187,19 +181,7 @@ class LabServer:
 
 
 @pytest.fixture(scope="module")
-def lab_browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.skip("Debian's chromium is not on PATH (make test installs it with apt-get)")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def lab(lab_browser):
+def lab(chromium):
     server = LabServer()
     try:
         yield server
@@ -346,12 +328,7 @@ class LabNotebook:
         if element is None:
             self.page.screenshot(path=str(path))
         else:
-            element.scroll_into_view_if_needed()
-            box = element.bounding_box()
-            pad = 12
-            self.page.screenshot(path=str(path), clip={
-                "x": max(0, box["x"] - pad), "y": max(0, box["y"] - pad),
-                "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad})
+            element.screenshot(path=str(path))
         return path
 
     def close(self):
@@ -359,17 +336,11 @@ class LabNotebook:
 
 
 @pytest.fixture
-def open_notebook(lab_browser, lab):
-    opened = []
-
-    def _open(name):
-        nb = LabNotebook(lab_browser, lab, name)
-        opened.append(nb)
-        return nb
-
-    yield _open
-    for nb in opened:
-        nb.close()
+def notebook(request, chromium, lab):
+    """The notebook named by the test's parameter, opened in JupyterLab (closed afterwards)."""
+    nb = LabNotebook(chromium, lab, request.param)
+    yield nb
+    nb.close()
 
 
 def run_all_and_check(nb):
@@ -449,9 +420,9 @@ def move_bokeh_slider(nb, fig):
     return before, after, root
 
 
-@pytest.mark.parametrize("name", BOKEH_NBS)
-def test_bokeh_sliders_redraw_in_lab(open_notebook, name):
-    nb = open_notebook(name)
+@pytest.mark.parametrize("notebook", BOKEH_NBS, indirect=True)
+def test_bokeh_sliders_redraw_in_lab(notebook):
+    nb, name = notebook, notebook.name
     run_all_and_check(nb)
     figures = []
 
@@ -509,9 +480,9 @@ def _kernel_handled(updates):
     return any(method == "update" or {"value", "index"} & set(keys) for method, keys in updates)
 
 
-@pytest.mark.parametrize("name", KERNEL_NBS)
-def test_kernel_slider_updates_in_lab(open_notebook, name):
-    nb = open_notebook(name)
+@pytest.mark.parametrize("notebook", KERNEL_NBS, indirect=True)
+def test_kernel_slider_updates_in_lab(notebook):
+    nb, name = notebook, notebook.name
     run_all_and_check(nb)
     tried = []
 
