@@ -435,7 +435,9 @@ def bench_build(skip):
     # nbval, one pytest run, per-notebook time from the JUnit report
     xml = os.path.join(tempfile.mkdtemp(prefix="dlnotes-bench-"), "nbval.xml")
     secs, rc, tree_nb, _, out = run_measured([py, "-m", "pytest", "--nbval", "notebooks", "-q", "-p",
-                                              "no:cacheprovider", f"--junitxml={xml}"])
+                                              "no:cacheprovider", "--nbval-sanitize-with",
+                                              "tests/nbval_sanitize.cfg", f"--junitxml={xml}"],
+                                             env={**os.environ, "DLNOTES_BOKEH": "components"})  # as make nbval
     raw["nbval"] = secs
     per_nb = {}
     if os.path.exists(xml):
