@@ -10,8 +10,10 @@ positions as the reader likes.
 * building the site (or running nbval), with ``DLNOTES_BOKEH=components`` in the
   environment (the Makefile sets it): the page gets only the figure's ``<script>``
   and ``<div>``; BokehJS itself is served once from the site's ``_static``;
-* anywhere else (JupyterLab): BokehJS is loaded into the notebook once
-  (``output_notebook``), then the figure is shown.
+* anywhere else (JupyterLab): BokehJS is loaded into the notebook once, from the
+  installed bokeh package (``output_notebook(INLINE)``: no CDN, so it works offline),
+  then the figure is shown.  After reloading the browser page with the kernel still
+  running, restart the kernel (or re-run the notebook in a new kernel) to load it again.
 """
 import os
 from importlib import resources
@@ -73,8 +75,9 @@ def show(layout):
         return
     from bokeh.io import output_notebook
     from bokeh.io import show as bokeh_show
+    from bokeh.resources import INLINE
     if not _loaded:
-        output_notebook(hide_banner=True)
+        output_notebook(resources=INLINE, hide_banner=True)
         _loaded = True
     bokeh_show(layout)
 
