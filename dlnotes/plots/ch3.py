@@ -7,6 +7,8 @@ Every figure is built with :func:`new_figure` and returned; nothing goes through
 The numbers come from the numpy-only core: ``dlnotes.experiments``, ``dlnotes.landscapes``
 and ``dlnotes.gradient``.
 """
+import re
+
 import numpy as np
 
 from .._checks import as_float_array, check_int
@@ -247,7 +249,9 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
         return images
 
     anim = FuncAnimation(fig, draw, frames=len(runs[0][3]), interval=250, blit=False)
-    text = anim.to_jshtml(default_mode="once")
+    # The player links Font Awesome's CSS from a CDN: dropped, so nothing is fetched offline
+    # (the site's theme ships Font Awesome, which draws the player's icons).
+    text = re.sub(r"<link\b[^>]*font-awesome[^>]*>", "", anim.to_jshtml(default_mode="once"))
     if not html:
         return text
     from IPython.display import HTML

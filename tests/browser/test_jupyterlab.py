@@ -25,8 +25,10 @@ What it does, per notebook:
 * no console error and no page error anywhere.
 
 Which notebooks: those whose saved outputs hold a Bokeh figure (all of them), and one
-notebook whose saved widget state has an ipywidgets slider (preferably one without Bokeh
-figures, so a second notebook is exercised).  Screenshots in tests/screenshots/lab__*.png.
+notebook whose saved outputs hold ipywidgets (preferably one without Bokeh figures).  The
+saved outputs come from the site build, where a kernel-backed panel shows its precomputed
+form (03-3's gradient checks: a dropdown); run in JupyterLab it becomes the kernel form,
+whose slider this test moves.  Screenshots in tests/screenshots/lab__*.png.
 """
 import json
 import os
@@ -76,17 +78,19 @@ def has_bokeh(nb):
     return False
 
 
-def has_widget_slider(nb):
-    """The saved ipywidgets state holds a slider model (IntSlider, FloatSlider, SelectionSlider, ...)."""
+def has_widgets(nb):
+    """The saved ipywidgets state holds a control (a slider, or the dropdown of a panel that
+    becomes kernel-backed, with a slider, when run in JupyterLab)."""
     state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
-    return any(m.get("model_name", "").endswith("SliderModel") for m in state.get("state", {}).values())
+    return any(m.get("model_name", "").endswith(("SliderModel", "DropdownModel"))
+               for m in state.get("state", {}).values())
 
 
 def chapter_notebooks():
     out = {}
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        out[path.name] = {"bokeh": has_bokeh(nb), "slider": has_widget_slider(nb)}
+        out[path.name] = {"bokeh": has_bokeh(nb), "slider": has_widgets(nb)}
     return out
 
 
@@ -98,7 +102,7 @@ KERNEL_NBS = ([n for n in _slider_nbs if n not in BOKEH_NBS] or _slider_nbs)[:1]
 
 def test_lab_has_notebooks_to_check():
     assert BOKEH_NBS, "no notebook in notebooks/ has a saved Bokeh figure (expected 02-2's activation explorer)"
-    assert KERNEL_NBS, "no notebook in notebooks/ has a saved ipywidgets slider to move with a kernel"
+    assert KERNEL_NBS, "no notebook in notebooks/ has saved ipywidgets controls to move with a kernel"
 
 
 # ---- the server ---------------------------------------------------------------------------------
