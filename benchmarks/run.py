@@ -327,6 +327,20 @@ def widget_factories():
     return out
 
 
+def _as_in_site_build(factory):
+    """``factory()`` with DLNOTES_BOKEH=components, as the site build runs it: kernel-backed
+    panels then return their precomputed explorer (live figures return a LiveFigure)."""
+    before = os.environ.get("DLNOTES_BOKEH")
+    os.environ["DLNOTES_BOKEH"] = "components"
+    try:
+        return factory()
+    finally:
+        if before is None:
+            del os.environ["DLNOTES_BOKEH"]
+        else:
+            os.environ["DLNOTES_BOKEH"] = before
+
+
 def _pcts(samples):
     a = np.array(samples)
     return float(np.percentile(a, 50)), float(np.percentile(a, 95))
@@ -344,7 +358,7 @@ def bench_widgets(quick, render_budget=1.5, n_switch=50):
             break                                      # one precomputed explorer is enough for a smoke run
         try:
             t0 = time.perf_counter()
-            e = factory()
+            e = _as_in_site_build(factory)         # the precomputed form the site embeds
             build = time.perf_counter() - t0
         except Exception as err:  # noqa: BLE001 - report, do not stop the benchmark
             rows.append([name, "–", "–", "–", "–", f"failed: {type(err).__name__}: {err}"[:80]])
