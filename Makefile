@@ -3,6 +3,9 @@
 #   make test     unit tests, nbval, book build, then the real-browser tests of the built site; exits
 #                 non-zero if any stage fails (all stages run; browser tests only after a good build)
 #   make browser  only the browser tests, against the site in _build/html
+#   make lab-test the JupyterLab test: a real Lab server on a temp copy of notebooks/, Run All, move a
+#                 Bokeh slider and a kernel-backed ipywidgets slider (needs no built site)
+#   make bench    benchmarks (tables in benchmarks/results.md), incl. live-figure latency in Chromium
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +16,7 @@ SITE := _build/html
 PYTEST_FLAGS := -q -rfEs -p no:cacheprovider
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test lab bench install node-assets chromium unit nbval browser clean
+.PHONY: book test lab lab-test bench install node-assets chromium unit nbval browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +36,7 @@ node-assets: $(NODE_STAMP)
 # A clean html folder: pages dropped from _toc.yml must not linger (the browser tests open every page).
 book: install $(NODE_STAMP)
 	rm -rf $(SITE)
-	$(VENV)/bin/jupyter-book build . --builder html
+	DLNOTES_BOKEH=components $(VENV)/bin/jupyter-book build . --builder html
 	@echo "Site built: $(CURDIR)/$(SITE)/index.html"
 
 # Debian's Chromium for the browser tests (Playwright from the venv drives it; no browser download),
@@ -46,22 +49,29 @@ chromium:
 unit: install
 	$(PY) -m pytest tests --ignore=tests/browser $(PYTEST_FLAGS)
 
+# Live (Bokeh) figures as the site embeds them (script + div; see dlnotes/widgets/live.py);
+# their random ids are sanitized.
 nbval: install
-	$(PY) -m pytest --nbval notebooks $(PYTEST_FLAGS)
+	DLNOTES_BOKEH=components $(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_FLAGS)
 
 browser: install chromium
 	@test -f $(SITE)/index.html || { echo "no site in $(SITE): run make book first"; exit 1; }
 	DLNOTES_SITE=$(SITE) $(PY) -m pytest tests/browser $(PYTEST_FLAGS)
 
+# JupyterLab from this venv on a free 127.0.0.1 port, its own config/runtime dirs; stopped at the end.
+lab-test: install chromium
+	DLNOTES_LAB=1 $(PY) -m pytest tests/browser/test_jupyterlab.py $(PYTEST_FLAGS)
+
 test: install
 	@failed=""; \
 	$(MAKE) --no-print-directory unit || failed="$$failed unit"; \
 	$(MAKE) --no-print-directory nbval || failed="$$failed nbval"; \
+	$(MAKE) --no-print-directory lab-test || failed="$$failed lab-test"; \
 	if $(MAKE) --no-print-directory book; then \
 	  $(MAKE) --no-print-directory browser || failed="$$failed browser"; \
 	else failed="$$failed book (browser tests not run)"; fi; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
-	echo "make test: all stages passed (unit, nbval, book, browser)"
+	echo "make test: all stages passed (unit, nbval, lab-test, book, browser)"
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks

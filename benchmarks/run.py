@@ -20,8 +20,13 @@ scaling plot benchmarks/scaling.png.  Sections:
 4. build and test time: jupyter-book into a private /tmp directory, nbval per
    notebook, the unit tests.
 5. peak memory (RSS) of training the digits MLP and of the book build.
+6. live figures in the built site (headless Chromium): for every Bokeh root with a Slider on
+   every page, slider change -> redrawn frame latency (p50/p95 over >= 30 moves) and the
+   page's HTML size.  The site is the one section 4 builds into /tmp (with
+   DLNOTES_BOKEH=components, as `make book`); with --skip-build, _build/html if it is newer
+   than every notebook and dlnotes file, or --site DIR.
 
-Options: --quick (tiny sizes, for the smoke test), --skip-build, --no-torch,
+Options: --quick (tiny sizes, for the smoke test), --skip-build, --site DIR, --no-torch,
 --threads N (BLAS threads, default 1: the 2-core machine is shared, and
 multi-threaded BLAS on a loaded machine measures the scheduler, not the code).
 """
@@ -37,6 +42,7 @@ def _parse(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="tiny sizes and few repeats (smoke test)")
     ap.add_argument("--skip-build", action="store_true", help="skip the book build / nbval / unit timings")
+    ap.add_argument("--site", help="built site for the live-figure section (default: the one section 4 builds)")
     ap.add_argument("--no-torch", action="store_true", help="do not import or install torch")
     ap.add_argument("--threads", type=int, default=1, help="BLAS / torch threads (default 1)")
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"), help="Markdown output file")
@@ -321,6 +327,20 @@ def widget_factories():
     return out
 
 
+def _as_in_site_build(factory):
+    """``factory()`` with DLNOTES_BOKEH=components, as the site build runs it: kernel-backed
+    panels then return their precomputed explorer (live figures return a LiveFigure)."""
+    before = os.environ.get("DLNOTES_BOKEH")
+    os.environ["DLNOTES_BOKEH"] = "components"
+    try:
+        return factory()
+    finally:
+        if before is None:
+            del os.environ["DLNOTES_BOKEH"]
+        else:
+            os.environ["DLNOTES_BOKEH"] = before
+
+
 def _pcts(samples):
     a = np.array(samples)
     return float(np.percentile(a, 50)), float(np.percentile(a, 95))
@@ -333,12 +353,12 @@ def bench_widgets(quick, render_budget=1.5, n_switch=50):
     from dlnotes.widgets import Explorer
     rows, raw = [], []
     factories = widget_factories()
-    if quick:
-        factories = factories[:1]
     for name, factory in factories:
+        if quick and raw:
+            break                                      # one precomputed explorer is enough for a smoke run
         try:
             t0 = time.perf_counter()
-            e = factory()
+            e = _as_in_site_build(factory)         # the precomputed form the site embeds
             build = time.perf_counter() - t0
         except Exception as err:  # noqa: BLE001 - report, do not stop the benchmark
             rows.append([name, "–", "–", "–", "–", f"failed: {type(err).__name__}: {err}"[:80]])
@@ -429,7 +449,9 @@ def bench_build(skip):
     # nbval, one pytest run, per-notebook time from the JUnit report
     xml = os.path.join(tempfile.mkdtemp(prefix="dlnotes-bench-"), "nbval.xml")
     secs, rc, tree_nb, _, out = run_measured([py, "-m", "pytest", "--nbval", "notebooks", "-q", "-p",
-                                              "no:cacheprovider", f"--junitxml={xml}"])
+                                              "no:cacheprovider", "--nbval-sanitize-with",
+                                              "tests/nbval_sanitize.cfg", f"--junitxml={xml}"],
+                                             env={**os.environ, "DLNOTES_BOKEH": "components"})  # as make nbval
     raw["nbval"] = secs
     per_nb = {}
     if os.path.exists(xml):
@@ -437,15 +459,21 @@ def bench_build(skip):
             nb = tc.get("file") or tc.get("classname") or "?"
             per_nb[nb] = per_nb.get(nb, 0.0) + float(tc.get("time", 0))
     rows.append(["nbval (`pytest --nbval notebooks`)", f"{secs:.1f} s", "ok" if rc == 0 else f"FAILED rc={rc}"])
-    # book build into a private directory
+    # book build into a private directory, as `make book` builds it (live figures as script + div);
+    # the site is kept for section 6 (main() removes it)
     outdir = tempfile.mkdtemp(prefix="dlnotes-bench-book-")
     secs, rc, tree_book, one_book, out = run_measured(
-        [os.path.join(bindir, "jupyter-book"), "build", ".", "--path-output", outdir], timeout=900)
+        [os.path.join(bindir, "jupyter-book"), "build", ".", "--path-output", outdir], timeout=900,
+        env={**os.environ, "DLNOTES_BOKEH": "components"})
     raw["book"] = secs
     raw["book_peak_tree_mb"] = tree_book
+    raw["book_dir"] = outdir
+    raw["site"] = os.path.join(outdir, "_build", "html") if rc == 0 else None
+    ratio = secs / BOOK_BASELINE_S
     rows.append([f"book (`jupyter-book build`, into {outdir})", f"{secs:.1f} s",
-                 ("ok" if rc == 0 else f"FAILED rc={rc}") + ("; target ≤ 120 s " + ("met" if secs <= 120 else "MISSED"))])
-    shutil.rmtree(outdir, ignore_errors=True)
+                 ("ok" if rc == 0 else f"FAILED rc={rc}") + ("; target ≤ 120 s " + ("met" if secs <= 120 else "MISSED"))
+                 + f"; {ratio:.2f}× the {BOOK_BASELINE_S:.1f} s before issue 17 (target ≤ 1.20×: "
+                 + ("met" if ratio <= 1.2 else "MISSED") + ")"])
     total = raw["unit"] + raw["nbval"] + raw["book"]
     raw["make_test"] = total
     rows.append(["`make test` = unit + nbval + book (sum)", f"{total:.1f} s",
@@ -457,6 +485,11 @@ def bench_build(skip):
     raw["per_notebook"] = per_nb
     raw["nbval_peak_tree_mb"] = tree_nb
     return md, raw
+
+
+#: `jupyter-book build` time before the live figures of issue 17 (benchmarks/results.md of 943b78c,
+#: same machine); the issue allows at most +20 %
+BOOK_BASELINE_S = 76.7
 
 
 DIGITS_SCRIPT = """
@@ -491,6 +524,170 @@ def bench_memory(quick, build_raw):
                      "sampled every 0.1 s"])
         rows.append(["nbval run (pytest + kernels)", f"{build_raw['nbval_peak_tree_mb']:.0f} MB", "sampled every 0.1 s"])
     return table(["what", "peak RSS", "note"], rows), raw
+
+
+
+# ------------------------------------------------------------------ 6. live figures in the browser
+
+#: Live figures of one page: every Bokeh root view whose model references a Slider, with its sliders
+#: (start, end, step), the names of its named models and the mode line (dlnotes.widgets.live.mode_note).
+_LIVE_FIGURES_JS = """() => {
+    const figs = [];
+    for (const view of Object.values(Bokeh.index)) {
+        const refs = Array.from(view.model.references());
+        const sliders = refs.filter(m => m.type === 'Slider');
+        if (!sliders.length) { continue; }
+        figs.push({root: view.model.id,
+                   names: refs.filter(m => m.name).map(m => m.name),
+                   sliders: sliders.map(m => ({id: m.id, name: m.name || m.title || m.id, start: m.start,
+                                               end: m.end, step: m.step})),
+                   divs: refs.filter(m => m.type === 'Div').map(m => m.text)});
+    }
+    return figs;
+}"""
+
+#: Move the sliders of one figure ``n`` times (round-robin) to random grid positions, each at a random
+#: phase of the frame; per move: ``js`` = event (model value set, as noUiSlider's handler does) ->
+#: every data source change done (the CustomJS recomputed), ``frame`` = event -> start of the first
+#: animation frame after that change (Bokeh paints in an earlier callback of that frame; see the note).
+_LIVE_TIMING_JS = """async ([rootId, n, seed]) => {
+    const view = Object.values(Bokeh.index).find(v => v.model.id === rootId);
+    const refs = Array.from(view.model.references());
+    const sliders = refs.filter(m => m.type === 'Slider');
+    const sources = refs.filter(m => m.type === 'ColumnDataSource');
+    let rnd = seed;
+    const random = () => { rnd = (rnd * 16807) % 2147483647; return rnd / 2147483647; };
+    const frame = () => new Promise(r => requestAnimationFrame(r));
+    const out = {js: [], frame: [], unchanged: 0};
+    let pending = null;
+    for (const src of sources) { src.change.connect(() => { if (pending) { pending(); } }); }
+    for (let k = 0; k < n; k++) {
+        const s = sliders[k % sliders.length];
+        const count = Math.round((s.end - s.start) / s.step);
+        let v = s.value;
+        while (v === s.value && count > 0) { v = s.start + Math.round(random() * count) * s.step; }
+        await frame(); await frame();
+        await new Promise(r => setTimeout(r, random() * 16));
+        const changed = new Promise(r => { pending = r; });
+        const t0 = performance.now();
+        s.value = v;
+        const got = await Promise.race([changed.then(() => true),
+                                        new Promise(r => setTimeout(() => r(false), 2000))]);
+        pending = null;
+        if (!got) { out.unchanged += 1; continue; }
+        const tJs = performance.now();      // a microtask after the change: the callback's body has run
+        await frame();
+        out.js.push(tJs - t0);
+        out.frame.push(performance.now() - t0);
+    }
+    return out;
+}"""
+
+
+def live_pages(site):
+    """Site-relative pages that hold a Bokeh root (the offline-assets extension's criterion)."""
+    from pathlib import Path
+    site = Path(site)
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.split("/")[0] in {"_static", "_sources", "_images"}:
+            continue
+        if "data-root-id" in path.read_text(encoding="utf-8", errors="replace"):
+            pages.append(rel)
+    return pages
+
+
+def largest_page(site):
+    from pathlib import Path
+    site = Path(site)
+    pages = [p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in {"_static", "_sources"}]
+    big = max(pages, key=lambda p: p.stat().st_size)
+    return big.relative_to(site).as_posix(), big.stat().st_size / 1e6
+
+
+def _mode_of(divs):
+    from dlnotes.widgets.live import MODES
+    for mode, text in MODES.items():
+        if any(text in d for d in divs):
+            return mode
+    return "?"
+
+
+def _positions(sl):
+    return ", ".join(f"{s['name']}: {round((s['end'] - s['start']) / s['step']) + 1}" for s in sl)
+
+
+def bench_live(site, quick, moves=40):
+    """One row per live figure of the built site; see _LIVE_TIMING_JS for what is timed."""
+    if site is None:
+        return "(skipped: no built site; run without --skip-build, or pass --site _build/html)", []
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "(skipped: playwright is not installed in this venv)", []
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        return "(skipped: no chromium on PATH; `make chromium` installs it)", []
+    from pathlib import Path
+    site = Path(site).resolve()
+    n = 6 if quick else moves
+    rows, raw = [], []
+    prefix = site.as_uri() + "/"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        for rel in live_pages(site):
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = ctx.new_page()
+            errors = []
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((prefix, "data:", "blob:"))
+                       else r.abort())
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto((site / rel).as_uri(), wait_until="load")
+            page.wait_for_function("() => window.Bokeh && Bokeh.index && Object.keys(Bokeh.index).length > 0",
+                                   timeout=30_000)
+            mb = (site / rel).stat().st_size / 1e6
+            for k, fig in enumerate(page.evaluate(_LIVE_FIGURES_JS)):
+                page.evaluate("(id) => Object.values(Bokeh.index).find(v => v.model.id === id)"
+                              ".el.scrollIntoView({block: 'center'})", fig["root"])
+                t = page.evaluate(_LIVE_TIMING_JS, [fig["root"], n, 12345 + k])
+                names = ", ".join(fig["names"]) or fig["root"]
+                mode = _mode_of(fig["divs"])
+                if not t["frame"]:
+                    rows.append([rel, names, mode, _positions(fig["sliders"]), "no redraw", "–", "–", f"{mb:.2f}"])
+                    continue
+                j50, j95 = _pcts(t["js"])
+                f50, f95 = _pcts(t["frame"])
+                raw.append({"page": rel, "figure": names, "mode": mode, "moves": len(t["frame"]),
+                            "unchanged": t["unchanged"], "js_p50_ms": j50, "js_p95_ms": j95,
+                            "frame_p50_ms": f50, "frame_p95_ms": f95, "page_mb": mb, "errors": errors[:3]})
+                rows.append([rel, names, mode, _positions(fig["sliders"]),
+                             f"{j50:.1f} / {j95:.1f}", f"{f50:.1f} / **{f95:.1f}**",
+                             ("yes" if f95 <= 16 else "NO") + (f" ({t['unchanged']} moves redrew nothing)"
+                                                               if t["unchanged"] else "")
+                             + (f"; page errors: {errors[:2]}" if errors else ""),
+                             f"{mb:.2f}"])
+            ctx.close()
+        browser.close()
+    if not rows:
+        return "(no page of the site holds a live figure with a slider)", raw
+    big, big_mb = largest_page(site)
+    md = table(["page", "explorer (named models)", "mode", "slider positions", "event → data p50 / p95 ms",
+                "event → next frame p50 / p95 ms", "p95 ≤ 16 ms", "page HTML MB"], rows)
+    md += (f"\n\nLargest page of the site: {big}, {big_mb:.2f} MB of HTML (target ≤ 1.5 MB: "
+           f"{'met' if big_mb <= 1.5 else 'MISSED'}).")
+    return md, raw
+
+
+def fresh_site(path):
+    """``path`` if it holds a site built after the last change to any notebook or dlnotes file."""
+    from pathlib import Path
+    index = Path(path) / "index.html"
+    if not index.is_file():
+        return None
+    sources = list(Path(ROOT, "notebooks").glob("*.ipynb")) + list(Path(ROOT, "dlnotes").rglob("*.*"))
+    newest = max((p.stat().st_mtime for p in sources), default=0)
+    return str(path) if index.stat().st_mtime >= newest else None
 
 
 # ------------------------------------------------------------------ main
@@ -535,13 +732,34 @@ def main(args):
     section("4. Build and test time", md)
     md, mem_raw = bench_memory(args.quick, build_raw)
     section("5. Peak memory", md)
+    site, site_note = args.site, f"--site {args.site}"
+    if site is None and build_raw.get("site"):
+        site, site_note = build_raw["site"], "the site section 4 just built"
+    elif site is None:
+        site = fresh_site(os.path.join(ROOT, "_build", "html"))
+        site_note = "_build/html (newer than every notebook and dlnotes file)" if site else ""
+    md, live_raw = bench_live(site, args.quick)
+    section("6. Live figures in Chromium: slider event to redrawn frame", md,
+            f"Measured in {site_note or 'no site'}, every page with a Bokeh root opened from file:// in headless "
+            "Chromium (requests outside the site blocked). Each figure with a Slider gets "
+            f"{6 if args.quick else 40} moves, round-robin over its sliders, each to a random position on the "
+            "slider's grid and started at a random phase of the frame (after two frames of rest plus 0-16 ms). "
+            "A move sets the Slider model's value, as its noUiSlider handler does; 'event → data' is from "
+            "there until every data source change of the move is done (the CustomJS recomputed with "
+            "dlnotes/js); 'event → next frame' is until the start of the first animation frame requested "
+            "after that change: Bokeh paints the canvas in an earlier callback of that same frame, so this "
+            "is when the redrawn figure is on screen, including the wait for the frame. "
+            "Target (issue 17): p95 ≤ 16 ms; largest page ≤ 1.5 MB. "
+            "Slider positions = (end − start) / step + 1.\n\n")
+    if build_raw.get("book_dir"):
+        shutil.rmtree(build_raw["book_dir"], ignore_errors=True)
     total = time.perf_counter() - t_start
     sections.append(f"Benchmark wall time: {total:.0f} s.\n")
     print(sections[-1])
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(sections))
     return {"training": train_raw, "widgets": widget_raw, "build": build_raw, "memory": mem_raw,
-            "seconds": total}
+            "live": live_raw, "seconds": total}
 
 
 if __name__ == "__main__":

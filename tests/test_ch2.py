@@ -7,7 +7,6 @@ import pytest
 from matplotlib.figure import Figure
 
 from dlnotes import exercises, plots, widgets
-from dlnotes.gates import Perceptron, TRUTH
 from dlnotes.plots import ch2 as P
 
 X = np.arange(6.0).reshape(3, 2)
@@ -15,17 +14,14 @@ W = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0]])
 B = np.array([0.5, -1.0, 0.0])
 
 PLOTS = {
-    "gate_regions": lambda: P.gate_regions(1, 1, -1.5),
     "gates_overview": P.gates_overview,
     "gate_weight_map": lambda: P.gate_weight_map((-1.0, 1.0)),
     "separator_counts": lambda: P.separator_counts(np.linspace(-1, 1, 5)),
     "xor_regions": P.xor_regions,
     "step_vs_smooth": P.step_vs_smooth,
     "activation_curves": P.activation_curves,
-    "activation_shape": lambda: P.activation_shape("relu", 2.0),
     "relu_integral": lambda: P.relu_integral(np.linspace(-1, 1, 5), np.array([0, 0, 0, .5, 1.])),
     "softmax_overflow": P.softmax_overflow,
-    "softmax_bars": lambda: P.softmax_bars([0.3, 2.9, 4.0]),
     "softmax_temperature": lambda: P.softmax_temperature([0.3, 2.9, 4.0]),
     "layer_diagram": lambda: P.layer_diagram(3, 2),
     "affine_batch_heatmaps": lambda: P.affine_batch_heatmaps(X, W, B),
@@ -51,8 +47,8 @@ def test_plot_returns_labelled_figure(name):
 
 
 def test_gate_regions_title_names_gate_and_points_are_coloured_by_output():
-    ax = P.gate_regions(-1, -1, 1.5).axes[0]
-    assert ax.get_title().endswith("NAND")
+    ax = P.gates_overview().axes[2]
+    assert ax.get_title().startswith("NAND")
     colors = ax.collections[0].get_facecolors()
     red = matplotlib.colors.to_rgba(P.C1)
     # NAND: 00, 01, 10 fire (red), 11 does not
@@ -73,105 +69,148 @@ def test_separator_counts_bars_match_search():
 
 
 def test_plot_bad_input_raises_named_errors():
-    with pytest.raises(ValueError, match="activation_shape: argument 'name'"):
-        P.activation_shape("tanh", 1.0)
-    with pytest.raises(TypeError, match="gate_regions: argument 'b'"):
-        P.gate_regions(1, 1, "x")
+    with pytest.raises(TypeError, match="gate_regions_on: argument 'b'"):
+        P.gate_regions_on(plots.new_figure()[1], 1, 1, "x")
     with pytest.raises(ValueError, match="affine_batch_heatmaps: expected X"):
         P.affine_batch_heatmaps(X, W.T, B)
-    with pytest.raises(ValueError, match="softmax_bars: argument 'temperature'"):
-        P.softmax_bars([1, 2], temperature=0)
     with pytest.raises(ValueError, match="layer_diagram: argument 'n'"):
         P.layer_diagram(0, 2)
 
 
-# ------------------------------------------------------------------ widgets
+# ------------------------------------------------------------------ live explorers (Bokeh)
+# What the page computes is checked in tests/browser (test_js_rules.py, test_live_ch2.py); here:
+# the first state, which Python draws, and the constructors' errors.
 
-def _caption(e):
-    leaf = e.visible()
-    return leaf.children[1].value
-
-
-def _image(e):
-    return e.visible().children[0].value
-
-
-def test_perceptron_explorer_states_and_captions():
-    e = widgets.perceptron_explorer()
-    assert e.n_states == 36 and e.state() == {"w1": 1, "w2": 1, "b": -1.5}
-    assert ">AND<" in _caption(e)
-    before = _image(e)
-    e.controls["b"].value = -0.5
-    assert e.state()["b"] == -0.5 and ">OR<" in _caption(e) and _image(e) != before
-    e.controls["w1"].value = -1
-    e.controls["w2"].value = -1
-    e.controls["b"].value = 1.5
-    assert ">NAND<" in _caption(e)
-    # every state's caption names the gate the weights compute, checked independently
-    X4 = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    for w1 in (-1, 0, 1):
-        for w2 in (-1, 0, 1):
-            for b in (-1.5, -0.5, 0.5, 1.5):
-                e.controls["w1"].value, e.controls["w2"].value, e.controls["b"].value = w1, w2, b
-                out = [int(w1 * x1 + w2 * x2 + b >= 0) for x1, x2 in X4]
-                names = {tuple(v): k for k, v in TRUTH.items() if len(v) == 4}
-                if tuple(out) in names:
-                    assert f">{names[tuple(out)]}<" in _caption(e)
-                assert "XOR" not in _caption(e)
+def test_perceptron_explorer_first_state_is_dlnotes():
+    e = widgets.perceptron_explorer()                      # AND weights, target XOR
+    m = e.models
+    assert e.mode == "browser"
+    assert (m["perceptron_w1"].value, m["perceptron_w2"].value, m["perceptron_b"].value) == (1, 1, -1.5)
+    for s in (m["perceptron_w1"], m["perceptron_w2"], m["perceptron_b"]):
+        assert (s.start, s.end, s.step) == (-2, 2, 0.01)          # continuous: 401 positions
+    assert m["perceptron_readout"].text == widgets.perceptron_caption(1, 1, -1.5, "XOR")
+    image = m["perceptron_regions"].data["image"][0]
+    assert image.shape == (widgets.PERCEPTRON_PIXELS,) * 2 and image.dtype == np.uint8
+    np.testing.assert_array_equal(image, widgets.perceptron_regions(1, 1, -1.5))
+    assert m["perceptron_points"].data["out"] == ["0", "0", "0", "1"]
+    x, y = m["perceptron_line"].data["x"], m["perceptron_line"].data["y"]
+    assert [w1 * a + w2 * c + b for a, c, (w1, w2, b) in zip(x, y, [(1, 1, -1.5)] * 2)] == [0, 0]
+    assert [k for k, _ in m["perceptron_presets"].menu] == list(widgets.GATE_PRESETS)
+    assert m["perceptron_target"].options == widgets.GATE_TARGETS
 
 
-def test_perceptron_explorer_preset_and_error():
-    assert widgets.perceptron_explorer("NOR").state() == {"w1": -1, "w2": -1, "b": 0.5}
+def test_perceptron_regions_fire_on_the_right_side():
+    g = (np.arange(widgets.PERCEPTRON_PIXELS) + 0.5) * 2 / widgets.PERCEPTRON_PIXELS - 0.5
+    for w1, w2, b in [(1, 1, -1.5), (-0.3, 1.7, 0.2), (0, 0, -1), (0.5, 0, -0.25)]:
+        img = widgets.perceptron_regions(w1, w2, b)
+        want = (w1 * g[None, :] + w2 * g[:, None] + b >= 0)        # row = x2, column = x1
+        np.testing.assert_array_equal(img, want.astype(np.uint8))
+
+
+def test_perceptron_explorer_vertical_line_and_presets():
+    e = widgets.perceptron_explorer("NOT x1", target="NOT x1")     # w2 = 0: x1 = 0.5
+    assert e.models["perceptron_line"].data == {"x": [0.5, 0.5], "y": [-0.5, 1.5]}
+    assert "target NOT x1: <span class='target-reached'" in e.models["perceptron_readout"].text
+    assert widgets.perceptron_explorer("NOR").models["perceptron_b"].value == 0.5
+
+
+def test_perceptron_caption_names_the_gate_and_the_target():
+    from dlnotes.gates import which_gate
+    cap = widgets.perceptron_caption(1, 1, -0.5, "OR")
+    assert ">OR<" in cap and "reached" in cap and "<td>-0.5</td><td><b>0</b>" in cap
+    cap = widgets.perceptron_caption(1, 1, -1.5, "OR")
+    assert ">AND<" in cap and "not reached (needs outputs 0 1 1 1)" in cap
+    for t in ("XOR", "XNOR"):
+        cap = widgets.perceptron_caption(0.3, -0.7, 0.1, t)
+        assert f"no (w1, w2, b) works: {t} is not linearly separable" in cap
+    rng = np.random.default_rng(0)
+    for w1, w2, b in rng.uniform(-2, 2, (200, 3)):
+        cap = widgets.perceptron_caption(w1, w2, b, "AND")
+        name = which_gate(w1, w2, b)
+        assert f"<b class='gate-name'>{name}</b>" in cap and name not in ("XOR", "XNOR")
+        assert cap.count("<tr>") == 5 and f"<td>{w1 + w2 + b:.4g}</td>" in cap
+
+
+def test_perceptron_bad_input():
     with pytest.raises(ValueError, match="perceptron_explorer: argument 'preset'"):
         widgets.perceptron_explorer("XOR")
+    with pytest.raises(ValueError, match="perceptron_explorer: argument 'target'"):
+        widgets.perceptron_explorer(target="XAND")
+    with pytest.raises(ValueError, match="perceptron_caption: argument 'w2'"):
+        widgets.perceptron_caption(1, float("nan"), 0)
+    with pytest.raises(ValueError, match="perceptron_caption: argument 'target'"):
+        widgets.perceptron_caption(1, 1, 0, "and")
 
 
-def test_gate_preset_explorer_switches_gate():
-    e = widgets.gate_preset_explorer()
-    assert ">AND<" in _caption(e)
-    e.controls["gate"].value = "XOR (two layers)"
-    assert ">XOR<" in _caption(e) and "01→1" in _caption(e) and "11→0" in _caption(e)
-
-
-def test_activation_explorer_slope_caption():
+def test_activation_explorer_fixed_slope_range_and_caption():
     e = widgets.activation_explorer()
-    assert e.n_states == 20
-    before = _image(e)
-    assert "largest slope on the plot = 0.25" in _caption(e)      # sigmoid, a = 1
-    e.controls["scale"].value = 4
-    assert "= 1<" in _caption(e) and _image(e) != before           # 4 * 1/4
-    e.controls["activation"].value = "relu"
-    assert "= 4<" in _caption(e)
+    m = e.models
+    assert (m["scale"].start, m["scale"].end, m["scale"].step) == (0.25, 8, 0.01)
+    assert m["caption"].text == "<span class='act-caption'>sigmoid(1x): largest slope on the plot = 0.25</span>"
+    np.testing.assert_allclose(m["curve"].data["slope"].max(), 0.25, rtol=1e-15)
+    # the slope panel fits the steepest sigmoid the slider reaches: 8 * 1/4 = 2
+    cb = m["scale"].js_property_callbacks["change:value"][0]
+    tops = cb.args["tops"]
+    assert tops["sigmoid"] == pytest.approx(1.08 * 2) and tops["relu"] == pytest.approx(1.08 * 8)
+    assert tops["step"] == 1.0 and m["slope_range"].end == tops["sigmoid"]
+    assert widgets.activation_explorer("relu", 4).models["caption"].text.endswith("= 4</span>")
+    assert widgets.activation_caption("sigmoid", 1.23) == (
+        "<span class='act-caption'>sigmoid(1.23x): largest slope on the plot = 0.3075</span>")
 
 
-def test_softmax_explorer_shift_invariance_visible():
+def test_activation_explorer_bad_input():
+    with pytest.raises(ValueError, match="activation_explorer: argument 'activation'"):
+        widgets.activation_explorer("tanh")
+    for bad in (0.1, 9, float("nan")):
+        with pytest.raises(ValueError, match="activation_explorer: argument 'scale'"):
+            widgets.activation_explorer("relu", bad)
+
+
+def test_softmax_explorer_shift_invariance_in_the_readout():
     e = widgets.softmax_explorer()
-    assert e.n_states == 27
-    # softmax(2, 1, 0) = e^2, e, 1 over their sum
+    m = e.models
     p = np.exp([2.0, 1.0, 0.0]) / np.exp([2.0, 1.0, 0.0]).sum()
-    assert f"{p[0]:.4f}" in _caption(e) and "0.6652" in _caption(e)
-    captions = []
-    for v in (0, 1, 2):
-        e.controls["z1"].value = e.controls["z2"].value = e.controls["z3"].value = v
-        captions.append(_caption(e).split(") = ", 1)[1])
-    assert captions[0] == captions[1] == captions[2]
-    assert "[0.3333, 0.3333, 0.3333]" in captions[0]
+    np.testing.assert_allclose(m["softmax_bars"].data["p"], p, rtol=1e-15)
+    assert m["softmax_readout"].text == widgets.softmax_caption([2, 1, 0])
+    assert "softmax = [0.6652, 0.2447, 0.09003], sum = 1; same as for c = 0: yes" in m["softmax_readout"].text
+    shifted = widgets.softmax_caption([2, 1, 0], c=3.7)
+    assert "z + c = [5.7, 4.7, 3.7]" in shifted
+    assert shifted.split("softmax = ")[1] == m["softmax_readout"].text.split("softmax = ")[1]
+    assert m["softmax_c"].start == -5 and m["softmax_c"].step == 0.01
+
+
+def test_softmax_explorer_bad_input():
+    with pytest.raises(ValueError, match="softmax_explorer: argument 'z' expected 3 logits"):
+        widgets.softmax_explorer([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"softmax_explorer: argument 'z\[1\]'"):
+        widgets.softmax_explorer([1.0, 7.0, 0.0])
+    with pytest.raises(ValueError, match="softmax_explorer: argument 'z'"):
+        widgets.softmax_explorer([1.0, float("nan"), 0.0])
+    with pytest.raises(ValueError, match="softmax_explorer: argument 'c'"):
+        widgets.softmax_explorer(c=float("inf"))
 
 
 def test_softmax_temperature_explorer():
     e = widgets.softmax_temperature_explorer()
-    assert "[0.0182, 0.2452, 0.7366]" in _caption(e)
-    e.controls["T"].value = 0.1
-    assert "[0.0000, 0.0000, 1.0000]" in _caption(e)
+    m = e.models
+    s = m["temperature_log10"]
+    assert (s.start, s.end, s.value) == (-1.5, 1.5, 0.0)           # log10 T; the slider shows T
+    assert m["temperature_readout"].text == ("<span class='softmax-caption'>T = 1: softmax(z / T) = "
+                                             "[0.01821, 0.2452, 0.7366]</span>")
+    assert "[8.533e-17, 1.67e-05, 1]" in widgets.temperature_caption([0.3, 2.9, 4.0], 0.1)
+    assert widgets.softmax_temperature_explorer(T=10).models["temperature_log10"].value == 1.0
+    assert m["temperature_bars"].data["x"] == ["z1 = 0.3", "z2 = 2.9", "z3 = 4"]
+
+
+def test_softmax_temperature_explorer_bad_input():
+    for bad in ([1.0], [[1.0, 2.0]], list(range(11))):
+        with pytest.raises(ValueError, match="softmax_temperature_explorer: argument 'logits'"):
+            widgets.softmax_temperature_explorer(bad)
     with pytest.raises(ValueError, match="softmax_temperature_explorer: argument 'logits'"):
-        widgets.softmax_temperature_explorer([1.0])
-
-
-def test_widgets_stay_small():
-    for make in (widgets.perceptron_explorer, widgets.gate_preset_explorer,
-                 widgets.activation_explorer, widgets.softmax_explorer,
-                 widgets.softmax_temperature_explorer):
-        assert make().n_states <= 40
+        widgets.softmax_temperature_explorer([1.0, float("nan")])
+    for bad in (0, -1, 100, float("nan")):
+        with pytest.raises(ValueError, match="softmax_temperature_explorer: argument 'T'"):
+            widgets.softmax_temperature_explorer(T=bad)
 
 
 # ------------------------------------------------------------------ exercise checkers

@@ -1,12 +1,15 @@
-"""The precomputed explorer: one state per combination, controls drive every stack (Python side)."""
+"""The precomputed explorer: one state per combination, controls drive every stack (Python side);
+and the tour's live sigmoid steepness explorer (its first state and its errors)."""
 import matplotlib
 matplotlib.use("Agg")
 
 import ipywidgets as W
+import numpy as np
 import pytest
 
 from dlnotes.plots import new_figure
-from dlnotes.widgets import explorer, sigmoid_steepness_explorer
+from dlnotes.functions import sigmoid
+from dlnotes.widgets import explorer, sigmoid_steepness_explorer, steepness_caption
 
 
 def _render(a, kind):
@@ -40,10 +43,31 @@ def test_jslinks_cover_every_stack():
 
 
 def test_initial_and_errors():
-    e = sigmoid_steepness_explorer()
-    assert e.state() == {"w": 0.5}
-    assert e.visible().value[:8] == b"\x89PNG\r\n\x1a\n"
     e2 = explorer(_render, {"a": [1, 2], "kind": ["x"]}, initial={"a": 2})
     assert e2.visible().children[1].value == "a=2, kind=x"
     with pytest.raises(ValueError, match="explorer: argument 'controls' expected at least one"):
         explorer(_render, {})
+
+
+def test_sigmoid_steepness_explorer_first_state():
+    e = sigmoid_steepness_explorer()
+    m = e.models
+    assert e.mode == "browser"
+    s = m["steepness_log10"]
+    assert (s.start, s.end, s.step, s.value) == (-1, 1.5, 0.01, 0)      # log10 w: w from 0.1 to 31.6
+    x = m["steepness_curve"].data["x"]
+    np.testing.assert_array_equal(m["steepness_curve"].data["y"], sigmoid(x))
+    assert m["steepness_readout"].text == steepness_caption(1.0) == (
+        "<span class='steepness-caption'>w = 1: sigmoid(w · 0.5) = 0.6225 (step gives 1), "
+        "slope at 0 = w/4 = 0.25</span>")
+    assert "w = 10: sigmoid(w · 0.5) = 0.9933" in steepness_caption(10.0)
+    four = sigmoid_steepness_explorer(4.0).models
+    np.testing.assert_array_equal(four["steepness_curve"].data["y"], sigmoid(4.0 * x))
+
+
+def test_sigmoid_steepness_explorer_bad_input():
+    for bad in (0, -1, 0.05, 40, float("nan")):
+        with pytest.raises(ValueError, match="sigmoid_steepness_explorer: argument 'w'"):
+            sigmoid_steepness_explorer(bad)
+    with pytest.raises(TypeError, match="sigmoid_steepness_explorer: argument 'w'"):
+        sigmoid_steepness_explorer("4")

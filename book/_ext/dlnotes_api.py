@@ -10,7 +10,7 @@ read from the module when the page is built, so names added later appear by them
 * a module with ``__all__``: exactly those names, in that order;
 * a package without ``__all__`` that re-exports its submodules (``plots``, ``widgets``,
   ``exercises``): the ``__all__`` of each submodule, one group per submodule, documented
-  under the package's name (``dlnotes.plots.gate_regions``: the name a notebook calls).
+  under the package's name (``dlnotes.plots.gates_overview``: the name a notebook calls).
 
 Each group gets a summary table (name, first paragraph of the docstring; each row links to
 the entry; autosummary's first-sentence cut breaks on ``w . x`` inside a literal)

@@ -6,16 +6,20 @@
   ``_static/dlnotes-vendor/html-manager/``.  ``_config.yml`` points myst-nb's
   ``nb_ipywidgets_js`` at that copy (no ``crossorigin`` attribute: a CORS
   script request fails from ``file://``).
-* Removes the Font Awesome 4 stylesheet that matplotlib's ``to_jshtml``
-  animation player links from a CDN: the theme already ships Font Awesome
-  (``_static/scripts/fontawesome.js``, which knows the v4 icon names the
-  player uses), so the player's icons render offline.
+* (matplotlib's ``to_jshtml`` animation player links Font Awesome 4 from a CDN;
+  ``dlnotes.plots`` drops that link where it makes the animation, and the theme's
+  own ``_static/scripts/fontawesome.js`` knows the v4 icon names the player uses.)
 * Drops sphinx-thebe's scripts (thebe is off; jupyter-book adds its inline
   config twice, so every page threw "Identifier 'THEBE_JS_URL' has already
   been declared") and adds ``mathjax2_shim.js`` (ipywidgets typesets labels
   with the MathJax 2 API; the site ships MathJax 3).
 * Sets the theme's ``default_mode`` (html_context) to ``light`` (empty by default, which
   made every page log "Got invalid theme mode").
+* Copies BokehJS (``bokeh.min.js``, ``bokeh-widgets.min.js``) from the installed
+  ``bokeh`` package into ``_static/dlnotes-vendor/bokeh/`` once, and adds the two
+  scripts to each page that holds a live figure (a Bokeh root, ``data-root-id``):
+  the notebooks embed only each figure's script and div (``DLNOTES_BOKEH=components``,
+  see ``dlnotes.widgets.live``), not 3.5 MB of BokehJS per page.
 * After the build, scans every HTML page for a script, stylesheet, font,
   image, iframe or media element loaded from ``http(s)://`` (or ``//``) and
   fails the build if it finds one, naming the page and the address.
@@ -33,13 +37,11 @@ HTML_MANAGER = Path("node_modules") / "@jupyter-widgets" / "html-manager" / "dis
 VENDOR = Path("_static") / "dlnotes-vendor" / "html-manager"
 SHIM = "mathjax2_shim.js"      # copied to _static/dlnotes-vendor/
 HERE = Path(__file__).resolve().parent
+BOKEH_VENDOR = Path("_static") / "dlnotes-vendor" / "bokeh"
+BOKEH_FILES = ("bokeh.min.js", "bokeh-widgets.min.js")
 #: files of html-manager/dist the site needs: the bundle, its licence, and the Font Awesome 5 web fonts
 #: its widget CSS refers to (relative to embed.js); not the source maps or the require.js (amd) builds
 _WANTED = re.compile(r"^(embed\.js|embed\.js\.LICENSE\.txt|[0-9a-f]{20}\.(woff2|woff|ttf|eot|svg))$")
-
-#: matplotlib's jshtml template: <link rel="stylesheet" href="https://maxcdn.../font-awesome.min.css">
-_FA_CDN_LINK = re.compile(
-    r"<link\b[^>]*href=[\"']https?://[^\"']*font-awesome[^\"']*\.css[^\"']*[\"'][^>]*>", re.I)
 
 _THEBE_CONFIG = re.compile(r'<script type="text/x-thebe-config">.*?</script>', re.S)
 
@@ -85,14 +87,25 @@ def _is_thebe(asset):
     return "thebe" in name or "THEBE_JS_URL" in body
 
 
-def strip_cdn_links(app, pagename, templatename, context, doctree):
+def strip_thebe(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [a for a in context[key] if not _is_thebe(a)]
     body = context.get("body")
     if body:
-        body = _FA_CDN_LINK.sub("<!-- Font Awesome: served by the theme -->", body)
         context["body"] = _THEBE_CONFIG.sub("", body)
+
+
+def add_bokeh(app, pagename, templatename, context, doctree):
+    """Load BokehJS (head, before the figures' own scripts) on pages that hold a live figure."""
+    if "data-root-id=" in (context.get("body") or ""):
+        for name in BOKEH_FILES:
+            app.add_js_file(f"dlnotes-vendor/bokeh/{name}", priority=200)
+
+
+def _bokeh_static():
+    import bokeh
+    return Path(bokeh.__file__).parent / "server" / "static" / "js"
 
 
 def external_loads(html):
@@ -116,6 +129,9 @@ def copy_and_check(app, exception):
         if _WANTED.match(f.name):
             shutil.copy2(f, dest / f.name)
     shutil.copy2(HERE / SHIM, dest.parent / SHIM)
+    (outdir / BOKEH_VENDOR).mkdir(parents=True, exist_ok=True)
+    for name in BOKEH_FILES:
+        shutil.copy2(_bokeh_static() / name, outdir / BOKEH_VENDOR / name)
     problems = []
     for page in sorted(outdir.rglob("*.html")):
         if "_static" in page.relative_to(outdir).parts:
@@ -132,6 +148,7 @@ def copy_and_check(app, exception):
 def setup(app):
     app.connect("config-inited", set_theme_mode)
     app.connect("builder-inited", check_assets)
-    app.connect("html-page-context", strip_cdn_links, priority=900)
+    app.connect("html-page-context", strip_thebe, priority=900)
+    app.connect("html-page-context", add_bokeh)
     app.connect("build-finished", copy_and_check)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,7 +7,7 @@ import io
 import matplotlib
 from matplotlib.figure import Figure
 
-__all__ = ["new_figure", "fig_to_png", "STYLE", "training_curves", "sigmoid_steepness"]
+__all__ = ["new_figure", "fig_to_png", "STYLE", "training_curves"]
 
 #: Matplotlib settings applied when ``dlnotes.plots`` is imported: the look every figure shares.
 STYLE = {"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False,
@@ -63,17 +63,4 @@ def training_curves(history, title="Training"):
         ax2.plot(epochs, history["test_acc"], marker="s", ms=3, label="test")
     ax2.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1.02), title=f"{title}: accuracy")
     ax2.legend(loc="lower right")
-    return fig
-
-
-def sigmoid_steepness(w):
-    """sigma(w x) against the step function, for the tour's slider."""
-    import numpy as np
-    from ..functions import sigmoid, step_function
-    x = np.linspace(-4, 4, 401)
-    fig, ax = new_figure(width=5, height=3)
-    ax.plot(x, step_function(x), color="0.6", lw=1.5, ls="--", label="step (note 2.1)")
-    ax.plot(x, sigmoid(w * x), lw=2, label=f"sigmoid({w:g} x)")
-    ax.set(xlabel="x", ylabel="output", ylim=(-0.05, 1.05), title="Sigmoid approaches the step")
-    ax.legend(loc="upper left")
     return fig

@@ -2,12 +2,10 @@
 the Affine layer and activations in matrix form (2.4, 2.5, seed 003).
 
 Every function returns a :class:`matplotlib.figure.Figure` with labelled axes and a title.
-Functions whose name ends in ``_on`` draw into a given axes instead (used by the widgets).
+Functions whose name ends in ``_on`` draw into a given axes instead (to compose figures).
 """
 import numpy as np
 from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from .._checks import as_float_array, check_positive, check_real
 from ..experiments import (ACTIVATIONS, GATE_KEY_NAMES, activation_values, forward_pass,
@@ -16,11 +14,10 @@ from ..functions import relu, sigmoid, sigmoid_grad, softmax, step_function
 from ..gates import AND, NAND, NOT, OR, XOR, Perceptron, TwoLayerXOR, truth_table, which_gate
 from ._core import new_figure
 
-__all__ = ["gate_regions", "gate_regions_on", "gates_overview", "gate_weight_map",
-           "separator_counts", "xor_regions", "step_vs_smooth", "activation_curves",
-           "activation_shape", "relu_integral", "softmax_overflow", "softmax_bars",
-           "softmax_temperature", "layer_diagram", "affine_batch_heatmaps",
-           "forward_pass_heatmaps", "GATE_CMAP"]
+__all__ = ["gate_regions_on", "gates_overview", "gate_weight_map", "separator_counts",
+           "xor_regions", "step_vs_smooth", "activation_curves", "relu_integral", "softmax_overflow",
+           "softmax_temperature", "layer_diagram", "affine_batch_heatmaps", "forward_pass_heatmaps",
+           "GATE_CMAP"]
 
 # Note 2.2 colours its points blue for 0 and red for 1; we keep that convention.
 C0, C1 = "#3b6fb6", "#d2452f"
@@ -33,21 +30,9 @@ def _fmt_line(w1, w2, b):
     return f"{w1:g}·x1 + {w2:g}·x2 + {b:g} ≥ 0".replace("+ -", "− ")
 
 
-def _plain_figure(ncols=1, width=4.2, height=3.4):
-    """Like ``new_figure`` but with fixed margins instead of constrained layout (which draws
-    every figure twice); used by figures that widgets render dozens of times."""
-    fig = Figure(figsize=(width * ncols, height))
-    return fig, fig.subplots(1, ncols)
-
-
-def _fixed_layout(fig, **adjust):
-    fig.subplots_adjust(**adjust)
-    return fig
-
-
 def gate_regions_on(ax, w1, w2, b, title=None, lim=(-0.5, 1.5)):
     """Draw the perceptron ``step(w1 x1 + w2 x2 + b)`` over the square: regions, line, 4 points."""
-    owner = "gate_regions"
+    owner = "gate_regions_on"
     w1, w2, b = (check_real(v, n, owner) for v, n in ((w1, "w1"), (w2, "w2"), (b, "b")))
     g = np.linspace(lim[0], lim[1], 161)
     X1, X2 = np.meshgrid(g, g)
@@ -69,16 +54,6 @@ def gate_regions_on(ax, w1, w2, b, title=None, lim=(-0.5, 1.5)):
            title=title or f"{_fmt_line(w1, w2, b)}  →  {name}")
     ax.grid(False)
     return ax
-
-
-def gate_regions(w1, w2, b, title=None):
-    """One perceptron's decision line over the unit square, regions shaded (red fires)."""
-    fig, ax = _plain_figure(width=4.2, height=4.3)
-    gate_regions_on(ax, w1, w2, b, title=title)
-    ax.legend(handles=[Patch(color=GATE_CMAP(1), label="output 1 (fires)"),
-                       Patch(color=GATE_CMAP(0), label="output 0")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
-    return _fixed_layout(fig, left=0.14, right=0.97, bottom=0.2, top=0.9)
 
 
 def gates_overview():
@@ -220,21 +195,6 @@ def activation_curves(x_range=(-4.0, 4.0)):
     return fig
 
 
-def activation_shape(name, scale=1.0, shift=0.0):
-    """f(scale * x + shift) and its derivative in x, for the activation explorer."""
-    x = np.linspace(-4, 4, 801)
-    y, d = activation_values(name, x, scale, shift, owner="activation_shape")
-    fig, (ax1, ax2) = _plain_figure(ncols=2, width=3.8, height=2.9)
-    ax1.plot(x, ACTIVATIONS[name][0](x), color="0.6", ls="--", lw=1, label=f"{name}(x)")
-    ax1.plot(x, y, color="C0", lw=2, label=f"{name}({scale:g}x{shift:+g})")
-    ax2.plot(x, d, color="C3", lw=2)
-    ax1.set(xlabel="input x", ylabel="output", ylim=(-1.5, 4.2), title=f"{name}({scale:g}x{shift:+g})")
-    ax1.legend(fontsize=7, loc="upper left")
-    ax2.set(xlabel="input x", ylabel="slope d/dx", ylim=(-0.2, max(1.2, 1.1 * scale)),
-            title="its derivative")
-    return _fixed_layout(fig, left=0.09, right=0.98, bottom=0.16, top=0.9, wspace=0.3)
-
-
 def relu_integral(x, integral):
     """ReLU against a numerical running integral of the step function (note 2.3.2)."""
     x = as_float_array(x, "x", "relu_integral", ndim=1)
@@ -271,26 +231,6 @@ def softmax_overflow(c_values=None):
            title="Softmax in float64: the naive formula fails at both ends")
     ax.legend(loc="lower center", fontsize=8)
     return fig
-
-
-def softmax_bars(logits, temperature=1.0, ax=None):
-    """Bar chart of softmax(logits / temperature), each bar labelled with its probability."""
-    z = as_float_array(logits, "logits", "softmax_bars", ndim=1)
-    T = check_positive(temperature, "temperature", "softmax_bars")
-    p = softmax(z / T)
-    fig = None
-    if ax is None:
-        fig, ax = _plain_figure(width=4.2, height=3.0)
-    labels = [f"class {i + 1}\nz={v:g}" for i, v in enumerate(z)]
-    ax.bar(range(z.size), p, color=[f"C{i}" for i in range(z.size)])
-    for i, v in enumerate(p):
-        ax.annotate(f"{v:.3f}", (i, v), xytext=(0, 2), textcoords="offset points", ha="center")
-    ax.set_xticks(range(z.size), labels)
-    ax.set(ylim=(0, 1.1), xlabel="class (logit z)", ylabel="probability",
-           title=f"softmax(z / T), T = {T:g}")
-    if fig is None:
-        return ax.figure
-    return _fixed_layout(fig, left=0.14, right=0.97, bottom=0.22, top=0.9)
 
 
 def softmax_temperature(logits, temperatures=None):

@@ -1,11 +1,14 @@
 """Chapter 3 figures (notes 3.1-3.3.7, seed 003).
 
-Losses (3.1), gradient descent on quadratic landscapes (3.2), finite differences (3.3.1),
+Losses (3.1), the landscape of gradient descent (3.2; the descent itself is live in
+``widgets.lr_explorer``), finite differences (3.3.1),
 backpropagation checks (3.3.2-3.3.7) and training an MLP on the digits and on 2-D toy sets.
 Every figure is built with :func:`new_figure` and returned; nothing goes through pyplot.
 The numbers come from the numpy-only core: ``dlnotes.experiments``, ``dlnotes.landscapes``
 and ``dlnotes.gradient``.
 """
+import re
+
 import numpy as np
 
 from .._checks import as_float_array, check_int
@@ -13,16 +16,16 @@ from ..experiments import (BOOK_T, BOOK_Y_RIGHT, BOOK_Y_WRONG, TOY_LIM, chain_ru
                            confusion_matrix, layer_gradient_checks, loss_vs_true_probability,
                            misclassified, sequential_vs_batch, train_toy)
 from ..gradient import finite_difference_errors, fitted_orders, relative_error, roundoff_error
-from ..landscapes import BOOK, START, critical_lr, gd_path, get_landscape
+from ..landscapes import BOOK, START
 from ..layers import Softmax
 from ._core import new_figure
 
 __all__ = [
     "loss_comparison",                                                                  # 3.1
-    "gd_figure", "landscape_surface", "sequential_vs_batch_figure",                     # 3.2
+    "landscape_surface", "sequential_vs_batch_figure",                     # 3.2
     "difference_error_plot",                                                            # 3.3.1
     "chain_rule_graph", "softmax_jacobian_figure", "gradient_check_figure",             # 3.3.2-3.3.7
-    "decision_boundary_figure", "decision_boundary_animation", "confusion_matrix_figure",
+    "decision_boundary_animation", "confusion_matrix_figure",
     "misclassified_figure",                                                             # training
 ]
 
@@ -54,38 +57,6 @@ def loss_comparison(C=10):
 
 
 # ---------------------------------------------------------------- 3.2 gradient descent
-
-def gd_figure(landscape, lr, steps):
-    """The path of gradient descent on a landscape (left) and the loss per step (right).
-    ``landscape``: 'parabola' (p², 1-D) or 'book' (x²/20 + y²), or another quadratic bowl."""
-    f = get_landscape(landscape, "gd_figure")
-    path = gd_path(f, lr, steps)
-    losses = np.array([f(*p) for p in path])
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.2, height=3.2)
-    if f.dim == 1:
-        box = f.xlim
-        x = np.linspace(*box, 300)
-        ax1.plot(x, f(x), color="0.4", lw=1.5)
-        xs = np.clip(path[:, 0], *box)
-        ax1.plot(xs, f(xs), "o-", ms=4, lw=1, color="C3")
-        ax1.set(xlabel="parameter p", ylabel="loss L(p) = p²", xlim=box, ylim=(-1, 36))
-        where = "1-D parabola"
-    else:
-        (x0, x1), (y0, y1) = f.xlim, f.ylim
-        X, Y = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 120))
-        ax1.contour(X, Y, f(X, Y), levels=np.geomspace(0.05, 30, 10), colors="0.6", linewidths=0.8)
-        pts = np.clip(path, [x0, y0], [x1, y1])
-        ax1.plot(pts[:, 0], pts[:, 1], "o-", ms=3, lw=1, color="C3")
-        ax1.plot(*f.minimum, "k+", ms=10)
-        ax1.set(xlabel="x", ylabel="y", xlim=(x0, x1), ylim=(y0, y1))
-        where = "2-D bowl"
-    ax1.set_title(f"{where}: lr = {lr:g}, {len(path) - 1} steps", fontsize=9)
-    ax2.semilogy(np.arange(len(losses)), np.maximum(losses, 1e-12), "o-", ms=3, color="C3")
-    ax2.set(xlabel="step", ylabel="loss (log scale)", ylim=(1e-8, 1e8),
-            title=f"critical lr = 2 / {max(f.curvatures):g} = {critical_lr(f):g}")
-    ax2.title.set_fontsize(9)
-    return fig
-
 
 def landscape_surface():
     """The 2-D bowl x²/20 + y² as a surface and as contours (book 6.1.3, used in note 3.2)."""
@@ -241,17 +212,6 @@ def _draw_boundary(ax, X, t, cls_grid, title):
     ax.grid(False)
 
 
-def decision_boundary_figure(name="spirals", hidden=16, activation="relu", lr=0.03, iterations=300):
-    """The regions a trained network assigns to each class, with the data on top."""
-    net, X, t, frames = train_toy(name, hidden, activation, lr, iterations, snapshots=2)
-    it, acc, cls_grid = frames[-1]
-    fig, ax = new_figure(width=4.2, height=3.8)
-    _draw_boundary(ax, X, t, cls_grid,
-                   f"{name}: hidden {hidden}, {activation}, lr {lr:g}\n"
-                   f"after {it} Adam steps: train accuracy {acc:.3f}")
-    return fig
-
-
 def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), frames=13,
                                 iterations=240, dpi=60, html=True, runs=None):
     """Decision regions of four networks evolving during training, as a matplotlib JS
@@ -289,7 +249,9 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
         return images
 
     anim = FuncAnimation(fig, draw, frames=len(runs[0][3]), interval=250, blit=False)
-    text = anim.to_jshtml(default_mode="once")
+    # The player links Font Awesome's CSS from a CDN: dropped, so nothing is fetched offline
+    # (the site's theme ships Font Awesome, which draws the player's icons).
+    text = re.sub(r"<link\b[^>]*font-awesome[^>]*>", "", anim.to_jshtml(default_mode="once"))
     if not html:
         return text
     from IPython.display import HTML

@@ -6,16 +6,15 @@ Each figure draws numbers computed by the numpy-only core: the paths and presets
 numbers a figure shows.
 """
 import numpy as np
-from matplotlib.figure import Figure
 
 from .._checks import check_int
 from ..experiments import deep_net, hidden_activations
-from ..landscapes import (ADAPTIVE_SETTINGS, OPTIMIZER_LABELS, START, adam_step_ratios,
+from ..landscapes import (ADAPTIVE_SETTINGS, START, adam_step_ratios,
                           effective_lr_trace, get_landscape, landscape_preset, optimizer_path,
                           path_summary)
 from ._core import new_figure
 
-__all__ = ["optimizer_paths", "optimizer_race", "optimizer_state_figure",
+__all__ = ["optimizer_paths", "optimizer_race",
            "adam_bias_correction", "effective_learning_rates", "optimizer_training_curves",
            "activation_histograms", "bn_scale_grid"]
 
@@ -94,25 +93,6 @@ def optimizer_race(settings=None, f="book", start=None, steps=None):
     ax2.set(xlabel="step", ylabel="loss f(x, y)" + (" (log scale)" if f.name != "saddle" else ""),
             title="Loss along each path")
     ax2.legend(fontsize=8)
-    return fig
-
-
-def optimizer_state_figure(paths, lr, steps, f="book", hyper=None):
-    """One explorer state's picture: each ``name: path`` of ``paths`` (e.g. from
-    ``landscapes.optimizer_path``) on the contours of ``f``, titled with the learning rate,
-    the extra hyper-parameters and the number of steps asked for; a legend when there are
-    several paths."""
-    f = get_landscape(f, "optimizer_state_figure", dim=2)
-    fig = Figure(figsize=(5.2, 3.1))        # fixed margins (no layout engine): an explorer
-    ax = fig.add_axes((0.1, 0.14, 0.87, 0.76))  # renders many states, this keeps each one fast
-    _contours(ax, f)
-    for n, path in paths.items():
-        _draw(ax, path, _COLORS.get(n), OPTIMIZER_LABELS[n])
-    title = OPTIMIZER_LABELS[next(iter(paths))] if len(paths) == 1 else "all optimizers"
-    extra = "".join(f", {k} = {v:g}" for k, v in (hyper or {}).items())
-    ax.set_title(f"{title}, lr = {lr:g}{extra}, {steps} steps on {_title(f)}", fontsize=10)
-    if len(paths) > 1:
-        ax.legend(loc="lower left", fontsize=7)
     return fig
 
 

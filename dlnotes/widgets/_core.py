@@ -7,13 +7,11 @@ the browser, so the saved page responds with no kernel) and with a Python
 observer (so JupyterLab and tests see the same change).  Keep grids small:
 the page carries one image per combination.
 """
-import itertools
-
 import ipywidgets as W
 
 from ..plots import fig_to_png
 
-__all__ = ["explorer", "Explorer", "sigmoid_steepness_explorer"]
+__all__ = ["explorer", "Explorer"]
 
 
 def _control(name, values, label=None):
@@ -105,9 +103,3 @@ class Explorer(W.VBox):
 def explorer(render, controls, labels=None, initial=None, dpi=80):
     """Build an :class:`Explorer`; ``controls`` maps argument names of ``render`` to value lists."""
     return Explorer(render, controls, labels=labels, initial=initial, dpi=dpi)
-
-
-def sigmoid_steepness_explorer():
-    """Tour: a weight slider for sigma(w x) (note 2.3.1) against the step function (2.1)."""
-    from ..plots import sigmoid_steepness
-    return explorer(lambda w: sigmoid_steepness(w), {"w": [0.5, 1, 2, 4, 8, 16]}, labels={"w": "weight w"})

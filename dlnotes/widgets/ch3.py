@@ -1,60 +1,422 @@
-"""Chapter 3 explorers: learning rate on a landscape (3.2), gradient checks (3.3), decision
-boundaries (all of chapter 3).  Every state is rendered when the explorer is built, so the
-sliders also work in the static site."""
+"""Chapter 3 explorers: learning rate on a landscape (3.2) and decision boundaries trained in
+the page (all of chapter 3), both live in the browser; gradient checks (3.3), precomputed in
+the site and recomputed by Python on release in JupyterLab.  Each says how it is computed
+(``live.MODES``)."""
+import os
+
+import numpy as np
+
+from .. import datasets
+from .._checks import check_choice, check_int, check_real
 from ..experiments import layer_gradient_checks
 from ..gradient import relative_error
-from ..landscapes import critical_lr, gd_path, gd_regime, get_landscape
-from ..plots.ch3 import decision_boundary_figure, gd_figure, gradient_check_figure
+from ..landscapes import critical_lr, gd_path, gd_regime, get_landscape, landscape_preset
+from ..optimizers import OPTIMIZERS
+from ..plots.ch3 import gradient_check_figure
 from ._core import explorer
 
-__all__ = ["LR_VALUES", "STEP_VALUES", "LR_LANDSCAPES", "lr_explorer", "gradient_check_explorer",
+__all__ = ["LR_RANGE", "LR_STEPS", "LR_LANDSCAPES", "lr_slider", "lr_explorer",
+           "GRADIENT_CHECK_SEEDS", "GradientCheckPanel", "gradient_check_explorer",
+           "PLAYGROUND_SETS", "PLAYGROUND_RANGES", "PLAYGROUND_POINTS", "playground_parts",
            "decision_boundary_explorer"]
 
-#: Learning rates of the gradient-descent explorer: slow, fast, oscillating and diverging
-#: on both of its landscapes (critical rate 1).
-LR_VALUES = [0.05, 0.5, 0.9, 1.05]
-#: Numbers of steps the gradient-descent explorer offers.
-STEP_VALUES = [3, 10, 30]
-#: Dropdown label -> key of dlnotes.landscapes.LANDSCAPES (p², x²/20 + y²; both critical rate 1).
-LR_LANDSCAPES = {"1-D parabola": "parabola", "2-D bowl": "book"}
+#: The gradient-descent explorer's learning rates (note 3.2): a log-scale slider from 1e-3 to
+#: 10**0.5 ~ 3.16 in steps of 0.01 in log10 (351 positions); the critical rate 1 is one of them.
+LR_RANGE = (1e-3, 10 ** 0.5)
+#: The gradient-descent explorer's step slider (note 3.2): from 1 to 100 updates.
+LR_STEPS = (1, 100)
+#: The gradient-descent explorer's landscapes (note 3.2): label -> key of dlnotes.landscapes.LANDSCAPES
+#: (p² and x²/20 + y², both with critical rate 1).
+LR_LANDSCAPES = {"1-D parabola p²": "parabola", "2-D bowl x²/20 + y²": "book"}
+
+_LOG_STEP = 0.01         # the log10 grid of every learning-rate slider
 
 
-def lr_explorer(lrs=LR_VALUES, steps=STEP_VALUES):
-    """Landscape (1-D parabola p², 2-D bowl x²/20 + y²) x learning rate x number of steps
-    (2 x 4 x 3 = 24 states by default).  The caption names the regime: with critical rate
-    2 / (largest curvature) = 1 on both, 0.05 is slow, 0.5 fast, 0.9 oscillates and
-    1.05 diverges."""
-
-    def render(landscape, lr, steps):
-        f = get_landscape(LR_LANDSCAPES[landscape], "lr_explorer")
-        path = gd_path(f, lr, steps)
-        caption = (f"<b>{gd_regime(f, lr)}</b>: lr = {lr:g}, critical lr = "
-                   f"{critical_lr(f):g}; loss after {len(path) - 1} steps = "
-                   f"{f(*path[-1]):.3g}")
-        return gd_figure(f, lr, steps), caption
-
-    return explorer(render, {"landscape": list(LR_LANDSCAPES), "lr": list(lrs), "steps": list(steps)},
-                    labels={"lr": "learning rate η", "steps": "steps"}, dpi=70)
+def _check_range(lo, hi, name, owner, positive=False):
+    """(lo, hi) as floats, refusing NaN and empty ranges (and lo <= 0 when ``positive``)."""
+    lo, hi = (check_real(v, name, owner) for v in (lo, hi))
+    if not lo < hi or (positive and lo <= 0):
+        raise ValueError(f"{owner}: argument '{name}' expected ({'0 < ' if positive else ''}low < high), "
+                         f"got ({lo!r}, {hi!r})")
+    return lo, hi
 
 
-def gradient_check_explorer(seed=0):
-    """Pick a layer (or a small MultiLayerNet): analytic against numeric gradient entries and the
-    max relative error of each parameter.  Six states."""
+def _check_in(value, name, owner, lo, hi):
+    """A finite number in [lo, hi]."""
+    value = check_real(value, name, owner)
+    if not lo <= value <= hi:
+        raise ValueError(f"{owner}: argument '{name}' expected a number in [{lo:g}, {hi:g}], got {value!r}")
+    return value
+
+
+def lr_slider(lr, lr_range, owner, title="learning rate η (log scale)"):
+    """A Bokeh slider over log10 of the learning rate (notes 3.2, 4.1), showing the rate itself.
+
+    ``lr`` must be a positive number inside ``lr_range`` (ValueError naming 'lr' otherwise, or
+    'lr_range' for an empty or non-positive range); the slider moves in steps of 0.01 in log10,
+    so the rate shown is ``lr`` rounded to that grid.  Returns (slider, the rate on the grid)."""
+    from bokeh.models import CustomJSTickFormatter, Slider
+    lo, hi = np.log10(_check_range(*lr_range, "lr_range", owner, positive=True))
+    lr = check_real(lr, "lr", owner)
+    if not lr > 0:
+        raise ValueError(f"{owner}: argument 'lr' expected a positive number, got {lr!r}")
+    _check_in(lr, "lr", owner, *lr_range)
+    lo, hi = np.ceil(lo / _LOG_STEP - 1e-9) * _LOG_STEP, np.floor(hi / _LOG_STEP + 1e-9) * _LOG_STEP
+    value = float(np.clip(round(np.log10(lr) / _LOG_STEP) * _LOG_STEP, lo, hi))
+    slider = Slider(title=title, start=float(lo), end=float(hi), step=_LOG_STEP, value=value,
+                    format=CustomJSTickFormatter(code="return Number((10 ** tick).toPrecision(3)).toString();"),
+                    sizing_mode="stretch_width", min_width=150)
+    return slider, 10 ** value
+
+
+def _gd_data(f, lr, steps, start):
+    """What the page draws for one gradient-descent run: path, loss per step, caption."""
+    path = gd_path(f, lr, steps, start=start)
+    loss = np.array([float(f(*p)) for p in path])
+    y = loss if f.dim == 1 else path[:, 1]
+    data = {"x": path[:, 0], "y": y, "step": np.arange(len(path)), "loss": loss,
+            "loss_drawn": np.clip(loss, 1e-16, 1e30)}
+    k = len(path) - 1
+    status = (f"diverged at step {k} (|p| > 10⁶; drawn up to there)" if np.max(np.abs(path[-1])) > 1e6
+              else f"loss after {k} steps = {loss[-1]:.4g}")
+    caption = (f"<span class='gd-caption'><b>{gd_regime(f, lr)}</b>: lr = {lr:.3g}, critical lr = "
+               f"2 / {max(f.curvatures):g} = {critical_lr(f):g}; {status}</span>")
+    return data, caption
+
+
+def lr_explorer(landscape="parabola", lr=0.1, steps=20, lr_range=LR_RANGE):
+    """Live: gradient descent p <- p - lr grad(p) (note 3.2) on p² or x²/20 + y², at any rate.
+
+    A continuous log-scale learning-rate slider (``lr_range``, 0.01 per notch in log10), a step
+    slider (``LR_STEPS``) and a landscape choice; the page redraws the path on the curve or the
+    contours and the loss per step with the JavaScript mirror of ``landscapes.gd_path``, and
+    names the regime (``gd_regime``: slow, fast, oscillating, diverging) against the critical
+    rate 2 / max(curvature).  A diverging run stops once |p| > 1e6 and the caption says at which
+    step.  Starts are the landscapes' presets, (4,) and (-7, 2).
+    """
+    from bokeh.layouts import column, row
+    from bokeh.models import ColumnDataSource, Div, Select, Slider
+    from bokeh.plotting import figure
+
+    from .live import LiveFigure, callback
+    owner = "lr_explorer"
+    keys = list(LR_LANDSCAPES.values())
+    if landscape not in keys:
+        raise ValueError(f"{owner}: argument 'landscape' expected one of {keys}, got {landscape!r}")
+    lr_knob, lr = lr_slider(lr, lr_range, owner)
+    steps = check_int(steps, "steps", owner, minimum=LR_STEPS[0])
+    if steps > LR_STEPS[1]:
+        raise ValueError(f"{owner}: argument 'steps' expected an integer in {list(LR_STEPS)}, got {steps}")
+    starts = {k: list(landscape_preset(get_landscape(k))[0]) for k in keys}
+    f = get_landscape(landscape)
+    data, text = _gd_data(f, lr, steps, starts[landscape])
+    path = ColumnDataSource(data)
+    settings = ColumnDataSource({"lr": [lr], "steps": [steps], "landscape": [landscape]})
+
+    opts = dict(height=300, sizing_mode="stretch_width", min_width=280, toolbar_location=None)
+    curve = figure(x_range=(-6, 6), y_range=(-1, 36), title="path on the loss L(p) = p²",
+                   x_axis_label="parameter p", y_axis_label="loss", **opts)
+    grid = np.linspace(-6, 6, 241)
+    curve.line(grid, grid ** 2, color="gray", line_width=1.5)
+    bowl = figure(x_range=(-10, 10), y_range=(-5, 5), title="path on the contours of x²/20 + y²",
+                  x_axis_label="x", y_axis_label="y", **opts)
+    X, Y = np.meshgrid(np.linspace(-10, 10, 201), np.linspace(-5, 5, 101))
+    bowl.contour(X[0], Y[:, 0], get_landscape("book")(X, Y), levels=np.geomspace(0.05, 30, 10),
+                 line_color="#aaaaaa", line_width=0.8)
+    bowl.scatter([0], [0], marker="cross", size=12, color="black")
+    for fig in (curve, bowl):
+        fig.line("x", "y", source=path, color="#d62728", line_width=1.2)
+        fig.scatter("x", "y", source=path, color="#d62728", size=5)
+    curve.visible, bowl.visible = landscape == "parabola", landscape == "book"
+    losses = figure(y_axis_type="log", x_range=(0, LR_STEPS[1]), y_range=(1e-12, 1e8),
+                    title="loss per step (log scale)", x_axis_label="step", y_axis_label="loss", **opts)
+    losses.line("step", "loss_drawn", source=path, color="#d62728")
+    losses.scatter("step", "loss_drawn", source=path, color="#d62728", size=4)
+    losses.x_range.end = steps
+
+    pick = Select(title="landscape", value=landscape, width=200,
+                  options=[(k, label) for label, k in LR_LANDSCAPES.items()])
+    n_steps = Slider(title="steps", start=LR_STEPS[0], end=LR_STEPS[1], step=1, value=steps,
+                     sizing_mode="stretch_width", min_width=150)
+    caption = Div(text=text, sizing_mode="stretch_width")
+    redraw = callback("""
+        const name = pick.value, f = D.LANDSCAPES[name], lr = 10 ** lr_knob.value, n = n_steps.value;
+        const p = D.gdPath(name, lr, n, starts[name]);                       // note 3.2
+        const loss = p.map((q) => f.f(...q));
+        path.data = {x: p.map((q) => q[0]), y: f.dim === 1 ? loss : p.map((q) => q[1]),
+                     step: p.map((q, i) => i), loss: loss,
+                     loss_drawn: loss.map((v) => Math.min(Math.max(v, 1e-16), 1e30))};
+        settings.data = {lr: [lr], steps: [n], landscape: [name]};
+        curve.visible = name === "parabola";
+        bowl.visible = name === "book";
+        losses.x_range.end = n;
+        const k = p.length - 1, g = (v) => Number(v.toPrecision(4)).toString();
+        const status = Math.max(...p[k].map(Math.abs)) > 1e6
+            ? `diverged at step ${k} (|p| > 10⁶; drawn up to there)` : `loss after ${k} steps = ${g(loss[k])}`;
+        caption.text = `<span class='gd-caption'><b>${D.gdRegime(name, lr)}</b>: lr = `
+            + `${Number(lr.toPrecision(3))}, critical lr = 2 / ${Math.max(...f.curvatures)} = `
+            + `${D.criticalLr(name)}; ${status}</span>`;
+    """, rules=("landscapes",), pick=pick, lr_knob=lr_knob, n_steps=n_steps, starts=starts, path=path,
+        settings=settings, curve=curve, bowl=bowl, losses=losses, caption=caption)
+    for knob in (lr_knob, n_steps):
+        knob.js_on_change("value", redraw)
+    pick.js_on_change("value", redraw)
+    layout = column(row(pick, n_steps, sizing_mode="stretch_width"), lr_knob,
+                    row(curve, bowl, losses, sizing_mode="stretch_width", styles={"flex-wrap": "wrap"}),
+                    caption, sizing_mode="stretch_width")
+    return LiveFigure(layout, landscape=pick, lr=lr_knob, steps=n_steps, path=path, settings=settings,
+                      caption=caption, curve_plot=curve, bowl_plot=bowl, loss_plot=losses)
+
+
+
+
+# ---------------------------------------------------------------- 3.3 gradient checks
+
+#: The seeds the kernel-backed gradient-check panel offers (each draws new inputs and weights).
+GRADIENT_CHECK_SEEDS = (0, 99)
+
+
+def _gradient_check_render(checks, layer):
+    errs = ", ".join(f"{k}: {relative_error(a, n):.1e}" for k, (a, n) in checks[layer].items())
+    return gradient_check_figure(layer, checks), f"max relative error: {errs}"
+
+
+def _mode_html(mode):
+    import ipywidgets as W
+
+    from .live import MODES
+    return W.HTML(f"<em class='dlnotes-mode' style='color:#555'>{MODES[mode]}</em>")
+
+
+def gradient_check_explorer(seed=0, seeds=GRADIENT_CHECK_SEEDS, mode=None):
+    """Backprop against central differences (notes 3.3.1-3.3.7) for each layer and a small MultiLayerNet.
+
+    Pick a layer: analytic against numeric gradient entries, and the max relative error of
+    each parameter.  ``mode`` (a key of ``live.MODES``) is "precomputed" (six states drawn
+    now, for the static site; the default when building the site, ``DLNOTES_BOKEH=components``)
+    or "kernel" (the default elsewhere, e.g. JupyterLab): then a seed slider in ``seeds``
+    (lowest, highest) draws new inputs and weights and Python recomputes the panel when the
+    slider is released.  Either way the mode's sentence is shown above the panel.
+    """
+    owner = "gradient_check_explorer"
+    seed = check_int(seed, "seed", owner)
+    if len(seeds) != 2 or check_int(seeds[0], "seeds", owner) > check_int(seeds[1], "seeds", owner):
+        raise ValueError(f"{owner}: argument 'seeds' expected a non-empty range (lowest, highest), "
+                         f"got {seeds!r}")
+    if not seeds[0] <= seed <= seeds[1]:
+        raise ValueError(f"{owner}: argument 'seed' expected an integer in {list(seeds)}, got {seed}")
+    if mode is None:
+        mode = "precomputed" if os.environ.get("DLNOTES_BOKEH") == "components" else "kernel"
+    check_choice(mode, "mode", ("precomputed", "kernel"), owner)
     checks = layer_gradient_checks(seed)
+    if mode == "precomputed":
+        e = explorer(lambda layer: _gradient_check_render(checks, layer), {"layer": list(checks)}, dpi=70)
+        e.children = (_mode_html(mode), *e.children)
+        e.mode = mode
+        return e
+    return GradientCheckPanel(seed, seeds)
 
-    def render(layer):
-        errs = ", ".join(f"{k}: {relative_error(a, n):.1e}" for k, (a, n) in checks[layer].items())
-        return gradient_check_figure(layer, checks), f"max relative error: {errs}"
 
-    return explorer(render, {"layer": list(checks)}, dpi=70)
+class GradientCheckPanel:
+    """The kernel-backed gradient-check panel of note 3.3: a layer menu and a seed slider that
+    recompute on release (``continuous_update=False``), typically well under a second.
+
+    ``widget`` is the ipywidgets box (the cell shows it); ``update()`` redraws for the current
+    controls and returns the seconds it took.
+    """
+
+    def __init__(self, seed, seeds):
+        import ipywidgets as W
+        self.mode = "kernel"
+        self._cache = {}
+        names = list(self._checks(seed))
+        style = {"description_width": "initial"}
+        self.layer = W.Dropdown(options=names, value=names[0], description="layer", style=style)
+        self.seed = W.IntSlider(value=seed, min=seeds[0], max=seeds[1], description="seed (new x, W)",
+                                continuous_update=False, style=style, layout=W.Layout(width="420px"))
+        self.image = W.Image(format="png")
+        self.caption = W.HTML()
+        self.widget = W.VBox([_mode_html("kernel"), W.HBox([self.layer, self.seed]), self.image,
+                              self.caption])
+        self.layer.observe(lambda _: self.update(), names="value")
+        self.seed.observe(lambda _: self.update(), names="value")
+        self.seconds = self.update()
+
+    def _checks(self, seed):
+        if seed not in self._cache:
+            self._cache[seed] = layer_gradient_checks(seed)
+        return self._cache[seed]
+
+    def update(self):
+        """Recompute and redraw for the current layer and seed; returns the seconds taken."""
+        import time
+
+        from ..plots import fig_to_png
+        t0 = time.perf_counter()
+        fig, caption = _gradient_check_render(self._checks(self.seed.value), self.layer.value)
+        self.image.value = fig_to_png(fig, dpi=70)
+        self.caption.value = caption
+        self.seconds = time.perf_counter() - t0
+        return self.seconds
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
 
 
-def decision_boundary_explorer(name="spirals", hidden=(3, 16), activation=("relu", "sigmoid"),
-                               lr=(0.003, 0.03, 0.3), iterations=150):
-    """Hidden size x activation x Adam learning rate for one toy set (12 states by default);
-    each state is a network trained from the same seed for ``iterations`` full-batch steps."""
-    def render(hidden, activation, lr):
-        return decision_boundary_figure(name, hidden, activation, lr, iterations)
+# ---------------------------------------------------------------- training live in the page
 
-    return explorer(render, {"hidden": list(hidden), "activation": list(activation), "lr": list(lr)},
-                    labels={"hidden": "hidden units per layer", "lr": "learning rate"}, dpi=70)
+#: The playground's 2-D toy sets: name -> (generator of dlnotes.datasets, its noise argument,
+#: default noise, where the noise enters: "point" (X + noise z) or "angle" (spirals)).
+PLAYGROUND_SETS = {
+    "moons": (datasets.make_moons, "noise", 0.15, "point"),
+    "circles": (datasets.make_circles, "noise", 0.08, "point"),
+    "spirals": (lambda n, noise, seed: datasets.make_spirals(n, 3, noise, seed), "noise", 0.2, "angle"),
+    "xor": (datasets.make_xor, "noise", 0.1, "point"),
+    "blobs": (lambda n, std, seed: datasets.make_blobs(n, 3, std, seed), "std", 0.6, "point"),
+}
+#: Ranges of the playground's controls: noise, hidden layers, units per layer, log10 of the
+#: learning rate, and the points of each set (the batch size runs from 1 to all of them).
+PLAYGROUND_RANGES = {"noise": (0.0, 1.0), "layers": (1, 4), "units": (1, 32), "log_lr": (-3.0, 1.0)}
+#: Points in each playground set.
+PLAYGROUND_POINTS = 200
+
+
+def _generate(name, noise):
+    make, arg, _, _ = PLAYGROUND_SETS[name]
+    return make(PLAYGROUND_POINTS, **{arg: noise, "seed": 0})
+
+
+def playground_parts(name):
+    """A toy set of the 03-4 playground as its noiseless points and seeded noise draws (note 3.2 data).
+
+    Every generator of ``dlnotes.datasets`` adds ``noise * z`` with the same draws ``z``
+    whatever the noise: to the point (columns b0, b1 = x, y; z0, z1) or, for the spirals,
+    to the angle (b0 = radius, b1 = angle, z0).  Both are read off the generator's own
+    output at two noise levels, so the page (``dlnotes.toyData``) rebuilds the set at any
+    noise.  Returns (kind, {column: array}) with the labels in column t.
+    """
+    key = check_choice(name, "name", PLAYGROUND_SETS, "playground_parts")
+    kind = PLAYGROUND_SETS[key][3]
+    X0, t = _generate(key, 0.0)
+    probe = 1.0 if kind == "point" else 0.25       # spirals: a probe small enough not to wrap
+    X1, t1 = _generate(key, probe)
+    assert np.array_equal(t, t1)
+    if kind == "point":
+        cols = {"b0": X0[:, 0], "b1": X0[:, 1], "z0": X1[:, 0] - X0[:, 0], "z1": X1[:, 1] - X0[:, 1]}
+    else:                                           # X = (r sin a, r cos a)
+        r, a0 = np.hypot(X0[:, 0], X0[:, 1]), np.arctan2(X0[:, 0], X0[:, 1])
+        da = np.angle(np.exp(1j * (np.arctan2(X1[:, 0], X1[:, 1]) - a0)))
+        cols = {"b0": r, "b1": a0, "z0": np.where(r > 0, da / probe, 0.0), "z1": 0 * r}
+    cols["t"] = t.astype(np.int32)
+    return kind, cols
+
+
+def _playground_check(dataset, noise, layers, units, activation, optimizer, lr, batch_size):
+    owner = "decision_boundary_explorer"
+    dataset = check_choice(dataset, "dataset", PLAYGROUND_SETS, owner)
+    noise = PLAYGROUND_SETS[dataset][2] if noise is None else check_real(noise, "noise", owner)
+    lr = check_real(lr, "lr", owner)
+    wants = {"noise": noise, "layers": check_int(layers, "layers", owner),
+             "units": check_int(units, "units", owner), "log_lr": np.log10(lr) if lr > 0 else -np.inf}
+    for arg, value in wants.items():
+        lo, hi = PLAYGROUND_RANGES[arg]
+        if not lo <= value <= hi:
+            name, shown = ("lr", lr) if arg == "log_lr" else (arg, value)
+            lo, hi = (10 ** lo, 10 ** hi) if arg == "log_lr" else (lo, hi)
+            raise ValueError(f"{owner}: argument '{name}' expected a number in [{lo:g}, {hi:g}], "
+                             f"got {shown!r}")
+    batch_size = check_int(batch_size, "batch_size", owner, minimum=1)
+    if batch_size > PLAYGROUND_POINTS:
+        raise ValueError(f"{owner}: argument 'batch_size' expected at most {PLAYGROUND_POINTS}, "
+                         f"got {batch_size}")
+    return (dataset, noise, wants["layers"], wants["units"],
+            check_choice(activation, "activation", ("relu", "sigmoid"), owner),
+            check_choice(optimizer, "optimizer", OPTIMIZERS, owner), lr, batch_size)
+
+
+def decision_boundary_explorer(dataset="spirals", noise=None, layers=2, units=16, activation="relu",
+                               optimizer="adam", lr=0.03, batch_size=32):
+    """Live: a network learns a 2-D toy set in the page, as in TensorFlow Playground (chapter 3, note 3.2).
+
+    The page's JavaScript mirror of ``MultiLayerNet`` (``dlnotes/js/net.js``) trains with
+    mini-batches and the optimizers of note 4.1; Play, Pause and Step drive it, and the
+    class regions (shaded by the network's confidence), the loss and accuracy curves and a
+    readout redraw as it trains.  Controls: data set (:data:`PLAYGROUND_SETS`), noise, hidden
+    layers and units, activation, optimizer, learning rate (log scale) and batch size, their
+    starting values given here (``noise`` None: the set's own).  A run that diverges (a loss
+    that is not a finite number, or a weight larger than 1e6) halts, keeps its last drawing,
+    and says at which step.
+    """
+    from bokeh.layouts import column, row
+    from bokeh.models import (Button, ColumnDataSource, CustomJSTickFormatter, DataRange1d, Div,
+                              LinearAxis, Range1d, Select, Slider)
+    from bokeh.plotting import figure
+
+    from .live import LiveFigure, callback
+    dataset, noise, layers, units, activation, optimizer, lr, batch_size = _playground_check(
+        dataset, noise, layers, units, activation, optimizer, lr, batch_size)
+    cols, kinds = {}, {}
+    for name in PLAYGROUND_SETS:
+        kinds[name], parts = playground_parts(name)
+        cols.update({f"{name}_{k}": v for k, v in parts.items()})
+    data = ColumnDataSource(cols)
+    grid = 80                                       # net.js GRID
+    image = ColumnDataSource({"image": [np.zeros((grid, grid), np.uint32)], "x": [-2.5], "y": [-2.5],
+                              "dw": [5.0], "dh": [5.0]})
+    points = ColumnDataSource({"x": [], "y": [], "color": []})
+    curve = ColumnDataSource({"step": [], "loss": [], "acc": []})
+
+    plane = figure(title="class regions (shade: confidence)", width=400, height=400,
+                   x_range=DataRange1d(range_padding=0), y_range=DataRange1d(range_padding=0),
+                   toolbar_location=None, x_axis_label="x₁ (standardised)",
+                   y_axis_label="x₂ (standardised)", sizing_mode="scale_width", min_width=300)
+    regions = plane.image_rgba("image", x="x", y="y", dw="dw", dh="dh", source=image)
+    plane.x_range.renderers = plane.y_range.renderers = [regions]
+    plane.scatter("x", "y", source=points, color="color", line_color="black", line_width=0.4, size=6)
+    curves = figure(title="loss and accuracy on all points", width=400, height=400,
+                    toolbar_location=None, x_axis_label="training step", y_axis_label="loss",
+                    y_range=DataRange1d(start=0), sizing_mode="scale_width", min_width=300)
+    curves.extra_y_ranges = {"acc": Range1d(0, 1.02)}
+    curves.add_layout(LinearAxis(y_range_name="acc", axis_label="accuracy"), "right")
+    curves.line("step", "loss", source=curve, line_width=2, legend_label="loss")
+    curves.line("step", "acc", source=curve, line_width=2, color="#2ca02c", y_range_name="acc",
+                legend_label="accuracy")
+    curves.legend.location = "center_right"
+
+    w = {"width": 170}
+    controls = {
+        "dataset": Select(title="data set", value=dataset, options=list(PLAYGROUND_SETS), **w),
+        "noise": Slider(title="noise", start=0, end=1, step=0.01, value=noise, **w),
+        "layers": Slider(title="hidden layers", start=1, end=4, step=1, value=layers, **w),
+        "units": Slider(title="units per layer", start=1, end=32, step=1, value=units, **w),
+        "activation": Select(title="activation", value=activation, options=["relu", "sigmoid"], **w),
+        "optimizer": Select(title="optimizer", value=optimizer, options=list(OPTIMIZERS), **w),
+        "lr": Slider(title="learning rate", start=-3, end=1, step=0.01, value=round(np.log10(lr), 2),
+                     format=CustomJSTickFormatter(code="return (10 ** tick).toPrecision(2)"), **w),
+        "batch": Slider(title="batch size", start=1, end=PLAYGROUND_POINTS, step=1, value=batch_size, **w),
+    }
+    buttons = {"play": Button(label="▶ Play", button_type="success", width=80),
+               "pause": Button(label="❚❚ Pause", width=80),
+               "step": Button(label="Step", width=70), "reset": Button(label="Reset", width=70)}
+    readout = Div(text="<span class='train-readout'>(the network appears when the page's script runs)</span>",
+                  sizing_mode="stretch_width")
+    models = dict(controls, data=data, image=image, points=points, curve=curve, readout=readout)
+    names = ", ".join(models) + ", kinds"
+
+    # one callback for every control (its name, set by LiveFigure, says which moved); the
+    # x-range gets its start when the page first draws the plane: then the network is built
+    act = callback(f"const src = cb_obj.origin || cb_obj; D.playground({{{names}}}, src.name || 'init');",
+                   rules=("activations", "optimizers", "net"), kinds=kinds, **models)
+    for ctrl in controls.values():
+        ctrl.js_on_change("value", act)
+    for button in buttons.values():
+        button.js_on_event("button_click", act)
+    plane.x_range.js_on_change("start", act)
+    wrap = {"flex-wrap": "wrap", "gap": "4px 12px"}
+    layout = column(row(*controls.values(), sizing_mode="stretch_width", styles=wrap),
+                    row(*buttons.values(), styles=wrap), readout,
+                    row(plane, curves, sizing_mode="stretch_width", styles=wrap),
+                    sizing_mode="stretch_width")
+    return LiveFigure(layout, "browser", **controls, **buttons, image=image, points=points,
+                      curve=curve, readout=readout, data=data)

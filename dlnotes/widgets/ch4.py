@@ -1,102 +1,210 @@
-"""Chapter 4 widgets: the optimizer explorer (note 4.1 Optimizer).
+"""Chapter 4 explorers: the optimizers of note 4.1 on a landscape, live in the browser.
 
-Every state is rendered once when the widget is built (``explorer``), so the page works
-without a kernel; ``optimizer_explorer().controls`` are an optimizer Dropdown (with a
-'race' entry overlaying all of them) and a log-spaced learning-rate slider.
+``optimizer_explorer()`` walks any optimizer of note 4.1 (or all of them at once, 'race') over
+the book's bowl, the saddle or Rosenbrock's valley; the page recomputes each path with the
+JavaScript mirror of ``landscapes.run_optimizer`` as the controls move, and a click on the
+contour plot moves the start.
 """
-from .._checks import check_positive
-from ..landscapes import (ADAPTIVE_SETTINGS, BOOK_SETTINGS, OPTIMIZER_LABELS, get_landscape,
-                          landscape_preset, optimizer_path, path_summary)
-from ..plots.ch4 import optimizer_state_figure
-from ._core import explorer
+import numpy as np
+from matplotlib.colors import to_hex
 
-__all__ = ["EXPLORER_OPTIMIZERS", "EXPLORER_LRS", "optimizer_state", "optimizer_explorer", "MOMENTUM_BETAS",
-           "MOMENTUM_STEPS", "momentum_explorer", "SQUARED_BETAS", "second_moment_explorer"]
+from .._checks import check_int
+from ..landscapes import OPTIMIZER_LABELS, get_landscape, landscape_preset, make_optimizer, run_optimizer
+from ..plots.ch4 import _COLORS
+from .ch3 import _check_in, lr_slider
 
-#: The optimizer explorer's choices: optimizer keys, plus 'race', which overlays them all.
-EXPLORER_OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam", "race"]
-#: Learning rates of the optimizer explorer's slider.
-EXPLORER_LRS = [0.1, 0.3, 1.0, 3.0]          # log-spaced, roughly x3 per notch
+__all__ = ["EXPLORER_OPTIMIZERS", "EXPLORER_LANDSCAPES", "EXPLORER_LR_RANGE", "EXPLORER_STEPS",
+           "EXPLORER_SLIDERS", "optimizer_hyper", "optimizer_explorer"]
+
+#: The optimizer explorer's choices (note 4.1): the keys of ``landscapes.make_optimizer``
+#: ('adam_note' is note 4.1.3's Adam, without bias correction), plus 'race', which runs them all.
+EXPLORER_OPTIMIZERS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adam_note", "race"]
+#: The optimizer explorer's landscapes (note 4.1): label -> key of ``landscapes.LANDSCAPES``.
+EXPLORER_LANDSCAPES = {"book's bowl": "book", "saddle": "saddle", "Rosenbrock": "rosenbrock"}
+#: The optimizer explorer's learning-rate range (note 4.1): log scale, 0.01 per notch in log10
+#: (401 positions).
+EXPLORER_LR_RANGE = (1e-3, 10.0)
+#: The optimizer explorer's step slider (note 4.1): 1 to 300 updates.
+EXPLORER_STEPS = (1, 300)
+#: The two memory sliders of the optimizer explorer (note 4.1): name -> (label, low, high, notch).
+#: 'beta1' is Momentum's alpha (4.1.1) and Adam's beta1 (4.1.3); 'beta2' RMSProp's decay
+#: rate beta (4.1.2) and Adam's beta2 (4.1.3).
+EXPLORER_SLIDERS = {"beta1": ("momentum α / β1", 0.0, 0.99, 0.01),
+                    "beta2": ("decay β / β2", 0.0, 0.999, 0.001)}
+# optimizer -> {its hyper-parameter: the slider that sets it}; sent to the page as is
+_SLIDER_OF = {"sgd": {}, "momentum": {"momentum": "beta1"}, "nesterov": {"momentum": "beta1"},
+              "adagrad": {}, "rmsprop": {"decay_rate": "beta2"},
+              "adam": {"beta1": "beta1", "beta2": "beta2"}, "adam_note": {"beta1": "beta1", "beta2": "beta2"}}
 
 
-def optimizer_state(name, lr, f="book", steps=None, start=None, **hyper):
-    """One explorer state: (figure, caption).  ``name='race'`` overlays every optimizer of the
-    explorer at the same learning rate; otherwise one path with a readout of its end point.
-    ``hyper`` (e.g. ``momentum=0.5`` or ``beta1=0.8``) goes to the optimizer(s).  The paths
-    and the readout come from ``dlnotes.landscapes``; ``plots`` only draws them."""
-    f = get_landscape(f, "optimizer_state", dim=2)
-    check_positive(lr, "lr", "optimizer_state")
-    steps = landscape_preset(f, steps=steps)[1]
-    names = [n for n in EXPLORER_OPTIMIZERS if n != "race"] if name == "race" else [name]
+def optimizer_hyper(name, lr, beta1, beta2):
+    """The hyper-parameters the explorer gives optimizer ``name`` (note 4.1) for these slider values.
+
+    Every optimizer gets ``lr``; Momentum and Nesterov take ``beta1`` as their momentum, RMSProp
+    ``beta2`` as its decay rate, both Adams take both; the rest (eps) are dlnotes' defaults."""
+    values = {"beta1": beta1, "beta2": beta2}
+    return {"lr": lr, **{arg: values[knob] for arg, knob in _SLIDER_OF[name].items()}}
+
+
+def _readout(name, path, f, steps, hyper):
+    """One caption line (HTML) for an optimizer's path: its end, loss and steps, or where it diverged."""
+    done = len(path) - 1
+    x, y = path[-1]
+    with np.errstate(over="ignore"):
+        loss, start_loss = float(f(x, y)), float(f(*path[0]))
+    if done < steps:
+        status = f"diverged at step {done + 1} (overflow; drawn up to step {done})"
+    elif loss > start_loss:
+        status = f"diverging: {done} steps, loss above the start's"
+    else:
+        status = f"{done} steps"
+    settings = ", ".join(f"{k} {v:.3g}" for k, v in hyper.items())
+    return (f"<span style='color:{to_hex(_COLORS[name])}'>■</span> <b>{OPTIMIZER_LABELS[name]}</b> "
+            f"({settings}): {status}; end ({x:.4g}, {y:.4g}), loss {loss:.4g}")
+
+
+def _contour_levels(f, Z):
+    """Contour levels drawn behind the paths: even ones for the saddle, log-spaced otherwise."""
+    if f.minimum is None:
+        return np.linspace(-4, 4, 17)
+    return np.geomspace(0.05 if f.name == "book" else max(float(Z.min()), 1e-3), float(Z.max()), 12)
+
+
+def optimizer_explorer(optimizer="momentum", landscape="book", lr=0.1, steps=None, start=None,
+                       beta1=0.9, beta2=0.99, lr_range=EXPLORER_LR_RANGE):
+    """Live: the path of any optimizer of note 4.1 (or all at once) on a landscape, from any start.
+
+    Controls: optimizer (``EXPLORER_OPTIMIZERS``: SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam,
+    the note's Adam without bias correction, 'race'), landscape (``EXPLORER_LANDSCAPES``), the
+    learning rate on a log scale (``lr_range``), momentum/beta1 and decay/beta2
+    (``EXPLORER_SLIDERS``, see :func:`optimizer_hyper`) and the number of steps
+    (``EXPLORER_STEPS``).  A click on the contour plot moves the start there; a new landscape
+    starts from its preset.  The page recomputes every path with the JavaScript mirrors of
+    ``make_optimizer`` and ``run_optimizer``; the caption gives each end point, loss and step
+    count, or the step at which the run overflowed (the path stops at its last finite point).
+    ``start`` and ``steps`` default to the landscape's preset (``LANDSCAPE_SETTINGS``).
+    """
+    from bokeh.layouts import column, row
+    from bokeh.models import ColumnDataSource, Div, Range1d, Select, Slider
+    from bokeh.plotting import figure
+
+    from .live import LiveFigure, callback
+    owner = "optimizer_explorer"
+    if optimizer not in EXPLORER_OPTIMIZERS:
+        raise ValueError(f"{owner}: argument 'optimizer' expected one of {EXPLORER_OPTIMIZERS}, got {optimizer!r}")
+    keys = list(EXPLORER_LANDSCAPES.values())
+    if landscape not in keys:
+        raise ValueError(f"{owner}: argument 'landscape' expected one of {keys}, got {landscape!r}")
+    lands = {k: get_landscape(k) for k in keys}
+    starts = {k: list(landscape_preset(f)[0]) for k, f in lands.items()}
+    boxes = {k: [list(f.xlim), list(f.ylim)] for k, f in lands.items()}
+    f = lands[landscape]
+    lr_knob, lr = lr_slider(lr, lr_range, owner)
+    steps = check_int(landscape_preset(f)[1] if steps is None else steps, "steps", owner,
+                      minimum=EXPLORER_STEPS[0])
+    if steps > EXPLORER_STEPS[1]:
+        raise ValueError(f"{owner}: argument 'steps' expected an integer in {list(EXPLORER_STEPS)}, got {steps}")
+    if start is None:
+        start = starts[landscape]
+    if np.ndim(start) != 1 or len(start) != 2:
+        raise ValueError(f"{owner}: argument 'start' expected a pair (x, y), got {start!r}")
+    start = [_check_in(v, "start", owner, *lim) for v, lim in zip(start, boxes[landscape])]
+    knobs = {}
+    for name, value in (("beta1", beta1), ("beta2", beta2)):
+        label, lo, hi, notch = EXPLORER_SLIDERS[name]
+        value = _check_in(value, name, owner, lo, hi)
+        knobs[name] = Slider(title=label, start=lo, end=hi, step=notch, value=value,
+                             sizing_mode="stretch_width", min_width=150)
+    beta1, beta2 = knobs["beta1"].value, knobs["beta2"].value
+
+    titles = {"book": "x²/20 + y²", "saddle": "x² − y²", "rosenbrock": "(1−x)² + 100(y−x²)²"}
+    plot = figure(height=400, sizing_mode="stretch_width", min_width=280, toolbar_location=None,
+                  x_range=Range1d(*f.xlim), y_range=Range1d(*f.ylim), x_axis_label="x", y_axis_label="y",
+                  title=f"f = {titles[landscape]}: click to start there")
+    contours = {}
+    for k, g in lands.items():
+        X, Y = np.meshgrid(np.linspace(*g.xlim, 161), np.linspace(*g.ylim, 161))
+        Z = g(X, Y)
+        contours[k] = plot.contour(X[0], Y[:, 0], Z, levels=_contour_levels(g, Z),
+                                   line_color="#aaaaaa", line_width=0.8)
+        contours[k].visible = k == landscape
+        if g.minimum is not None:
+            contours[k + "_min"] = plot.scatter([g.minimum[0]], [g.minimum[1]], marker="cross", size=14,
+                                                color="black", visible=k == landscape)
+    names = EXPLORER_OPTIMIZERS[:-1]
+    shown = names if optimizer == "race" else [optimizer]
     paths, rows = {}, []
-    for n in names:
-        paths[n] = path = optimizer_path(n, f, start, steps, lr=lr, **hyper)
-        s = path_summary(path, f, steps)
-        if s["diverged"]:
-            status = f"stopped (overflow) after {s['steps']} steps"
-        elif s["loss"] > s["start_loss"]:
-            status = f"diverging: after {steps} steps the loss is above the start's"
-        else:
-            status = f"after {steps} steps"
-        rows.append(f"<b>{OPTIMIZER_LABELS[n]}</b> {status}: end point "
-                    f"({s['final'][0]:.4g}, {s['final'][1]:.4g}), loss {s['loss']:.4g}")
-    return optimizer_state_figure(paths, lr, steps, f, hyper), "<br>".join(rows)
+    for name in names:
+        data = {"x": [], "y": []}
+        if name in shown:
+            hyper = optimizer_hyper(name, lr, beta1, beta2)
+            path = run_optimizer(make_optimizer(name, **hyper), f, start, steps)
+            data = {"x": path[:, 0], "y": path[:, 1]}
+            rows.append(_readout(name, path, f, steps, hyper))
+        paths[name] = ColumnDataSource(data)
+        color = to_hex(_COLORS[name])
+        plot.line("x", "y", source=paths[name], color=color, line_width=1.5)
+        plot.scatter("x", "y", source=paths[name], color=color, size=4)
+    origin = ColumnDataSource({"x": [start[0]], "y": [start[1]]})
+    plot.scatter("x", "y", source=origin, marker="square", size=9, color="black")
+    settings = ColumnDataSource({"lr": [lr], "steps": [steps], "landscape": [landscape]})
 
-
-def optimizer_explorer(f="book", lrs=None, optimizers=None, steps=None, initial=None):
-    """Optimizer x learning rate on landscape ``f`` (default the book's x**2/20 + y**2 from
-    (-7, 2), 30 steps).  The caption of each state gives the end point and the loss there."""
-    lrs = list(EXPLORER_LRS if lrs is None else lrs)
-    optimizers = list(EXPLORER_OPTIMIZERS if optimizers is None else optimizers)
-    if len(lrs) * len(optimizers) > 60:
-        raise ValueError("optimizer_explorer: arguments 'lrs' x 'optimizers' expected at most 60 "
-                         f"states (one image each), got {len(lrs) * len(optimizers)}")
-
-    def render(optimizer, lr):
-        return optimizer_state(optimizer, lr, f=f, steps=steps)
-
-    return explorer(render, {"optimizer": optimizers, "lr": lrs},
-                    labels={"optimizer": "optimizer", "lr": "learning rate (log scale)"},
-                    initial=initial)
-
-
-#: Values of Momentum's ``momentum`` / Adam's ``beta1`` in ``momentum_explorer`` (0: no memory).
-MOMENTUM_BETAS = [0.0, 0.5, 0.8, 0.9, 0.95]
-#: Numbers of steps that ``momentum_explorer`` and ``second_moment_explorer`` offer.
-MOMENTUM_STEPS = [10, 30, 100]
-# optimizer -> (the argument the slider sets, lr): the book's learning rates (0.1 and 0.3)
-_MOMENTUM_LRS = {"momentum": ("momentum", BOOK_SETTINGS["Momentum"][1]["lr"]),
-                 "adam": ("beta1", BOOK_SETTINGS["Adam"][1]["lr"])}
-#: Values of RMSprop's ``decay_rate`` / Adam's ``beta2`` that ``second_moment_explorer`` offers.
-SQUARED_BETAS = [0.5, 0.9, 0.99, 0.999]
-_SQUARED_LRS = {"rmsprop": ("decay_rate", ADAPTIVE_SETTINGS["RMSprop"][1]["lr"]),
-                "adam": ("beta2", ADAPTIVE_SETTINGS["Adam"][1]["lr"])}
-
-
-def _memory_explorer(table, betas, steps, beta_label, initial):
-    """optimizer x one decay rate x steps; ``table`` maps optimizer -> (its argument, lr)."""
-    def render(optimizer, beta, n_steps):
-        arg, lr = table[optimizer]
-        return optimizer_state(optimizer, lr, steps=n_steps, **{arg: beta})
-
-    return explorer(render, {"optimizer": list(table), "beta": list(betas), "n_steps": list(steps)},
-                    labels={"optimizer": "optimizer", "beta": beta_label, "n_steps": "steps"},
-                    initial=initial)
-
-
-def momentum_explorer(betas=None, steps=None, initial=None):
-    """How much memory: Momentum's ``momentum`` (note 4.1.1's alpha) or Adam's ``beta1``
-    (note 4.1.3) x the number of steps, at the book's learning rates (0.1 and 0.3), on
-    x**2/20 + y**2 from (-7, 2).  beta = 0 turns Momentum into SGD and Adam into an RMSProp
-    with bias correction."""
-    return _memory_explorer(_MOMENTUM_LRS, MOMENTUM_BETAS if betas is None else betas,
-                            MOMENTUM_STEPS if steps is None else steps, "momentum / beta1", initial)
-
-
-def second_moment_explorer(betas=None, steps=None, initial=None):
-    """How long squared gradients are remembered: RMSProp's ``decay_rate`` (note 4.1.2's beta)
-    or Adam's ``beta2`` (note 4.1.3) x the number of steps, at lr 0.1 (RMSProp) and 0.3 (Adam)
-    on x**2/20 + y**2 from (-7, 2).  RMSProp has no bias correction, so its average starts near
-    0 and its first steps are lr / sqrt(1 - beta) long: the larger beta, the longer."""
-    return _memory_explorer(_SQUARED_LRS, SQUARED_BETAS if betas is None else betas,
-                            MOMENTUM_STEPS if steps is None else steps, "decay_rate / beta2", initial)
+    pick = Select(title="optimizer", value=optimizer, width=180,
+                  options=[(n, {"adam_note": "Adam, note (uncorrected)", "race": "race: all at once"}.get(n, OPTIMIZER_LABELS.get(n)))
+                           for n in EXPLORER_OPTIMIZERS])
+    where = Select(title="landscape", value=landscape, width=150,
+                   options=[(k, label) for label, k in EXPLORER_LANDSCAPES.items()])
+    n_steps = Slider(title="steps", start=EXPLORER_STEPS[0], end=EXPLORER_STEPS[1], step=1, value=steps,
+                     sizing_mode="stretch_width", min_width=150)
+    caption = Div(text="<div class='opt-caption'>" + "<br>".join(rows) + "</div>", sizing_mode="stretch_width")
+    labels = {n: OPTIMIZER_LABELS[n] for n in names}
+    colors = {n: to_hex(_COLORS[n]) for n in names}
+    redraw = callback("""
+        const land = where.value, f = D.LANDSCAPES[land];
+        if (cb_obj === where) {                                 // a new landscape: its box, preset start
+            const [[x0, x1], [y0, y1]] = boxes[land];
+            Object.assign(plot.x_range, {start: x0, end: x1});
+            Object.assign(plot.y_range, {start: y0, end: y1});
+            for (const k in contours) contours[k].visible = k === land || k === land + "_min";
+            origin.data = {x: [starts[land][0]], y: [starts[land][1]]};
+            plot.title.text = `f = ${titles[land]}: click to start there`;
+        } else if (cb_obj.event_name === "tap") {              // a click: start there
+            const [[x0, x1], [y0, y1]] = boxes[land];
+            if (!(cb_obj.x >= x0 && cb_obj.x <= x1 && cb_obj.y >= y0 && cb_obj.y <= y1)) return;
+            origin.data = {x: [cb_obj.x], y: [cb_obj.y]};
+        }
+        const start = [origin.data.x[0], origin.data.y[0]], lr = 10 ** lr_knob.value, n = n_steps.value;
+        const values = {beta1: beta1.value, beta2: beta2.value};
+        const g = (v) => Number(v.toPrecision(4)).toString(), rows = [];
+        for (const name in paths) {
+            if (pick.value !== "race" && pick.value !== name) { paths[name].data = {x: [], y: []}; continue; }
+            const hyper = {lr: lr};                            // optimizer_hyper
+            for (const arg in slider_of[name]) hyper[arg] = values[slider_of[name][arg]];
+            const p = D.runOptimizer(D.makeOptimizer(name, hyper), land, start, n);   // note 4.1
+            paths[name].data = {x: p.map((q) => q[0]), y: p.map((q) => q[1])};
+            const done = p.length - 1, [x, y] = p[done], loss = f.f(x, y);
+            const status = done < n ? `diverged at step ${done + 1} (overflow; drawn up to step ${done})`
+                : loss > f.f(...start) ? `diverging: ${done} steps, loss above the start's` : `${done} steps`;
+            const hp = Object.entries(hyper).map(([k, v]) => `${k} ${Number(v.toPrecision(3))}`).join(", ");
+            rows.push(`<span style='color:${colors[name]}'>■</span> <b>${labels[name]}</b> (${hp}): `
+                      + `${status}; end (${g(x)}, ${g(y)}), loss ${g(loss)}`);
+        }
+        settings.data = {lr: [lr], steps: [n], landscape: [land]};
+        caption.text = "<div class='opt-caption'>" + rows.join("<br>") + "</div>";
+    """, rules=("landscapes", "optimizers"), where=where, pick=pick, plot=plot, boxes=boxes, starts=starts,
+        titles=titles,
+        contours=contours, origin=origin, lr_knob=lr_knob, n_steps=n_steps, beta1=knobs["beta1"],
+        beta2=knobs["beta2"], paths=paths, slider_of=_SLIDER_OF, labels=labels, colors=colors,
+        settings=settings, caption=caption)
+    for knob in (lr_knob, n_steps, knobs["beta1"], knobs["beta2"]):
+        knob.js_on_change("value", redraw)
+    for choice in (pick, where):
+        choice.js_on_change("value", redraw)
+    plot.js_on_event("tap", redraw)
+    layout = column(row(pick, where, n_steps, sizing_mode="stretch_width", styles={"flex-wrap": "wrap"}),
+                    row(lr_knob, knobs["beta1"], knobs["beta2"], sizing_mode="stretch_width",
+                        styles={"flex-wrap": "wrap"}),
+                    plot, caption, sizing_mode="stretch_width")
+    return LiveFigure(layout, optimizer=pick, landscape=where, lr=lr_knob, steps=n_steps, beta1=knobs["beta1"],
+                      beta2=knobs["beta2"], start=origin, settings=settings, caption=caption, plot=plot,
+                      **{f"path_{n}": src for n, src in paths.items()})

@@ -67,8 +67,9 @@ print(f"test accuracy: {history['test_acc'][-1]:.4f}")
 ## A slider that works without a kernel
 
 Drag the slider: the curve of $\sigma(wx)$ (the sigmoid of note 2.3.1) gets steeper and
-approaches the step function of note 2.1 as the weight $w$ grows. On this static page every
-position was drawn when the book was built; in JupyterLab the same call works live.
+approaches the step function of note 2.1 as the weight $w$ grows. Your browser redraws it
+for any $w$ from 0.1 to about 32, on this static page as in JupyterLab, with the same
+formulas as `dlnotes` (written once more in JavaScript and tested against the Python).
 """),
 ("code", r"""
 widgets.sigmoid_steepness_explorer()

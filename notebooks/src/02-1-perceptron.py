@@ -75,22 +75,19 @@ print("3 * (1, 1, -1.5):", which_gate(3, 3, -4.5), "| (0.9, 0.2, -1):", which_ga
 ("md", r"""
 ### Try it: a perceptron explorer
 
-Each slider has only a few positions (integer weights, half-integer biases, 36 states in
-all), so that no input point ever lies exactly on the line and every page state can be
-drawn in advance; this is why the sliders also work on the static site. The caption gives
-the weighted sum at each input, the truth table, and the name of the boolean function the
-weights compute. Fourteen of the sixteen functions of two inputs appear somewhere on this
-grid. XOR and XNOR never do.
+Drag the three sliders to any $w_1, w_2, b$ between $-2$ and $2$; your browser redraws the
+line $w_1 x_1 + w_2 x_2 + b = 0$, the red region where the neuron fires and the blue one
+where it does not, colours the four inputs by their output, and lists $w \cdot x + b$ and the
+output at each. Above the table is the name of the boolean function the weights compute.
+The menu *set weights to a gate* moves the sliders to the weights this page uses for AND,
+OR, NAND, NOR and NOT $x_1$.
+
+Pick a *target gate* and try to reach it. Fourteen of the sixteen functions of two inputs
+can be reached, each by a whole region of weights. The target starts at XOR, and for XOR
+(and XNOR) the readout says at once that no setting works; section 2 proves why.
 """),
 ("code", r"""
-widgets.perceptron_explorer(preset="AND")
-"""),
-("md", r"""
-The same gates with the weights this book uses, and the two-layer XOR from section 3, can be
-picked from a list:
-"""),
-("code", r"""
-widgets.gate_preset_explorer()
+widgets.perceptron_explorer(preset="AND", target="XOR")
 """),
 ("md", r"""
 ## 2. XOR is not linearly separable (note 2.2)

@@ -121,7 +121,8 @@ print(f"ln(max float64) = {np.log(np.finfo(float).max):.6f}")
 Dividing the logits by a temperature $T > 0$ before the softmax sharpens ($T < 1$) or
 flattens ($T > 1$) the distribution without changing the order of the classes. As
 $T \to 0$ all the probability goes to the largest logit; as $T \to \infty$ the outputs tend
-to the uniform $1/n$. The logits below, $[0.3, 2.9, 4.0]$, are the book's example.
+to the uniform $1/n$. The logits below, $[0.3, 2.9, 4.0]$, are the book's example. The
+slider under the curves moves $T$ on a log scale, from about 0.03 to 32.
 """),
 ("code", r"""
 plots.softmax_temperature([0.3, 2.9, 4.0])
@@ -138,11 +139,15 @@ for T in (1, 0.05, 100):
 ("md", r"""
 ## 4. Explore
 
-The first explorer compares the shapes: each activation applied to $a x$ for several input
-scales $a$, with its slope $\frac{d}{dx} f(ax) = a f'(ax)$. The sigmoid's peak slope is $a/4$.
-ReLU's slope is $a$ for every positive input. The second explorer has a slider for each of
-three logits. Setting them to 0,0,0, then 1,1,1, then 2,2,2 gives identical bars, because
-softmax only depends on the differences between logits.
+The first explorer compares the shapes: each activation applied to $a x$ for any input
+scale $a$ from 0.25 to 8, with its slope $\frac{d}{dx} f(ax) = a f'(ax)$. The slope panel
+keeps the same axis for one activation (up to the largest slope the slider can give), so
+you can watch the sigmoid's peak slope grow as $a/4$ and ReLU's as $a$.
+
+The second explorer has a slider for each of three logits and a fourth, $c$, that adds the
+same number to all three. Moving $c$ changes every logit and not a single bar, because
+softmax only depends on the differences between logits (note 2.3.3); the readout compares
+the result with $c = 0$.
 """),
 ("code", r"""
 widgets.activation_explorer()

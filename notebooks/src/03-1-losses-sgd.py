@@ -92,13 +92,22 @@ for lr in [0.99, 1.01]:
     print(f"lr {lr}: |p| after 200 steps = {abs(p1[0]):.3g} (parabola), |y| = {abs(p2[1]):.3g} (bowl)")
 """),
 ("md", r"""
-Drag the sliders. With $\eta = 0.05$ the path creeps; $0.5$ converges quickly
-($0.5 = 1/a$ lands on the parabola's minimum in one step); $0.9$ jumps across the valley and
-back; $1.05$ runs away. On the bowl every setting stays slow along $x$. In JupyterLab and in
-the static page alike, every state below was drawn in advance.
+The explorer below runs gradient descent in your browser (the JavaScript mirror of
+`landscapes.gd_path`), at any rate from $10^{-3}$ to about $3$ on a log scale. Its caption
+names the regime of note 3.2 as the rate moves: below $\eta = 0.1$ the factor $1-2\eta$ stays
+above $0.8$ and the path creeps (**slow**); up to $0.5$ it shrinks quickly (**fast**; exactly
+$0.5 = 1/a$ lands on the parabola's minimum in one step); between $0.5$ and $1$ it jumps across
+the valley and back (**oscillating**); at exactly $1$ it bounces between $p$ and $-p$ for ever,
+and above $1$ it runs away (**diverging**) — the caption then says at which step $|p|$ passed
+$10^6$, where the drawing stops. Switch to the bowl: every rate stays slow along $x$.
 """),
 ("code", r"""
 widgets.lr_explorer()
+"""),
+("code", r"""
+# check: the regime the explorer names at a few rates on its slider (critical rate 1 on both landscapes)
+for lr in [0.05, 0.1, 0.3, 0.5, 0.9, 1.0, 1.05]:
+    print(f"lr {lr:<4}: {landscapes.gd_regime('parabola', lr):20s} {landscapes.gd_regime('book', lr)}")
 """),
 ("md", r"""
 ## Mini-batches: one batch update versus many small ones (seed 003)

@@ -173,7 +173,8 @@ print(f"note's line y_q(1 - t_q)/C = {Y[0, q] * (1 - T[0, q]) / C:.4f} vs (y_q -
 
 Every layer above, and a small [`MultiLayerNet`](dlnotes.network.MultiLayerNet) (5-6-4-3, ReLU), checked in one place: pick a layer
 to see each analytic gradient entry against its numerical twin (they should lie on the diagonal)
-and the largest relative error per parameter.
+and the largest relative error per parameter. In JupyterLab the panel also gets a seed slider:
+release it and Python draws new inputs and weights and checks them again.
 """),
 ("code", r"""
 widgets.gradient_check_explorer()

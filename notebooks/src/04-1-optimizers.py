@@ -172,13 +172,18 @@ for name, s in landscapes.final_points(f="rosenbrock").items():
           f"{np.hypot(s['final'][0] - 1, s['final'][1] - 1):.4f}")
 """),
 ("md", r"""
-## Explorer: optimizer and learning rate
+## Explorer: optimizer, learning rate, memory and start point
 
-Choose an optimizer (or **race** to overlay all five at the same learning rate) and a
-learning rate; the path of 30 updates from $(-7, 2)$ is drawn and the caption gives the end
-point and the loss there. Try SGD at 1 and 3 (the $y$ update is $y \leftarrow (1-2\eta)\,y$, so
-$\eta \ge 1$ cannot converge), and Momentum at 1. Every state was rendered when the page was
-built, so the controls work on the static site too.
+The explorer below runs in your browser: each path is recomputed by the JavaScript mirrors of
+`landscapes.make_optimizer` and `landscapes.run_optimizer` (the rules of note 4.1, line by line)
+whenever a control moves, so every setting is reachable, not just a few drawn in advance.
+Choose an optimizer (Nesterov and the note's Adam without bias correction included), or
+**race** to run all seven at once; a landscape (the book's bowl, the saddle, Rosenbrock); the
+learning rate on a log scale from $10^{-3}$ to $10$; the memory sliders; and up to 300 steps.
+**Click on the contour plot** to start from that point (a new landscape starts from its preset).
+The caption gives each end point and loss, or the step at which the run overflowed; the drawing
+stops at the last finite point. On the bowl, try SGD at $\eta = 1$ and $3$: the $y$ update is
+$y \leftarrow (1-2\eta)\,y$, so $\eta \ge 1$ cannot converge. Then Momentum at $1$.
 """),
 ("code", r"""
 widgets.optimizer_explorer()
@@ -186,45 +191,43 @@ widgets.optimizer_explorer()
 ("md", r"""
 ### How much memory: momentum and $\beta_1$
 
-Momentum's $\alpha$ (note 4.1.1) and Adam's $\beta_1$ (note 4.1.3) set how much of the past
-velocity or gradient average survives each step. With $0$, Momentum is plain SGD and Adam
-loses its first moment (it becomes RMSProp with bias correction); close to $1$, the path
-overshoots and swings around the minimum before settling. The step slider shows the same
-run after 10, 30 and 100 updates, at the book's learning rates (0.1 for Momentum, 0.3 for
-Adam).
-"""),
-("code", r"""
-widgets.momentum_explorer()
-"""),
-("md", r"""
+Momentum's $\alpha$ (note 4.1.1) and Adam's $\beta_1$ (note 4.1.3) share the slider
+**momentum α / β1**: it sets how much of the past velocity or gradient average survives each
+step. At $0$, Momentum is plain SGD and Adam loses its first moment (it becomes RMSProp with
+bias correction); close to $1$, the path overshoots and swings around the minimum before
+settling. Move it with Momentum at the book's rate 0.1 (the explorer's start), then with Adam
+at the book's 0.3, and compare 10, 30 and 100 steps.
+
 ### How long squared gradients are remembered: $\beta$ and $\beta_2$
 
-RMSProp's $\beta$ (note 4.1.2) and Adam's $\beta_2$ (note 4.1.3) play the same part for the
-running average $\mathbf G$ of squared gradients: each step keeps the fraction $\beta$ of the old
-average, so it forgets over roughly $1/(1-\beta)$ steps (2 steps at $\beta = 0.5$, 1000 at
-$0.999$). Both start from $\mathbf G = 0$. RMSProp, as the note writes it, has no bias
-correction, so after one step $\sqrt{\mathbf G}$ is only $\sqrt{1-\beta}\,|\mathbf g|$ and the
-first move is $\eta/\sqrt{1-\beta}$ in every coordinate: with $\beta = 0.999$ the first step
-is 31.6 times the learning rate, and the path leaps away before the average has grown. After
-that a long memory acts like AdaGrad: $\mathbf G$ keeps the large early gradients, the steps
-shrink as the gradients do, and the path settles (loss about $10^{-12}$ after 30 steps). A short
-memory ($\beta = 0.5$) forgets at once, so every step stays close to $\eta$ in size right into
-the minimum and the path keeps jittering around it (after 100 steps it is still at
+RMSProp's $\beta$ (note 4.1.2) and Adam's $\beta_2$ (note 4.1.3) share the slider
+**decay β / β2**. It sets the running average $\mathbf G$ of squared gradients: each step keeps
+the fraction $\beta$ of the old average, so it forgets over roughly $1/(1-\beta)$ steps (2 steps
+at $\beta = 0.5$, 1000 at $0.999$). Both start from $\mathbf G = 0$. RMSProp, as the note writes
+it, has no bias correction, so after one step $\sqrt{\mathbf G}$ is only
+$\sqrt{1-\beta}\,|\mathbf g|$ and the first move is $\eta/\sqrt{1-\beta}$ in every coordinate:
+with $\beta = 0.999$ the first step is 31.6 times the learning rate, and the path leaps away
+before the average has grown (RMSProp at $\eta = 0.1$ from the book's start, 1 step). After that
+a long memory acts like AdaGrad: $\mathbf G$ keeps the large early gradients, the steps shrink
+as the gradients do, and the path settles (loss about $10^{-12}$ after 30 steps). A short memory
+($\beta = 0.5$) forgets at once, so every step stays close to $\eta$ in size right into the
+minimum and the path keeps jittering around it (after 100 steps it is still at
 $(0.050, -0.050)$). Adam divides by $1-\beta_2^t$, so its first move is $\eta$ whatever
 $\beta_2$; there $\beta_2$ decides how quickly the per-coordinate rates follow the landscape.
-"""),
-("code", r"""
-widgets.second_moment_explorer()
+The check below computes the first steps and the two RMSProp end points just quoted.
 """),
 ("code", r"""
 # check: first step in x from (-7, 2), eps = 0:
 # RMSProp (lr 0.1) moves lr / sqrt(1 - beta), Adam (lr 0.3) moves lr
-for beta in widgets.SQUARED_BETAS:
+for beta in [0.5, 0.9, 0.99, 0.999]:
     r = run_optimizer(RMSprop(lr=0.1, decay_rate=beta, eps=0.0), BOOK, (-7, 2), 1)
     a = run_optimizer(Adam(lr=0.3, beta2=beta, eps=0.0), BOOK, (-7, 2), 1)
     print(f"beta {beta:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f}",
           f"(0.1 / sqrt(1 - beta) = {0.1 / np.sqrt(1 - beta):.6f}),",
           f"Adam {a[1, 0] - a[0, 0]:.6f}")
+long = run_optimizer(RMSprop(lr=0.1, decay_rate=0.999), BOOK, (-7, 2), 30)[-1]
+short = run_optimizer(RMSprop(lr=0.1, decay_rate=0.5), BOOK, (-7, 2), 100)[-1]
+print(f"RMSProp beta 0.999, 30 steps: loss {BOOK(*long):.1e};  beta 0.5, 100 steps: end ({short[0]:.3f}, {short[1]:.3f})")
 """),
 ("md", r"""
 ## Effective learning rates

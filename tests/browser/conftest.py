@@ -45,15 +45,36 @@ def site():
 
 
 @pytest.fixture(scope="session")
-def browser(site):
+def chromium():
+    """Headless Debian Chromium (for tests that need no built site, e.g. the JS rules)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
-        pytest.fail("expected Debian's chromium on PATH (make test installs it with apt-get), found none")
+        pytest.skip("Debian's chromium is not on PATH (make test installs it with apt-get)")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(site, chromium):
+    return chromium
+
+
+@pytest.fixture(scope="session")
+def rules_page(chromium):
+    """A blank page with dlnotes' JavaScript rules loaded (``globalThis.dlnotes``)."""
+    from dlnotes.widgets.live import js_rules
+    context = chromium.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=js_rules())
+    assert not errors, errors
+    yield page
+    context.close()
 
 
 class LoadedPage:

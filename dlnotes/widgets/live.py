@@ -1,0 +1,102 @@
+"""Live figures: Bokeh layouts whose controls recompute the figure in the page itself.
+
+The browser runs dlnotes' own rules, written once in JavaScript in ``dlnotes/js/*.js``
+(each function mirrors the Python one it names, line by line; a browser test
+compares them).  So the static site needs no kernel, and a slider has as many
+positions as the reader likes.
+
+``show(layout)`` picks the output for the context:
+
+* building the site (or running nbval), with ``DLNOTES_BOKEH=components`` in the
+  environment (the Makefile sets it): the page gets only the figure's ``<script>``
+  and ``<div>``; BokehJS itself is served once from the site's ``_static``;
+* anywhere else (JupyterLab): BokehJS is loaded into the notebook once, from the
+  installed bokeh package (``output_notebook(INLINE)``: no CDN, so it works offline),
+  then the figure is shown.  After reloading the browser page with the kernel still
+  running, restart the kernel (or re-run the notebook in a new kernel) to load it again.
+"""
+import os
+from importlib import resources
+
+from IPython.display import HTML, display
+
+__all__ = ["js_rules", "callback", "show", "mode_note", "MODES", "LiveFigure"]
+
+#: The JavaScript rule files, in load order (later files use earlier ones).
+JS_FILES = ("activations", "landscapes", "optimizers", "net")
+
+#: How a figure is computed, as said above it on the page.
+MODES = {
+    "browser": "Live: computed in your browser as you move the controls (no kernel needed).",
+    "kernel": "Kernel: recomputed by Python when you release a control (JupyterLab only; "
+              "the static page shows the starting state).",
+    "precomputed": "Precomputed: every state was drawn when the book was built; "
+                   "the controls switch between them.",
+}
+
+_loaded = False
+
+
+def js_rules(*names):
+    """The source of the named rule files (all of them by default), joined in load order."""
+    names = names or JS_FILES
+    unknown = sorted(set(names) - set(JS_FILES))
+    if unknown:
+        raise ValueError(f"js_rules: argument 'names' expected some of {list(JS_FILES)}, got {unknown}")
+    folder = resources.files("dlnotes") / "js"
+    return "\n".join((folder / f"{n}.js").read_text(encoding="utf-8")
+                     for n in JS_FILES if n in names)
+
+
+def callback(code, rules=(), **args):
+    """A ``CustomJS`` running ``code`` after the rule files ``rules`` (which define
+    ``globalThis.dlnotes``), with the Bokeh models ``args`` in scope."""
+    from bokeh.models import CustomJS
+    return CustomJS(args=args, code=js_rules(*rules) + "\nconst D = globalThis.dlnotes;\n" + code
+                    if rules else code)
+
+
+def mode_note(mode):
+    """A one-line Bokeh ``Div`` saying how the figure below is computed."""
+    from bokeh.models import Div
+    if mode not in MODES:
+        raise ValueError(f"mode_note: argument 'mode' expected one of {sorted(MODES)}, got {mode!r}")
+    return Div(text=f"<em>{MODES[mode]}</em>", styles={"font-size": "90%", "color": "#555"},
+               sizing_mode="stretch_width")
+
+
+def show(layout):
+    """Display a Bokeh layout: script + div for the site build, ``bokeh.io.show`` in a notebook."""
+    global _loaded
+    if os.environ.get("DLNOTES_BOKEH") == "components":
+        from bokeh.embed import components
+        script, div = components(layout)
+        display(HTML(script + div))
+        return
+    from bokeh.io import output_notebook
+    from bokeh.io import show as bokeh_show
+    from bokeh.resources import INLINE
+    if not _loaded:
+        output_notebook(resources=INLINE, hide_banner=True)
+        _loaded = True
+    bokeh_show(layout)
+
+
+class LiveFigure:
+    """A live explorer: a Bokeh ``layout`` that shows itself as a cell's result, under a
+    line saying how it is computed (``mode``, a key of :data:`MODES`).
+
+    ``models`` names the Bokeh models a test or a reader may want: sliders, data sources,
+    the caption (each also carries that ``name`` in the page, for browser tests).
+    """
+
+    def __init__(self, layout, mode="browser", **models):
+        if mode not in MODES:
+            raise ValueError(f"LiveFigure: argument 'mode' expected one of {sorted(MODES)}, got {mode!r}")
+        self.layout, self.mode, self.models = layout, mode, models
+        for name, model in models.items():
+            model.name = name
+
+    def _ipython_display_(self):
+        from bokeh.layouts import column
+        show(column(mode_note(self.mode), self.layout, sizing_mode="stretch_width"))

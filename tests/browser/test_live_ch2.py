@@ -1,0 +1,323 @@
+"""The live chapter-2 figures on the built site (02-1, 02-2, the tour), in headless Chromium.
+
+For each figure: move the real slider handles (a mouse drag, then the keyboard) and the
+menus, read the Bokeh models in the page (``Bokeh.documents``), and check that the plotted
+data changed and equal dlnotes' Python values at the sliders' new values (relative 1e-12),
+and that the readouts are the very strings dlnotes' Python caption functions give. No
+request may leave the site and nothing may reach the console. Screenshots of each figure
+before and after, at 1280 and at 390 px wide, go to tests/screenshots/.
+"""
+import numpy as np
+import pytest
+
+from dlnotes.experiments import activation_values
+from dlnotes.functions import sigmoid, softmax
+from dlnotes.gates import GATE_INPUTS, Perceptron
+from dlnotes.widgets import ch2
+from siteinfo import SHOTS, discover_pages
+
+RTOL = 1e-12
+
+# the models' names (LiveFigure gives each model its keyword as name)
+_FIND = """(n) => {
+    const all = Bokeh.documents.flatMap(d => [...d.all_models]).filter(m => m.name === n);
+    if (all.length !== 1) throw new Error(`expected one model named ${n}, found ${all.length}`);
+    return all[0];
+}"""
+
+_READ = f"""([n, attr]) => {{
+    const m = ({_FIND})(n);
+    const v = m[attr];
+    if (attr !== "data") return v;
+    const out = {{}};
+    for (const [k, col] of Object.entries(v)) {{
+        out[k] = Array.from(col, (e) => (e && e.shape ? Array.from(e) : e));   // images: flat
+    }}
+    return out;
+}}"""
+
+# the DOM element of the view of a named model (its handle or select lives in its shadow root)
+_VIEW_EL = f"""(n) => {{
+    const m = ({_FIND})(n);
+    const seen = new Set();
+    function find(v) {{
+        if (!v || seen.has(v)) return null;
+        seen.add(v);
+        if (v.model === m) return v.el;
+        for (const c of (v.child_views || [])) {{ const r = find(c); if (r) return r; }}
+        for (const c of (v.renderer_views ? v.renderer_views.values() : [])) {{ const r = find(c); if (r) return r; }}
+        return null;
+    }}
+    for (const root of Object.values(Bokeh.index)) {{ const r = find(root); if (r) return r; }}
+    throw new Error(`no view of ${{n}}`);
+}}"""
+
+
+def _page_path(site, stem):
+    pages = [p for p in discover_pages(site) if p.rsplit("/", 1)[-1] == f"{stem}.html"]
+    assert len(pages) == 1, f"expected one page {stem}.html in {site}, found {pages}"
+    return pages[0]
+
+
+class Live:
+    """One opened page with its live figures: read models, move controls, take screenshots."""
+
+    def __init__(self, lp):
+        self.lp, self.page = lp, lp.page
+        self.page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0 && "
+                                    "Object.keys(Bokeh.index).length > 0", timeout=30_000)
+        self.page.wait_for_timeout(300)
+
+    def read(self, name, attr="value"):
+        return self.page.evaluate(_READ, [name, attr])
+
+    def el(self, name):
+        return self.page.evaluate_handle(_VIEW_EL, name).as_element()
+
+    def handle(self, slider):
+        h = self.el(slider).query_selector(".noUi-handle")
+        assert h is not None, f"no slider handle for {slider}"
+        return h
+
+    def drag(self, slider, dx):
+        """Drag the slider's handle by dx pixels with the mouse."""
+        h = self.handle(slider)
+        h.scroll_into_view_if_needed()
+        box = h.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        before = self.read(slider)
+        self.page.mouse.move(x, y)
+        self.page.mouse.down()
+        for k in range(1, 6):
+            self.page.mouse.move(x + dx * k / 5, y)
+        self.page.mouse.up()
+        self.page.wait_for_timeout(150)
+        after = self.read(slider)
+        assert after != before, f"dragging {slider} by {dx}px left it at {before}"
+        return after
+
+    def keys(self, slider, key, times):
+        h = self.handle(slider)
+        h.focus()
+        for _ in range(times):
+            self.page.keyboard.press(key)
+        self.page.wait_for_timeout(150)
+        return self.read(slider)
+
+    def select(self, name, value):
+        self.el(name).query_selector("select").select_option(value)
+        self.page.wait_for_timeout(150)
+
+    def shots(self, figure_el, label):
+        """Screenshots of one figure at 1280 px and at 390 px wide (then back to 1280)."""
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for width in (1280, 390):
+            self.page.set_viewport_size({"width": width, "height": 900})
+            self.page.wait_for_timeout(400)
+            figure_el.scroll_into_view_if_needed()
+            path = SHOTS / f"live-ch2__{label}__{width}.png"
+            figure_el.screenshot(path=str(path))
+            paths.append(path)
+        self.page.set_viewport_size({"width": 1280, "height": 900})
+        self.page.wait_for_timeout(300)
+        return paths
+
+    def figure_el(self, model):
+        """The whole live figure (mode note, controls, plot, readout) around one of its models."""
+        return self.page.evaluate_handle("""(el) => {
+            // up through the shadow roots to the root view, the child of the <div data-root-id>
+            let e = el;
+            const up = (n) => (n.parentNode instanceof ShadowRoot ? n.parentNode.host : n.parentNode);
+            while (up(e) && !(up(e).hasAttribute && up(e).hasAttribute('data-root-id'))) { e = up(e); }
+            return e;
+        }""", self.el(model)).as_element()
+
+    def clean(self):
+        assert not self.lp.blocked, f"requests outside the site: {self.lp.blocked[:5]}"
+        assert not self.lp.failed, f"failed requests: {self.lp.failed[:5]}"
+        assert not self.lp.console_errors, f"console errors: {self.lp.console_errors[:5]}"
+
+
+def close(js, py):
+    np.testing.assert_allclose(np.asarray(js, dtype=float), np.asarray(py, dtype=float), rtol=RTOL,
+                               atol=0, equal_nan=True)
+
+
+@pytest.fixture
+def live(open_page, site):
+    def _open(stem):
+        return Live(open_page(_page_path(site, stem)))
+    return _open
+
+
+# ---- 02-1: the perceptron ---------------------------------------------------------------------
+
+def _check_perceptron(live):
+    w1, w2, b = (live.read(f"perceptron_{k}") for k in ("w1", "w2", "b"))
+    target = live.read("perceptron_target")
+    regions = live.read("perceptron_regions", "data")
+    np.testing.assert_array_equal(np.array(regions["image"][0]), ch2.perceptron_regions(w1, w2, b).ravel())
+    out = Perceptron([w1, w2], b)(GATE_INPUTS).tolist()
+    points = live.read("perceptron_points", "data")
+    assert points["out"] == [str(v) for v in out]
+    assert points["color"] == [ch2.C1 if v else ch2.C0 for v in out]
+    line = live.read("perceptron_line", "data")
+    assert len(line["x"]) == 2 and len(line["y"]) == 2
+    for x, y in zip(line["x"], line["y"]):               # both ends lie on w1 x1 + w2 x2 + b = 0
+        assert abs(w1 * x + w2 * y + b) <= 1e-12 * (abs(w1 * x) + abs(w2 * y) + abs(b) + 1)
+    assert live.read("perceptron_readout", "text") == ch2.perceptron_caption(w1, w2, b, target)
+    return w1, w2, b
+
+
+def test_perceptron_explorer_live(live):
+    lv = live("02-1-perceptron")
+    assert _check_perceptron(lv) == (1, 1, -1.5)
+    assert "no (w1, w2, b) works: XOR is not linearly separable" in lv.read("perceptron_readout", "text")
+    fig = lv.figure_el("perceptron_b")
+    lv.shots(fig, "perceptron__before")
+
+    b = lv.drag("perceptron_b", 70)                    # the bias up: AND -> ... (more inputs fire)
+    w1, w2, b2 = _check_perceptron(lv)
+    assert b2 == b > -1.5
+    w2 = lv.keys("perceptron_w2", "ArrowLeft", 7)       # seven steps of 0.01
+    assert w2 == pytest.approx(0.93, abs=1e-9)
+    _check_perceptron(lv)
+    w1 = lv.drag("perceptron_w1", -120)
+    assert w1 < 1
+    _check_perceptron(lv)
+
+    lv.select("perceptron_target", "OR")
+    _check_perceptron(lv)
+    assert "target OR: " in lv.read("perceptron_readout", "text")
+
+    # the presets menu moves all three sliders
+    lv.el("perceptron_presets").query_selector("button").click()
+    lv.page.wait_for_timeout(150)
+    lv.el("perceptron_presets").query_selector("text=NOT x1").click()
+    lv.page.wait_for_timeout(200)
+    assert _check_perceptron(lv) == (-1, 0, 0.5)
+    line = lv.read("perceptron_line", "data")
+    assert line == {"x": [0.5, 0.5], "y": [-0.5, 1.5]}           # w2 = 0: a vertical line
+    lv.el("perceptron_presets").query_selector("button").click()
+    lv.page.wait_for_timeout(150)
+    lv.el("perceptron_presets").query_selector("text=OR").click()
+    lv.page.wait_for_timeout(200)
+    assert _check_perceptron(lv) == (1, 1, -0.5)
+    assert "target OR: <span class='target-reached'" in lv.read("perceptron_readout", "text")
+    assert lv.keys("perceptron_b", "PageDown", 11) == pytest.approx(-1.05, abs=1e-9)   # 11 x 0.05
+    _check_perceptron(lv)
+    assert "computes <b class='gate-name'>AND</b>" in lv.read("perceptron_readout", "text")
+    assert "not reached (needs outputs 0 1 1 1)" in lv.read("perceptron_readout", "text")
+    lv.shots(fig, "perceptron__after")
+    lv.clean()
+
+
+# ---- 02-2: activations, softmax, temperature ---------------------------------------------------
+
+def _check_activation(lv):
+    name, a = lv.read("activation"), lv.read("scale")
+    curve = lv.read("curve", "data")
+    x = np.array(curve["x"])
+    y, slope = activation_values(name, x, a)
+    close(curve["y"], y)
+    close(curve["slope"], slope)
+    assert lv.read("caption", "text") == ch2.activation_caption(name, a)
+    return name, a
+
+
+def _check_softmax(lv):
+    z = np.array([lv.read(f"softmax_z{k}") for k in (1, 2, 3)])
+    c = lv.read("softmax_c")
+    bars = lv.read("softmax_bars", "data")
+    p = softmax(z + c)
+    close(bars["p"], p)
+    assert bars["label"] == [format(v, ".3g") for v in p]
+    assert lv.read("softmax_readout", "text") == ch2.softmax_caption(z, c)
+    return z, c, np.array(bars["p"])
+
+
+def _check_temperature(lv, z):
+    T = 10 ** lv.read("temperature_log10")
+    bars = lv.read("temperature_bars", "data")
+    close(bars["p"], softmax(z / T))
+    assert lv.read("temperature_readout", "text") == ch2.temperature_caption(z, T)
+    return T
+
+
+def test_activation_softmax_and_temperature_explorers_live(live):
+    lv = live("02-2-activations")
+    # activation explorer: drag a, then the keyboard; the slope axis stays put for one activation
+    assert _check_activation(lv) == ("sigmoid", 1)
+    fig_a = lv.figure_el("scale")
+    lv.shots(fig_a, "activation__before")
+    top = lv.read("slope_range", "end")
+    assert top == pytest.approx(1.08 * 8 * 0.25)
+    a = lv.drag("scale", 90)
+    assert a > 1
+    _check_activation(lv)
+    assert lv.read("slope_range", "end") == top
+    lv.keys("scale", "ArrowRight", 3)
+    _check_activation(lv)
+    lv.select("activation", "relu")
+    assert _check_activation(lv)[0] == "relu"
+    assert lv.read("slope_range", "end") == pytest.approx(1.08 * 8)
+    lv.shots(fig_a, "activation__after")
+
+    # softmax: logits, then the shift c, which must not move a single bar
+    z, c, p0 = _check_softmax(lv)
+    assert (z.tolist(), c) == ([2, 1, 0], 0)
+    fig_s = lv.figure_el("softmax_c")
+    lv.shots(fig_s, "softmax__before")
+    lv.drag("softmax_z3", 80)
+    z, c, p1 = _check_softmax(lv)
+    assert z[2] > 0 and not np.allclose(p1, p0)
+    c = lv.drag("softmax_c", -100)
+    z, c, p2 = _check_softmax(lv)
+    assert c < 0
+    close(p2, p1)                                            # shift invariance, in the page
+    assert lv.read("softmax_readout", "text").endswith("same as for c = 0: yes</span>")
+    lv.keys("softmax_c", "ArrowRight", 4)
+    close(_check_softmax(lv)[2], p1)
+    lv.shots(fig_s, "softmax__after")
+
+    # temperature on a log slider
+    zt = np.array([0.3, 2.9, 4.0])
+    assert _check_temperature(lv, zt) == 1
+    fig_t = lv.figure_el("temperature_log10")
+    lv.shots(fig_t, "temperature__before")
+    T = lv.drag("temperature_log10", -90)
+    assert T < 0
+    p_low = lv.read("temperature_bars", "data")["p"]
+    _check_temperature(lv, zt)
+    lv.keys("temperature_log10", "ArrowLeft", 5)
+    _check_temperature(lv, zt)
+    lv.drag("temperature_log10", 250)
+    assert _check_temperature(lv, zt) > 1
+    assert max(lv.read("temperature_bars", "data")["p"]) < max(p_low)   # flatter at high T
+    lv.shots(fig_t, "temperature__after")
+    lv.clean()
+
+
+# ---- the tour: sigmoid steepness ------------------------------------------------------------------
+
+def test_sigmoid_steepness_explorer_live(live):
+    lv = live("00-tour")
+
+    def check():
+        w = 10 ** lv.read("steepness_log10")
+        curve = lv.read("steepness_curve", "data")
+        close(curve["y"], sigmoid(w * np.array(curve["x"])))
+        assert lv.read("steepness_readout", "text") == ch2.steepness_caption(w)
+        return w
+
+    assert check() == 1
+    fig = lv.figure_el("steepness_log10")
+    lv.shots(fig, "steepness__before")
+    lv.drag("steepness_log10", 120)
+    w = check()
+    assert w > 1
+    lv.keys("steepness_log10", "ArrowLeft", 6)
+    assert check() < w
+    lv.shots(fig, "steepness__after")
+    lv.clean()

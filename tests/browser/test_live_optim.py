@@ -1,0 +1,216 @@
+"""The live gradient-descent (03-1, note 3.2) and optimizer (04-1, note 4.1) explorers in the
+built site: moving the real slider handles, switching the Selects and clicking the contour plot
+redraws paths equal to dlnotes' ``gd_path`` / ``run_optimizer`` at the new setting, with no
+external request and no console error.  Screenshots before and after, at 1280 and 390 px."""
+import numpy as np
+import pytest
+
+from dlnotes.landscapes import gd_path, gd_regime, make_optimizer, run_optimizer
+from dlnotes.widgets import optimizer_hyper
+
+LR_PAGE = "notebooks/03-1-losses-sgd.html"
+OPT_PAGE = "notebooks/04-1-optimizers.html"
+
+READ = """(names) => {
+    const all = Bokeh.documents.flatMap((d) => [...d.all_models]), out = {};
+    for (const n of names) {
+        const m = all.find((m) => m.name === n);
+        if (m === undefined) { out[n] = null; continue; }
+        out[n] = m.data !== undefined
+            ? Object.fromEntries(Object.entries(m.data).map(([k, v]) => [k, Array.from(v)]))
+            : m.value !== undefined ? m.value : m.text;
+    }
+    return out;
+}"""
+
+
+def read(page, *names):
+    return page.evaluate(READ, list(names))
+
+
+def wait_live(page, name):
+    page.wait_for_function("(n) => window.Bokeh && Bokeh.documents.length > 0 && "
+                           "Bokeh.documents.flatMap((d) => [...d.all_models]).some((m) => m.name === n)",
+                           arg=name, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def close(got, want, rtol=1e-12):
+    got, want = np.asarray(got, float), np.asarray(want, float)
+    assert got.shape == want.shape, (got.shape, want.shape)
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=1e-300)
+
+
+def press(page, handle, key, times=1):
+    handle.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+    page.wait_for_timeout(150)
+
+
+def root(page):
+    """The live figure's Bokeh root element (its ``data-root-id`` holder has display: contents)."""
+    return page.locator("[data-root-id] > *").filter(has=page.locator(".noUi-handle")).first
+
+
+def shots(lp, suffix):
+    """Screenshots of the live figure at 1280 px and at a 390 px phone width."""
+    el = root(lp.page)
+    paths = [lp.screenshot(f"-live-{suffix}-1280", element=el)]
+    lp.page.set_viewport_size({"width": 390, "height": 900})
+    lp.page.wait_for_timeout(400)
+    paths.append(lp.screenshot(f"-live-{suffix}-390", element=el))
+    lp.page.set_viewport_size({"width": 1280, "height": 900})
+    lp.page.wait_for_timeout(400)
+    return paths
+
+
+def clean(lp):
+    assert lp.blocked == [], lp.blocked
+    assert lp.console_errors == [], lp.console_errors
+
+
+def check_gd(page):
+    m = read(page, "lr", "steps", "landscape", "path", "settings", "caption")
+    s = m["settings"]
+    lr, steps, land = s["lr"][0], s["steps"][0], s["landscape"][0]
+    assert lr == pytest.approx(10 ** m["lr"], rel=1e-15) and steps == m["steps"] and land == m["landscape"]
+    path = gd_path(land, lr, steps)
+    close(m["path"]["x"], path[:, 0])
+    close(m["path"]["y"], path[:, 0] ** 2 if path.shape[1] == 1 else path[:, 1])
+    assert f"<b>{gd_regime(land, lr)}</b>" in m["caption"]
+    return m, path
+
+
+def test_lr_explorer_slider_select_and_divergence(open_page):
+    lp = open_page(LR_PAGE)
+    page = lp.page
+    wait_live(page, "path")
+    handles = page.locator("[data-root-id] .noUi-handle")
+    assert handles.count() == 2                         # steps, learning rate
+    before, _ = check_gd(page)
+    shots(lp, "before")
+    press(page, handles.nth(1), "ArrowRight", 7)         # lr: 7 notches of 0.01 in log10
+    after, _ = check_gd(page)
+    assert after["lr"] == pytest.approx(before["lr"] + 0.07, abs=1e-9)
+    assert after["path"]["x"] != before["path"]["x"]
+    press(page, handles.nth(0), "ArrowRight", 5)         # steps 20 -> 25
+    m, _ = check_gd(page)
+    assert m["steps"] == before["steps"] + 5 and len(m["path"]["x"]) == m["steps"] + 1
+    press(page, handles.nth(1), "End")                   # lr 10**0.5 > critical 1
+    m, path = check_gd(page)
+    assert "<b>diverging</b>" in m["caption"]
+    if np.max(np.abs(path[-1])) > 1e6:
+        assert f"diverged at step {len(path) - 1}" in m["caption"]
+    page.locator("select").first.select_option(label="2-D bowl x²/20 + y²")
+    page.wait_for_timeout(200)
+    press(page, handles.nth(1), "PageDown", 3)
+    m, path = check_gd(page)
+    assert m["landscape"] == "book" and path.shape[1] == 2
+    press(page, handles.nth(0), "End")                   # 100 steps
+    m, path = check_gd(page)
+    if np.max(np.abs(path[-1])) > 1e6:
+        assert f"diverged at step {len(path) - 1}" in m["caption"]
+    shots(lp, "after")
+    clean(lp)
+
+
+NAMES = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adam_note"]
+
+
+def check_paths(page, rtol=1e-12):
+    m = read(page, "optimizer", "landscape", "lr", "steps", "beta1", "beta2", "start", "settings", "caption",
+             *[f"path_{n}" for n in NAMES])
+    s = m["settings"]
+    lr, steps, land = s["lr"][0], s["steps"][0], s["landscape"][0]
+    assert lr == pytest.approx(10 ** m["lr"], rel=1e-15) and steps == m["steps"] and land == m["landscape"]
+    start = (m["start"]["x"][0], m["start"]["y"][0])
+    shown = NAMES if m["optimizer"] == "race" else [m["optimizer"]]
+    for n in NAMES:
+        got = m[f"path_{n}"]
+        if n not in shown:
+            assert got["x"] == [], n
+            continue
+        hyper = optimizer_hyper(n, lr, m["beta1"], m["beta2"])
+        with np.errstate(over="ignore", invalid="ignore"):
+            want = run_optimizer(make_optimizer(n, **hyper), land, start, steps)
+        close(np.c_[got["x"], got["y"]], want, rtol)
+        if len(want) < steps + 1:
+            assert f"diverged at step {len(want)}" in m["caption"]
+    assert m["caption"].count("■") == len(shown)
+    return m
+
+
+def click_plot(page, fx, fy):
+    """Click at the fraction (fx, fy) of the plot's frame (from its left / top); the data point there."""
+    box = page.evaluate("""() => {
+        const plot = Bokeh.documents.flatMap((d) => [...d.all_models]).find((m) => m.name === 'plot');
+        const roots = typeof Bokeh.index.values === 'function' ? [...Bokeh.index.values()] : Object.values(Bokeh.index);
+        for (const root of roots) for (const v of root.owner.all_views())
+            if (v.model === plot) {
+                const bb = v.frame.bbox, el = v.el.getBoundingClientRect();
+                return {left: el.left + bb.x, top: el.top + bb.y, w: bb.width, h: bb.height,
+                        x0: plot.x_range.start, x1: plot.x_range.end, y0: plot.y_range.start, y1: plot.y_range.end};
+            }
+        return null;
+    }""")
+    px, py = box["left"] + fx * box["w"], box["top"] + fy * box["h"]
+    page.mouse.click(px, py)
+    page.wait_for_timeout(200)
+    x = box["x0"] + (px - box["left"]) / box["w"] * (box["x1"] - box["x0"])
+    y = box["y1"] - (py - box["top"]) / box["h"] * (box["y1"] - box["y0"])
+    return x, y, (box["x1"] - box["x0"]) / box["w"], (box["y1"] - box["y0"]) / box["h"]
+
+
+def test_optimizer_explorer_sliders_click_and_selects(open_page):
+    lp = open_page(OPT_PAGE)
+    page = lp.page
+    page.locator("[data-root-id] .noUi-handle").first.scroll_into_view_if_needed()
+    wait_live(page, "path_momentum")
+    handles = page.locator("[data-root-id] .noUi-handle")
+    assert handles.count() == 4                         # steps, learning rate, beta1, beta2
+    before = check_paths(page)
+    shots(lp, "before")
+    press(page, handles.nth(1), "ArrowRight", 5)         # lr 0.1 -> 10**-0.95
+    m = check_paths(page)
+    assert m["lr"] == pytest.approx(before["lr"] + 0.05, abs=1e-9)
+    assert m["path_momentum"] != before["path_momentum"]
+    press(page, handles.nth(2), "ArrowLeft", 5)          # momentum 0.9 -> 0.85
+    m = check_paths(page)
+    assert m["beta1"] == pytest.approx(0.85, abs=1e-9)
+    # click on the contours: the start moves there and the path starts from it
+    x, y, dx, dy = click_plot(page, 0.25, 0.8)
+    m = check_paths(page)
+    assert m["start"]["x"][0] == pytest.approx(x, abs=dx) and m["start"]["y"][0] == pytest.approx(y, abs=dy)
+    assert m["path_momentum"]["x"][0] == m["start"]["x"][0]
+    # the optimizer Select: race runs all seven
+    page.locator("select").first.select_option(label="race: all at once")
+    page.wait_for_timeout(200)
+    m = check_paths(page)
+    assert m["optimizer"] == "race"
+    press(page, handles.nth(3), "PageDown", 2)          # decay / beta2
+    check_paths(page)
+    # Rosenbrock: its preset start, then a long walk (chaotic: one ulp grows, so 1e-9)
+    page.locator("select").nth(1).select_option(label="Rosenbrock")
+    page.wait_for_timeout(200)
+    m = check_paths(page, rtol=1e-9)
+    assert (m["start"]["x"][0], m["start"]["y"][0]) == (-1.2, 1.0)
+    press(page, handles.nth(1), "Home")                  # lr 1e-3
+    press(page, handles.nth(0), "End")                   # 300 steps
+    m = check_paths(page, rtol=1e-9)
+    assert m["steps"] == 300
+    x, y, dx, dy = click_plot(page, 0.8, 0.3)
+    m = check_paths(page, rtol=1e-9)
+    assert m["start"]["x"][0] == pytest.approx(x, abs=dx)
+    # one optimizer diverging at a large rate: the caption says where
+    page.locator("select").first.select_option(label="SGD")
+    page.locator("select").nth(1).select_option(label="book's bowl")
+    page.wait_for_timeout(200)
+    press(page, handles.nth(1), "End")                   # lr 10
+    m = check_paths(page)
+    assert "diverged at step" in m["caption"]
+    page.locator("select").first.select_option(label="race: all at once")
+    press(page, handles.nth(1), "PageDown", 5)
+    check_paths(page)
+    shots(lp, "after")
+    clean(lp)
