@@ -26,7 +26,8 @@ first, which changes nothing mathematically (the note proves this) but keeps $\e
 overflowing.
 """),
 ("code", r"""
-# check: the book's example, and an input that overflows a naive implementation
+# check: the book's example, and an input that overflows a naive
+#   implementation
 print(np.round(softmax(np.array([0.3, 2.9, 4.0])), 8))
 print(softmax(np.array([1000.0, 1000.0])))
 """),

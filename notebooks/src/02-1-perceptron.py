@@ -187,8 +187,8 @@ H = step_function(X @ W1 + b1)
 print("hidden layer:", H.astype(int).tolist())
 """),
 ("code", r"""
-# check: the 2-2-1 step network on 00, 01, 10, 11, and NOT(AND(x)) == NAND(x)
-#   on all inputs
+# check: the 2-2-1 step network on 00, 01, 10, 11, and NOT(AND(x)) ==
+#   NAND(x) on all inputs
 print(step_function(H @ W2 + b2).ravel().astype(int).tolist())
 print(all(1 - AND(x) == NAND(x) for x in [(0, 0), (0, 1), (1, 0), (1, 1)]))
 """),
@@ -204,10 +204,13 @@ $x = 0$ it stays at $\sigma(0) = 1/2$, while the note's step gives 1 there.
 plots.step_vs_smooth(weights=(1, 3, 10))
 """),
 ("code", r"""
-# check: sigmoid(w * 0.1) for w = 1, 10, 100, 1000 approaches step(0.1) = 1,
-#   but sigmoid(w * 0) stays 0.5
+# check: sigmoid(w * 0.1) for w = 1, 10, 100, 1000 approaches step(0.1) =
+#   1, but sigmoid(w * 0) stays 0.5
 print(
-    [round(float(sigmoid(np.array(w * 0.1))), 6) for w in (1, 10, 100, 1000)],
+    [
+        round(float(sigmoid(np.array(w * 0.1))), 6)
+        for w in (1, 10, 100, 1000)
+    ],
     float(step_function(np.array(0.1))),
 )
 print(

@@ -84,7 +84,10 @@ h = x[1] - x[0]
 mid = (x[1:] + x[:-1]) / 2
 integral = np.concatenate([[0.0], np.cumsum(step_function(mid) * h)])
 trapezoid = np.concatenate(
-    [[0.0], np.cumsum((step_function(x[1:]) + step_function(x[:-1])) / 2 * h)]
+    [
+        [0.0],
+        np.cumsum((step_function(x[1:]) + step_function(x[:-1])) / 2 * h),
+    ]
 )
 plots.relu_integral(x, integral)
 """),
@@ -115,7 +118,9 @@ def naive_softmax(z):
     return e / e.sum()
 
 with np.errstate(over="ignore", invalid="ignore"):
-    print("naive, [1000, 1000]:  ", naive_softmax(np.array([1000.0, 1000.0])))
+    print(
+        "naive, [1000, 1000]:  ", naive_softmax(np.array([1000.0, 1000.0]))
+    )
     print(
         "naive, [-1000, -1000]:", naive_softmax(np.array([-1000.0, -1000.0]))
     )
@@ -136,8 +141,8 @@ works for every $c$; the naive one breaks at both ends:
 plots.softmax_overflow()
 """),
 ("code", r"""
-# check: shift invariance on 1000 seeded random vectors (shift by any c), rows
-#   sum to 1, and the overflow edge
+# check: shift invariance on 1000 seeded random vectors (shift by any c),
+#   rows sum to 1, and the overflow edge
 rng = np.random.default_rng(0)
 Z = rng.normal(scale=5, size=(1000, 6))
 c = rng.uniform(-500, 500, size=(1000, 1))
@@ -146,7 +151,9 @@ print(
     "max |softmax(z) - softmax(z + c)| < 1e-12:",
     np.max(np.abs(P - softmax(Z + c))) < 1e-12,
 )
-print("max |row sum - 1| < 1e-15:", np.max(np.abs(P.sum(axis=1) - 1)) < 1e-15)
+print(
+    "max |row sum - 1| < 1e-15:", np.max(np.abs(P.sum(axis=1) - 1)) < 1e-15
+)
 print(f"ln(max float64) = {np.log(np.finfo(float).max):.6f}")
 """),
 ("md", r"""

@@ -70,8 +70,8 @@ print("shapes:", X.shape, "@", W.shape, "+", B.shape, "->", Y_dup.shape)
 plots.affine_batch_heatmaps(X, W, b)
 """),
 ("code", r"""
-# check: Dup_N(b) == broadcasting == Affine.forward bit for bit; == row by row
-#   to 1e-15; and one entry
+# check: Dup_N(b) == broadcasting == Affine.forward bit for bit; == row by
+#   row to 1e-15; and one entry
 print(np.array_equal(Y_dup, Y_broadcast), np.array_equal(Y_dup, Y_layer),
       np.allclose(Y_dup, Y_rows, rtol=0, atol=1e-15))
 print(
@@ -91,8 +91,12 @@ is $m$). We write $N$, as the Affine-layer note does.
 """),
 ("code", r"""
 rows = [X[k] for k in range(N)]
-print("side by side, then transposed:", np.concatenate(rows)[None, :].T.shape,
-      "| stacked as rows:", np.stack(rows).shape)
+print(
+    "side by side, then transposed:",
+    np.concatenate(rows)[None, :].T.shape,
+    "| stacked as rows:",
+    np.stack(rows).shape,
+)
 """),
 ("md", r"""
 ## 3. Activations in matrix form (note 2.5)
@@ -108,7 +112,10 @@ relu_loop = np.array(
     [[max(0.0, A[i, j]) for j in range(A.shape[1])] for i in range(N)]
 )
 sig_loop = np.array(
-    [[1 / (1 + np.exp(-A[i, j])) for j in range(A.shape[1])] for i in range(N)]
+    [
+        [1 / (1 + np.exp(-A[i, j])) for j in range(A.shape[1])]
+        for i in range(N)
+    ]
 )
 soft_loop = np.array(
     [

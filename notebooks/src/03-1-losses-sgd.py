@@ -65,8 +65,8 @@ and its gradient does not vanish.
 plots.loss_comparison()
 """),
 ("code", r"""
-# check: a very confident wrong answer (p = 0.001 on the true class, the rest
-#   spread evenly)
+# check: a very confident wrong answer (p = 0.001 on the true class, the
+#   rest spread evenly)
 p = 0.001
 y = np.full(10, (1 - p) / 9); y[2] = p
 print(
@@ -96,8 +96,8 @@ painfully slow for $x$, whose factor is $1 - \eta/10$.
 plots.landscape_surface()
 """),
 ("code", r"""
-# check: the critical learning rate, derived and then observed just below and
-#   just above it
+# check: the critical learning rate, derived and then observed just below
+#   and just above it
 print(
     "2 / max curvature:",
     landscapes.critical_lr([2.0]),
@@ -125,8 +125,8 @@ $10^6$, where the drawing stops. Switch to the bowl: every rate stays slow along
 widgets.lr_explorer()
 """),
 ("code", r"""
-# check: the regime the explorer names at a few rates on its slider (critical
-#   rate 1 on both landscapes)
+# check: the regime the explorer names at a few rates on its slider
+#   (critical rate 1 on both landscapes)
 for lr in [0.05, 0.1, 0.3, 0.5, 0.9, 1.0, 1.05]:
     print(
         f"lr {lr:<4}: {landscapes.gd_regime('parabola', lr):20s}"

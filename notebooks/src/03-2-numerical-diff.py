@@ -89,8 +89,8 @@ book's default $h = 10^{-4}$ for central differences is a safe choice near the o
 #   eps^(1/(p+1))
 for m, (h_best, e_best, h_pred) in optimal_steps().items():
     print(
-        f"{m:12s} best h {h_best:.0e}  min error {e_best:.0e}   eps^(1/(p+1))"
-        f" = {h_pred:.0e}"
+        f"{m:12s} best h {h_best:.0e}  min error {e_best:.0e}  "
+        f" eps^(1/(p+1)) = {h_pred:.0e}"
     )
 """),
 ("md", r"""

@@ -67,8 +67,8 @@ To test a layer on its own we use the scalar $L = \sum_{ij} G_{ij}Y_{ij}$ with a
 whose upstream gradient is exactly $\partial L/\partial Y = G$.
 """),
 ("code", r"""
-# check: Affine backward against numerical gradients; batch gradient = sum of
-#   per-example ones
+# check: Affine backward against numerical gradients; batch gradient = sum
+#   of per-example ones
 X, W, b, G = (
     rng.normal(size=(4, 5)),
     rng.normal(size=(5, 3)),
@@ -77,7 +77,11 @@ X, W, b, G = (
 )
 layer = Affine(W, b); layer.forward(X); dX = layer.backward(G)
 L = lambda _: np.sum(G * Affine(W, b).forward(X))
-for name, an, arr in [("dX", dX, X), ("dW", layer.dW, W), ("db", layer.db, b)]:
+for name, an, arr in [
+    ("dX", dX, X),
+    ("dW", layer.dW, W),
+    ("db", layer.db, b),
+]:
     print(
         f"{name}: relative error"
         f" {relative_error(an, numerical_gradient(L, arr)):.0e} < 1e-8:",
@@ -106,8 +110,8 @@ book's and our layer count it as "off"; at exactly 0 the derivative does not exi
 choice is a valid subgradient.)
 """),
 ("code", r"""
-# check: the note's printed ReLU result against the correct one, both against
-#   numeric gradients
+# check: the note's printed ReLU result against the correct one, both
+#   against numeric gradients
 x, d = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
 relu = Relu(); relu.forward(x)
 numeric = numerical_gradient(lambda _: np.sum(d * Relu().forward(x)), x)
@@ -172,8 +176,8 @@ the loss. (A literal implementation of either formula also hits $0\cdot\log 0 = 
 book's example, which has zero probabilities; [`cross_entropy_error`](dlnotes.functions.cross_entropy_error) clips.)
 """),
 ("code", r"""
-# check: dL/dy = -t/y against numeric, for the note's 3.1.2 loss and its 3.3.6
-#   (1/C) version
+# check: dL/dy = -t/y against numeric, for the note's 3.1.2 loss and its
+#   3.3.6 (1/C) version
 y, t = np.array([0.2, 0.5, 0.3]), np.array([0.0, 1.0, 0.0])
 g312 = numerical_gradient(
     lambda v: notes.cross_entropy_note_312(v, t), y.copy()
@@ -181,7 +185,9 @@ g312 = numerical_gradient(
 g336 = numerical_gradient(
     lambda v: notes.cross_entropy_note_336(v, t), y.copy()
 )
-print("3.1.2 loss: numeric", np.round(g312, 6), " -t/y =", np.round(-t / y, 6))
+print(
+    "3.1.2 loss: numeric", np.round(g312, 6), " -t/y =", np.round(-t / y, 6)
+)
 print(
     "3.3.6 loss: numeric",
     np.round(g336, 6),
@@ -204,8 +210,8 @@ also off: it factors the sum as $\frac{y_q}{C}\big(\sum_j t_j - t_q\big)$, which
 $y_q(1-t_q)/C$; the correct grouping is $\frac1C\big(y_q\sum_j t_j - t_q\big)$.
 """),
 ("code", r"""
-# check: (Y - T)/B against numeric gradients of the batch-mean loss; the note's
-#   (Y - T)/C
+# check: (Y - T)/B against numeric gradients of the batch-mean loss; the
+#   note's (Y - T)/C
 B, C = 4, 3
 Xs = rng.normal(size=(B, C)); T = np.eye(C)[[0, 1, 2, 0]]
 swl = SoftmaxWithLoss(); swl.forward(Xs, T)
@@ -233,8 +239,8 @@ print(
 )
 q = 0
 print(
-    f"note's line y_q(1 - t_q)/C = {Y[0, q] * (1 - T[0, q]) / C:.4f} vs (y_q -"
-    f" t_q)/C = {(Y[0, q] - T[0, q]) / C:.4f}"
+    f"note's line y_q(1 - t_q)/C = {Y[0, q] * (1 - T[0, q]) / C:.4f} vs (y_q"
+    f" - t_q)/C = {(Y[0, q] - T[0, q]) / C:.4f}"
 )
 """),
 ("md", r"""

@@ -43,8 +43,8 @@ history = trainer.train()
 plots.training_curves(history, title="Digits, SGD")
 """),
 ("code", r"""
-# check: first mini-batch loss, final train/test accuracy (seeded split, init
-#   and batches)
+# check: first mini-batch loss, final train/test accuracy (seeded split,
+#   init and batches)
 print(f"{len(x_train)} training and {len(x_test)} test images")
 print(f"first loss {history['loss'][0]:.4f}   ln 10 = {np.log(10):.4f}")
 print(

@@ -43,7 +43,8 @@ holds the note's versions exactly ([`rmsprop_note`](dlnotes.notes.rmsprop_note),
 One update from $P = 1$ with gradient $g = 0.5$ and $\eta = 0.1$, by hand and by the library:
 """),
 ("code", r"""
-# check: one update of each rule, by hand (the note's formulas) and by dlnotes
+# check: one update of each rule, by hand (the note's formulas) and by
+#   dlnotes
 P, g, lr = 1.0, 0.5, 0.1
 by_hand = {
     "SGD": P - lr * g,
@@ -86,8 +87,8 @@ about $6.6\,\eta$ and only slowly settles back to $\eta$:
 plots.adam_bias_correction(steps=1000)
 """),
 ("code", r"""
-# check: the note's Adam, first step and largest step (constant gradient, lr =
-#   1)
+# check: the note's Adam, first step and largest step (constant gradient,
+#   lr = 1)
 r = landscapes.adam_step_ratios(steps=1000)
 print(
     f"first step / lr: note {r['note'][0]:.4f}, corrected"
@@ -114,8 +115,8 @@ $\varepsilon$ to the denominator. `dlnotes` also treats an exactly-zero denomina
 $\varepsilon = 0$ as "no step" instead of NaN, so `rmsprop_note` can run; the raw formula cannot.
 """),
 ("code", r"""
-# check: a coordinate with zero gradient so far (G = 0, g = 0) under the note's
-#   formula and dlnotes'
+# check: a coordinate with zero gradient so far (G = 0, g = 0) under the
+#   note's formula and dlnotes'
 G, g, lr = np.zeros(2), np.array([0.0, 0.3]), 0.01
 G = 0.99 * G + 0.01 * g * g
 with np.errstate(invalid="ignore"):
@@ -134,8 +135,8 @@ gradients. With the default $10^{-7}$ this almost never matters; with a large $\
 adaptive scaling disappears and RMSProp turns into SGD with learning rate $\eta/\varepsilon$:
 """),
 ("code", r"""
-# check: RMSprop with a huge eps is SGD with lr / eps (same path on x**2/20 +
-#   y**2, 30 steps)
+# check: RMSprop with a huge eps is SGD with lr / eps (same path on x**2/20
+#   + y**2, 30 steps)
 a = run_optimizer(RMSprop(lr=100.0, eps=1000.0), BOOK, (-7, 2), 30)
 b = run_optimizer(SGD(lr=0.1), BOOK, (-7, 2), 30)
 print(
@@ -157,8 +158,8 @@ overlays them all in its "race" entry).
 plots.optimizer_paths()
 """),
 ("code", r"""
-# check: end points after 30 steps from (-7, 2) with the book's learning rates
-#   (and the note's Adam)
+# check: end points after 30 steps from (-7, 2) with the book's learning
+#   rates (and the note's Adam)
 settings = {
     **landscapes.BOOK_SETTINGS,
     "Adam (note)": ("adam_note", {"lr": 0.3}),
@@ -196,11 +197,13 @@ plots.optimizer_race(f="saddle")
 plots.optimizer_race(f="rosenbrock")
 """),
 ("code", r"""
-# check: distance to Rosenbrock's minimum (1, 1) after 300 steps from (-1.2, 1)
+# check: distance to Rosenbrock's minimum (1, 1) after 300 steps from
+#   (-1.2, 1)
 for name, s in landscapes.final_points(f="rosenbrock").items():
     print(
-        f"{name:9s} end ({s['final'][0]:+.4f}, {s['final'][1]:+.4f}), distance"
-        f" to (1, 1): {np.hypot(s['final'][0] - 1, s['final'][1] - 1):.4f}"
+        f"{name:9s} end ({s['final'][0]:+.4f}, {s['final'][1]:+.4f}),"
+        " distance to (1, 1):"
+        f" {np.hypot(s['final'][0] - 1, s['final'][1] - 1):.4f}"
     )
 """),
 ("md", r"""
@@ -259,8 +262,12 @@ for beta in [0.5, 0.9, 0.99, 0.999]:
     print(f"beta {beta:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f}",
           f"(0.1 / sqrt(1 - beta) = {0.1 / np.sqrt(1 - beta):.6f}),",
           f"Adam {a[1, 0] - a[0, 0]:.6f}")
-long = run_optimizer(RMSprop(lr=0.1, decay_rate=0.999), BOOK, (-7, 2), 30)[-1]
-short = run_optimizer(RMSprop(lr=0.1, decay_rate=0.5), BOOK, (-7, 2), 100)[-1]
+long = run_optimizer(RMSprop(lr=0.1, decay_rate=0.999), BOOK, (-7, 2), 30)[
+    -1
+]
+short = run_optimizer(RMSprop(lr=0.1, decay_rate=0.5), BOOK, (-7, 2), 100)[
+    -1
+]
 print(
     f"RMSProp beta 0.999, 30 steps: loss {BOOK(*long):.1e};  beta 0.5, 100"
     f" steps: end ({short[0]:.3f}, {short[1]:.3f})"

@@ -66,8 +66,8 @@ print("Z =\n", np.round(Z, 4))
 print("Y =\n", np.round(Y, 4))
 """),
 ("code", r"""
-# check: the step-by-step Z, the library (eps = 1e-300, the note has none) and
-#   the note's literal formula (divide by the variance)
+# check: the step-by-step Z, the library (eps = 1e-300, the note has none)
+#   and the note's literal formula (divide by the variance)
 bn = BatchNormalization(gamma, beta, eps=1e-300)
 print(
     "library Y equals the step-by-step Y:",
@@ -140,7 +140,7 @@ differences.
 rng = np.random.default_rng(0)
 Xr = rng.normal(3.0, 2.0, size=(6, 4))
 g_, b_ = rng.normal(size=4), rng.normal(size=4)
-dY = rng.normal(size=(6, 4))                       # dL/dY for L = sum(dY * Y)
+dY = rng.normal(size=(6, 4))  # dL/dY for L = sum(dY * Y)
 B = Xr.shape[0]
 layer = BatchNormalization(g_, b_, eps=1e-300)
 Yr = layer.forward(Xr)
@@ -165,16 +165,19 @@ dX_layer = layer.backward(dY)
 dX_matrix = batchnorm_backward_note(dY, Zr, g_, sigma)
 """),
 ("code", r"""
-# check: the note's backward formula against numerical gradients (max relative
-#   error)
+# check: the note's backward formula against numerical gradients (max
+#   relative error)
 print(
-    "chain rule, line by line   :", f"{relative_error(dX_chain, numeric):.1e}"
+    "chain rule, line by line   :",
+    f"{relative_error(dX_chain, numeric):.1e}",
 )
 print(
-    "note's final matrix formula:", f"{relative_error(dX_matrix, numeric):.1e}"
+    "note's final matrix formula:",
+    f"{relative_error(dX_matrix, numeric):.1e}",
 )
 print(
-    "BatchNormalization.backward:", f"{relative_error(dX_layer, numeric):.1e}"
+    "BatchNormalization.backward:",
+    f"{relative_error(dX_layer, numeric):.1e}",
 )
 print(
     "matrix formula vs compact form:",
@@ -240,8 +243,8 @@ print(
     np.allclose(first_line, du),
     ")",
 )
-# 3. dL/du from the written dz(k)/du(k) only, vs numerical dL/du (u treated as
-#   free variables)
+# 3. dL/du from the written dz(k)/du(k) only, vs numerical dL/du (u treated
+#   as free variables)
 L_of_u = lambda uu: float(
     np.sum(dY * (g_ * uu / np.sqrt(np.mean(uu**2, axis=0)) + b_))
 )

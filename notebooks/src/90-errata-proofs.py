@@ -25,7 +25,11 @@ from dlnotes.functions import (
     sigmoid_grad,
     step_function,
 )
-from dlnotes.gradient import numerical_gradient, numerical_diff, relative_error
+from dlnotes.gradient import (
+    numerical_gradient,
+    numerical_diff,
+    relative_error,
+)
 from dlnotes.layers import (
     Affine,
     Relu,
@@ -111,7 +115,8 @@ for 3.3.6 (the note's 3.3.7 result). The book's code uses neither: it averages o
 giving $(\mathbf Y-\mathbf T)/B$. Batch of $B=4$, $C=3$ classes:
 """),
 ("code", r"""
-# check: E3 -- which gradient belongs to which loss (B = 4 rows, C = 3 classes)
+# check: E3 -- which gradient belongs to which loss (B = 4 rows, C = 3
+#   classes)
 X = rng.normal(size=(4, 3)); T = np.eye(3)[[0, 2, 1, 1]]; Y = softmax(X)
 loss312 = lambda _: sum(
     notes.cross_entropy_note_312(softmax(X[i]), T[i]) for i in range(4)
@@ -126,7 +131,9 @@ for name, f in [
     ("book mean", lossbook),
 ]:
     num = numerical_gradient(f, X)
-    errs = [relative_error(g, num) for g in (Y - T, (Y - T) / 3, (Y - T) / 4)]
+    errs = [
+        relative_error(g, num) for g in (Y - T, (Y - T) / 3, (Y - T) / 4)
+    ]
     print(
         f"{name:9s} loss: rel. error vs (Y-T): {fmt(errs[0])}, (Y-T)/C:"
         f" {fmt(errs[1])}, (Y-T)/B: {fmt(errs[2])}"
@@ -142,8 +149,8 @@ well. With a one-hot $\mathbf t$ this line is $0$ for the true class, where the 
 $(y_q-1)/C$. The last line, $(y_q-t_q)/C$, is right again.
 """),
 ("code", r"""
-# check: E4 -- the fourth line as printed vs the final line vs numerical (one
-#   example, C = 3)
+# check: E4 -- the fourth line as printed vs the final line vs numerical
+#   (one example, C = 3)
 x = np.array([0.5, -1.0, 2.0]); t = np.array([0.0, 1.0, 0.0]); y = softmax(x)
 num = numerical_gradient(
     lambda _: notes.cross_entropy_note_336(softmax(x), t), x
@@ -178,7 +185,8 @@ Logits $(0, -800)$, true class 1:
 z = np.array([0.0, -800.0]); t = np.array([0.0, 1.0])
 with np.errstate(divide="ignore", invalid="ignore"):
     print(
-        "note -sum t log softmax:", notes.cross_entropy_note_312(softmax(z), t)
+        "note -sum t log softmax:",
+        notes.cross_entropy_note_312(softmax(z), t),
     )
 print(
     "clipped at 1e-300:      ",
@@ -341,7 +349,9 @@ print("final formula rel. error:", fmt(relative_error(final, num_std)))
 print(
     "missing term equals -(1/(B sigma)) sum_k dL/dz:",
     bool(
-        np.allclose(final - line1, -np.sum(gamma * dY, axis=0) / (8 * bn.std))
+        np.allclose(
+            final - line1, -np.sum(gamma * dY, axis=0) / (8 * bn.std)
+        )
     ),
 )
 """),
@@ -369,8 +379,8 @@ $p=1$ with $\eta=0.01$, plain gradient descent converges while RMSProp ends up h
 minimum with steps of about $\eta$. RMSProp's real job is to give each parameter its own scale.
 """),
 ("code", r"""
-# check: ReLU one-sided derivatives at 0, batched softmax by matrix products,
-#   BN inference
+# check: ReLU one-sided derivatives at 0, batched softmax by matrix
+#   products, BN inference
 print(
     "ReLU'(0): backward",
     numerical_diff(relu, 0.0, method="backward"),
@@ -389,7 +399,9 @@ print(
     fmt(relative_error(Y5, softmax(X5))),
     " matrix backward rel. error:",
     fmt(
-        relative_error(Y5 * (G5 - ((G5 * Y5) @ one) @ one.T), sm.backward(G5))
+        relative_error(
+            Y5 * (G5 - ((G5 * Y5) @ one) @ one.T), sm.backward(G5)
+        )
     ),
 )
 bn = BatchNormalization(np.ones(4), np.zeros(4))
@@ -400,9 +412,9 @@ a, c1, c2 = (
     rng.normal(size=(3, 4)),
     rng.normal(size=(3, 4)) + 2,
 )
-batch_stats = lambda M: BatchNormalization(np.ones(4), np.zeros(4)).forward(M)[
-    0
-]
+batch_stats = lambda M: BatchNormalization(np.ones(4), np.zeros(4)).forward(
+    M
+)[0]
 print(
     "same example, two batches, batch statistics: max difference",
     round(
@@ -453,9 +465,9 @@ $(w_1,w_2,b)$ on a fine grid separates XOR; XOR = AND(OR, NOT AND) reproduces th
 # check: V1
 print(
     "AND via x + y - 1.5:",
-    gates.truth_table(lambda x, y: int(step_function(np.array(x + y - 1.5))))[
-        1
-    ].tolist(),
+    gates.truth_table(
+        lambda x, y: int(step_function(np.array(x + y - 1.5)))
+    )[1].tolist(),
 )
 print(
     "unweighted sums of 0/1 inputs all fire:",
@@ -572,8 +584,8 @@ Xs, Ts = rng.normal(size=(6, 4)), rng.normal(size=(6, 3))
 for lr in (1e-1, 1e-2, 1e-3):
     (Wb, _), (Ws, _) = notes.affine_batch_vs_sequential(Xs, Ts, Wa, ba, lr)
     print(
-        f"lr = {lr:g}: difference {np.linalg.norm(Wb - Ws):.3e}, difference /"
-        f" lr^2 = {np.linalg.norm(Wb - Ws) / lr**2:.3f}"
+        f"lr = {lr:g}: difference {np.linalg.norm(Wb - Ws):.3e}, difference"
+        f" / lr^2 = {np.linalg.norm(Wb - Ws) / lr**2:.3f}"
     )
 """),
 ("md", r"""
@@ -598,7 +610,8 @@ print(
 )
 for m in ("forward", "backward", "central"):
     print(
-        f"{m:8s} error: {abs(numerical_diff(np.sin, p, d, m) - np.cos(p)):.2e}"
+        f"{m:8s} error:"
+        f" {abs(numerical_diff(np.sin, p, d, m) - np.cos(p)):.2e}"
     )
 """),
 ("md", r"""
@@ -657,7 +670,9 @@ num = numerical_gradient(
 )
 print(
     "(Y - T)/C rel. error:",
-    fmt(relative_error(notes.softmax_ce_backward_note(softmax(Xc), Tc), num)),
+    fmt(
+        relative_error(notes.softmax_ce_backward_note(softmax(Xc), Tc), num)
+    ),
 )
 """),
 ("md", r"""
@@ -689,7 +704,9 @@ Mv, P, params, opt = (
     Momentum(lr=0.1, momentum=0.9),
 )
 for _ in range(3):
-    gP = np.array([P[0] / 10, 2 * P[1]]); Mv = 0.9 * Mv - 0.1 * gP; P = P + Mv
+    gP = np.array([P[0] / 10, 2 * P[1]])
+    Mv = 0.9 * Mv - 0.1 * gP
+    P = P + Mv
     opt.update(
         params, {"p": np.array([params["p"][0] / 10, 2 * params["p"][1]])}
     )
