@@ -43,14 +43,19 @@
 
   function fit() { fitTables(); fitMath(); }
 
+  // after any change of the column's width (window resized, phone turned, sidebar shown):
+  // once the new layout is done, and once more shortly after (late reflows: fonts, MathJax)
   var pending = null;
-  window.addEventListener("resize", function () {
-    if (pending) cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(fit);
-  });
+  function schedule() {
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(function () { pending = null; fit(); setTimeout(fit, 250); }, 50);
+  }
+  window.addEventListener("resize", schedule);
 
   function start() {
     fit();
+    var article = document.querySelector("main article");
+    if (article && window.ResizeObserver) new ResizeObserver(schedule).observe(article);
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(fit);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
