@@ -58,18 +58,9 @@ task runs with no download. A 64-100-10 network trained with Adam for 30 epochs:
 ("code", r"""
 (x_train, t_train), (x_test, t_test) = load_digits(seed=0)
 net = MultiLayerNet(64, [100], 10, seed=0)
-trainer = Trainer(
-    net,
-    x_train,
-    t_train,
-    x_test,
-    t_test,
-    epochs=30,
-    mini_batch_size=50,
-    optimizer="adam",
-    optimizer_param={"lr": 0.01},
-    quiet=True,
-)
+trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=30,
+                  mini_batch_size=50, optimizer="adam",
+                  optimizer_param={"lr": 0.01}, quiet=True)
 history = trainer.train()
 plots.training_curves(history)
 """),

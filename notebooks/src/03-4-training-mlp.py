@@ -26,19 +26,9 @@ softmax spreads its probability almost evenly over the ten classes.
 ("code", r"""
 (x_train, t_train), (x_test, t_test) = load_digits(seed=0)
 net = MultiLayerNet(64, [100], 10, seed=0)
-trainer = Trainer(
-    net,
-    x_train,
-    t_train,
-    x_test,
-    t_test,
-    epochs=40,
-    mini_batch_size=50,
-    optimizer="sgd",
-    optimizer_param={"lr": 0.1},
-    seed=0,
-    quiet=True,
-)
+trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=40,
+                  mini_batch_size=50, optimizer="sgd",
+                  optimizer_param={"lr": 0.1}, seed=0, quiet=True)
 history = trainer.train()
 plots.training_curves(history, title="Digits, SGD")
 """),
@@ -137,16 +127,8 @@ except FileNotFoundError as err:
     )
 else:
     mnet = MultiLayerNet(784, [100], 10, seed=0)
-    Trainer(
-        mnet,
-        mx_train,
-        mt_train,
-        epochs=1,
-        mini_batch_size=100,
-        optimizer="sgd",
-        optimizer_param={"lr": 0.1},
-        quiet=True,
-    ).train()
+    Trainer(mnet, mx_train, mt_train, epochs=1, mini_batch_size=100,
+            optimizer="sgd", optimizer_param={"lr": 0.1}, quiet=True).train()
     print(
         "MNIST test accuracy after one epoch:"
         f" {mnet.accuracy(mx_test, mt_test):.4f}"
