@@ -26,7 +26,8 @@ first, which changes nothing mathematically (the note proves this) but keeps $\e
 overflowing.
 """),
 ("code", r"""
-# check: the book's example, and an input that overflows a naive implementation
+# check: the book's example, and an input that overflows a naive
+#   implementation
 print(np.round(softmax(np.array([0.3, 2.9, 4.0])), 8))
 print(softmax(np.array([1000.0, 1000.0])))
 """),
@@ -38,9 +39,12 @@ A network's `gradient` (backpropagation, note 3.3) must agree with its [`numeric
 good single number to watch: around $10^{-8}$ or below means the two agree.
 """),
 ("code", r"""
-# check: backprop against numerical differentiation on a network with batch norm
+# check: backprop against numerical differentiation on a network with batch
+#   norm
 rng = np.random.default_rng(0)
-net = MultiLayerNet(4, [5, 5], 3, use_batchnorm=True, weight_decay_lambda=0.1, seed=0)
+net = MultiLayerNet(
+    4, [5, 5], 3, use_batchnorm=True, weight_decay_lambda=0.1, seed=0
+)
 x, t = rng.normal(size=(6, 4)), np.array([0, 1, 2, 0, 1, 2])
 errors = gradient_check(net.gradient(x, t), net.numerical_gradient(x, t))
 print("max relative error below 1e-7:", max(errors.values()) < 1e-7)
@@ -54,13 +58,15 @@ task runs with no download. A 64-100-10 network trained with Adam for 30 epochs:
 ("code", r"""
 (x_train, t_train), (x_test, t_test) = load_digits(seed=0)
 net = MultiLayerNet(64, [100], 10, seed=0)
-trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=30, mini_batch_size=50,
-                  optimizer="adam", optimizer_param={"lr": 0.01}, quiet=True)
+trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=30,
+                  mini_batch_size=50, optimizer="adam",
+                  optimizer_param={"lr": 0.01}, quiet=True)
 history = trainer.train()
 plots.training_curves(history)
 """),
 ("code", r"""
-# check: test accuracy after training (deterministic: fixed seeds for data split, init and batches)
+# check: test accuracy after training (deterministic: fixed seeds for data
+#   split, init and batches)
 print(f"test accuracy: {history['test_acc'][-1]:.4f}")
 """),
 ("md", r"""

@@ -12,8 +12,18 @@ layers.
 ("code", r"""
 import numpy as np
 from dlnotes import plots, widgets, exercises
-from dlnotes.gates import (AND, OR, NAND, NOT, XOR, Perceptron, truth_table, which_gate,
-                           search_linear_separators, xor_mlp_weights)
+from dlnotes.gates import (
+    AND,
+    OR,
+    NAND,
+    NOT,
+    XOR,
+    Perceptron,
+    truth_table,
+    which_gate,
+    search_linear_separators,
+    xor_mlp_weights,
+)
 from dlnotes.functions import step_function, sigmoid
 """),
 ("md", r"""
@@ -36,7 +46,9 @@ $-x_1 - x_2 + 1.5$, and NOT is $-x + 0.5$.
 ("code", r"""
 for name, gate in [("AND", AND), ("OR", OR), ("NAND", NAND), ("NOT", NOT)]:
     inputs, outputs = truth_table(gate)
-    rows = "  ".join(f"{''.join(map(str, x))}->{y}" for x, y in zip(inputs, outputs))
+    rows = "  ".join(
+        f"{''.join(map(str, x))}->{y}" for x, y in zip(inputs, outputs)
+    )
     print(f"{name:5s} {gate!r:32s} {rows}")
 """),
 ("md", r"""
@@ -49,7 +61,8 @@ the number line.
 plots.gates_overview()
 """),
 ("code", r"""
-# check: the weighted sums w.x + b of AND at 00, 01, 10, 11, and which gate each weight set is
+# check: the weighted sums w.x + b of AND at 00, 01, 10, 11, and which gate
+#   each weight set is
 print("AND sums:", [AND.net(x) for x in [(0, 0), (0, 1), (1, 0), (1, 1)]])
 print([which_gate(*g.w, g.b) for g in (AND, OR, NAND)])
 """),
@@ -67,10 +80,21 @@ so in $(w_1, w_2, b)$ space each gate is a cone.
 plots.gate_weight_map(biases=(-1.0, 1.0))
 """),
 ("code", r"""
-# check: how many (w1, w2, b) on a 41-point grid over [-2, 2] compute each gate; scaling by 3 keeps AND
+# check: how many (w1, w2, b) on a 41-point grid over [-2, 2] compute each
+#   gate; scaling by 3 keeps AND
 grid = np.linspace(-2, 2, 41)
-print({name: len(search_linear_separators(name, grid)) for name in ["AND", "OR", "NAND", "NOR", "XOR"]})
-print("3 * (1, 1, -1.5):", which_gate(3, 3, -4.5), "| (0.9, 0.2, -1):", which_gate(0.9, 0.2, -1))
+print(
+    {
+        name: len(search_linear_separators(name, grid))
+        for name in ["AND", "OR", "NAND", "NOR", "XOR"]
+    }
+)
+print(
+    "3 * (1, 1, -1.5):",
+    which_gate(3, 3, -4.5),
+    "| (0.9, 0.2, -1):",
+    which_gate(0.9, 0.2, -1),
+)
 """),
 ("md", r"""
 ### Try it: a perceptron explorer
@@ -106,13 +130,23 @@ triples finds every other function many times and never XOR or XNOR.
 plots.separator_counts(np.linspace(-2, 2, 41))
 """),
 ("code", r"""
-# check: distinct functions reached by the 68,921 grid perceptrons, and the XOR/XNOR counts
+# check: distinct functions reached by the 68,921 grid perceptrons, and the
+#   XOR/XNOR counts
 g = np.linspace(-2, 2, 41)
 W1, W2, B = np.meshgrid(g, g, g, indexing="ij")
 X4 = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-outs = (np.einsum("kj,j...->k...", X4, np.stack([W1, W2])) + B >= 0).reshape(4, -1).T
+outs = (
+    (np.einsum("kj,j...->k...", X4, np.stack([W1, W2])) + B >= 0)
+    .reshape(4, -1)
+    .T
+)
 reached = {tuple(row) for row in outs.astype(int)}
-print(len(reached), "functions reached;", (0, 1, 1, 0) in reached, (1, 0, 0, 1) in reached)
+print(
+    len(reached),
+    "functions reached;",
+    (0, 1, 1, 0) in reached,
+    (1, 0, 0, 1) in reached,
+)
 """),
 ("md", r"""
 ## 3. Two layers compute XOR (note 2.2)
@@ -138,13 +172,23 @@ $W_1$ holds NAND's weights and column 1 holds OR's.
 """),
 ("code", r"""
 W1, b1, W2, b2 = xor_mlp_weights()
-print("W1 =", W1.tolist(), " b1 =", b1.tolist(), " W2 =", W2.ravel().tolist(), " b2 =", b2.tolist())
+print(
+    "W1 =",
+    W1.tolist(),
+    " b1 =",
+    b1.tolist(),
+    " W2 =",
+    W2.ravel().tolist(),
+    " b2 =",
+    b2.tolist(),
+)
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 H = step_function(X @ W1 + b1)
 print("hidden layer:", H.astype(int).tolist())
 """),
 ("code", r"""
-# check: the 2-2-1 step network on 00, 01, 10, 11, and NOT(AND(x)) == NAND(x) on all inputs
+# check: the 2-2-1 step network on 00, 01, 10, 11, and NOT(AND(x)) ==
+#   NAND(x) on all inputs
 print(step_function(H @ W2 + b2).ravel().astype(int).tolist())
 print(all(1 - AND(x) == NAND(x) for x in [(0, 0), (0, 1), (1, 0), (1, 1)]))
 """),
@@ -160,9 +204,19 @@ $x = 0$ it stays at $\sigma(0) = 1/2$, while the note's step gives 1 there.
 plots.step_vs_smooth(weights=(1, 3, 10))
 """),
 ("code", r"""
-# check: sigmoid(w * 0.1) for w = 1, 10, 100, 1000 approaches step(0.1) = 1, but sigmoid(w * 0) stays 0.5
-print([round(float(sigmoid(np.array(w * 0.1))), 6) for w in (1, 10, 100, 1000)], float(step_function(np.array(0.1))))
-print([float(sigmoid(np.array(w * 0.0))) for w in (1, 1000)], float(step_function(np.array(0.0))))
+# check: sigmoid(w * 0.1) for w = 1, 10, 100, 1000 approaches step(0.1) =
+#   1, but sigmoid(w * 0) stays 0.5
+print(
+    [
+        round(float(sigmoid(np.array(w * 0.1))), 6)
+        for w in (1, 10, 100, 1000)
+    ],
+    float(step_function(np.array(0.1))),
+)
+print(
+    [float(sigmoid(np.array(w * 0.0))) for w in (1, 1000)],
+    float(step_function(np.array(0.0))),
+)
 """),
 ("md", r"""
 ## Exercises

@@ -11,7 +11,14 @@ needs something with a useful derivative.
 ("code", r"""
 import numpy as np
 from dlnotes import plots, widgets, exercises
-from dlnotes.functions import step_function, sigmoid, sigmoid_grad, relu, relu_grad, softmax
+from dlnotes.functions import (
+    step_function,
+    sigmoid,
+    sigmoid_grad,
+    relu,
+    relu_grad,
+    softmax,
+)
 from dlnotes.gradient import numerical_diff
 """),
 ("md", r"""
@@ -30,13 +37,21 @@ slope is 1. In practice this costs nothing, because libraries just pick a value 
 plots.activation_curves()
 """),
 ("code", r"""
-# check: sigmoid' peaks at 1/4 at x = 0 (grid and central difference), and ReLU's one-sided slopes at 0
+# check: sigmoid' peaks at 1/4 at x = 0 (grid and central difference), and
+#   ReLU's one-sided slopes at 0
 x = np.linspace(-6, 6, 12001)
 i = np.argmax(sigmoid_grad(x))
-print(f"max sigmoid' = {sigmoid_grad(x)[i]:.12f} at x = {x[i]:.6f};  central difference at 0: {numerical_diff(sigmoid, 0.0):.10f}")
+print(
+    f"max sigmoid' = {sigmoid_grad(x)[i]:.12f} at x = {x[i]:.6f};  central"
+    f" difference at 0: {numerical_diff(sigmoid, 0.0):.10f}"
+)
 f = lambda v: float(relu(np.array(v)))
-print("ReLU slope at 0 from the right:", round(numerical_diff(f, 0.0, method="forward"), 12),
-      "| from the left:", round(numerical_diff(f, 0.0, method="backward"), 12))
+print(
+    "ReLU slope at 0 from the right:",
+    round(numerical_diff(f, 0.0, method="forward"), 12),
+    "| from the left:",
+    round(numerical_diff(f, 0.0, method="backward"), 12),
+)
 """),
 ("md", r"""
 ### Why sigmoids slow learning down
@@ -49,7 +64,10 @@ are counted. ReLU's slope is exactly 1 for every positive input.
 """),
 ("code", r"""
 # check: sigmoid' at x = 10, the ten-layer bound (1/4)^10, and ReLU' at 10
-print(f"{float(sigmoid_grad(np.array(10.0))):.6e}  {0.25 ** 10:.6e}  {float(relu_grad(np.array(10.0)))}")
+print(
+    f"{float(sigmoid_grad(np.array(10.0))):.6e}  {0.25 ** 10:.6e} "
+    f" {float(relu_grad(np.array(10.0)))}"
+)
 """),
 ("md", r"""
 ## 2. ReLU is the integral of the step
@@ -61,16 +79,25 @@ contains 0 reproduces ReLU to rounding error. The midpoint rule never evaluates 
 its jump; the trapezoid rule would, and would be off by $h/2$.
 """),
 ("code", r"""
-x = np.linspace(-3, 3, 601)                       # contains 0 exactly, step h = 0.01
+x = np.linspace(-3, 3, 601)  # contains 0 exactly, step h = 0.01
 h = x[1] - x[0]
 mid = (x[1:] + x[:-1]) / 2
 integral = np.concatenate([[0.0], np.cumsum(step_function(mid) * h)])
-trapezoid = np.concatenate([[0.0], np.cumsum((step_function(x[1:]) + step_function(x[:-1])) / 2 * h)])
+trapezoid = np.concatenate(
+    [
+        [0.0],
+        np.cumsum((step_function(x[1:]) + step_function(x[:-1])) / 2 * h),
+    ]
+)
 plots.relu_integral(x, integral)
 """),
 ("code", r"""
-# check: largest |running integral - relu| for the midpoint rule, and the trapezoid rule's error (h/2 = 0.005)
-print(np.max(np.abs(integral - relu(x))) < 1e-12, round(float(np.max(np.abs(trapezoid - relu(x)))), 10))
+# check: largest |running integral - relu| for the midpoint rule, and the
+#   trapezoid rule's error (h/2 = 0.005)
+print(
+    np.max(np.abs(integral - relu(x))) < 1e-12,
+    round(float(np.max(np.abs(trapezoid - relu(x)))), 10),
+)
 """),
 ("md", r"""
 ## 3. Softmax and overflow (note 2.3.3)
@@ -91,9 +118,17 @@ def naive_softmax(z):
     return e / e.sum()
 
 with np.errstate(over="ignore", invalid="ignore"):
-    print("naive, [1000, 1000]:  ", naive_softmax(np.array([1000.0, 1000.0])))
-    print("naive, [-1000, -1000]:", naive_softmax(np.array([-1000.0, -1000.0])))
-print("shifted, both:        ", softmax(np.array([1000.0, 1000.0])), softmax(np.array([-1000.0, -1000.0])))
+    print(
+        "naive, [1000, 1000]:  ", naive_softmax(np.array([1000.0, 1000.0]))
+    )
+    print(
+        "naive, [-1000, -1000]:", naive_softmax(np.array([-1000.0, -1000.0]))
+    )
+print(
+    "shifted, both:        ",
+    softmax(np.array([1000.0, 1000.0])),
+    softmax(np.array([-1000.0, -1000.0])),
+)
 """),
 ("md", r"""
 The fix subtracts the largest entry $C = \max_j z_j$ before exponentiating. The note proves it
@@ -106,13 +141,19 @@ works for every $c$; the naive one breaks at both ends:
 plots.softmax_overflow()
 """),
 ("code", r"""
-# check: shift invariance on 1000 seeded random vectors (shift by any c), rows sum to 1, and the overflow edge
+# check: shift invariance on 1000 seeded random vectors (shift by any c),
+#   rows sum to 1, and the overflow edge
 rng = np.random.default_rng(0)
 Z = rng.normal(scale=5, size=(1000, 6))
 c = rng.uniform(-500, 500, size=(1000, 1))
 P = softmax(Z)
-print("max |softmax(z) - softmax(z + c)| < 1e-12:", np.max(np.abs(P - softmax(Z + c))) < 1e-12)
-print("max |row sum - 1| < 1e-15:", np.max(np.abs(P.sum(axis=1) - 1)) < 1e-15)
+print(
+    "max |softmax(z) - softmax(z + c)| < 1e-12:",
+    np.max(np.abs(P - softmax(Z + c))) < 1e-12,
+)
+print(
+    "max |row sum - 1| < 1e-15:", np.max(np.abs(P.sum(axis=1) - 1)) < 1e-15
+)
 print(f"ln(max float64) = {np.log(np.finfo(float).max):.6f}")
 """),
 ("md", r"""
@@ -131,7 +172,8 @@ plots.softmax_temperature([0.3, 2.9, 4.0])
 widgets.softmax_temperature_explorer([0.3, 2.9, 4.0])
 """),
 ("code", r"""
-# check: softmax([0.3, 2.9, 4.0] / T) for T = 1, 0.05 and 100 (rounded to 6 places)
+# check: softmax([0.3, 2.9, 4.0] / T) for T = 1, 0.05 and 100 (rounded to 6
+#   places)
 z = np.array([0.3, 2.9, 4.0])
 for T in (1, 0.05, 100):
     print(T, np.round(softmax(z / T), 6).tolist())

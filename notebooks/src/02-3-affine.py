@@ -37,12 +37,15 @@ plots.layer_diagram(n=3, m=2)
 x = np.array([1.0, -2.0, 0.5])                         # n = 3 inputs
 W = np.array([[0.2, -0.5], [0.4, 0.1], [-0.3, 0.8]])   # n x m = 3 x 2
 b = np.array([0.1, -0.2])                              # m = 2 biases
-y_sums = np.array([sum(W[i, j] * x[i] for i in range(3)) + b[j] for j in range(2)])
+y_sums = np.array(
+    [sum(W[i, j] * x[i] for i in range(3)) + b[j] for j in range(2)]
+)
 y_matrix = x @ W + b
 print("neuron by neuron:", y_sums, "  as x W + b:", y_matrix)
 """),
 ("code", r"""
-# check: the layer output, computed sum by sum and as a product (exact same floats)
+# check: the layer output, computed sum by sum and as a product (exact same
+#   floats)
 print(np.round(y_matrix, 10).tolist(), np.array_equal(y_sums, y_matrix))
 """),
 ("md", r"""
@@ -67,10 +70,14 @@ print("shapes:", X.shape, "@", W.shape, "+", B.shape, "->", Y_dup.shape)
 plots.affine_batch_heatmaps(X, W, b)
 """),
 ("code", r"""
-# check: Dup_N(b) == broadcasting == Affine.forward bit for bit; == row by row to 1e-15; and one entry
+# check: Dup_N(b) == broadcasting == Affine.forward bit for bit; == row by
+#   row to 1e-15; and one entry
 print(np.array_equal(Y_dup, Y_broadcast), np.array_equal(Y_dup, Y_layer),
       np.allclose(Y_dup, Y_rows, rtol=0, atol=1e-15))
-print(round(float(Y_dup[2, 1]), 10), round(float(sum(X[2, i] * W[i, 1] for i in range(3)) + b[1]), 10))
+print(
+    round(float(Y_dup[2, 1]), 10),
+    round(float(sum(X[2, i] * W[i, 1] for i in range(3)) + b[1]), 10),
+)
 """),
 ("md", r"""
 ### A word on the notation
@@ -84,8 +91,12 @@ is $m$). We write $N$, as the Affine-layer note does.
 """),
 ("code", r"""
 rows = [X[k] for k in range(N)]
-print("side by side, then transposed:", np.concatenate(rows)[None, :].T.shape,
-      "| stacked as rows:", np.stack(rows).shape)
+print(
+    "side by side, then transposed:",
+    np.concatenate(rows)[None, :].T.shape,
+    "| stacked as rows:",
+    np.stack(rows).shape,
+)
 """),
 ("md", r"""
 ## 3. Activations in matrix form (note 2.5)
@@ -97,16 +108,35 @@ input $X$ again, reusing the name of the Affine layer's input; we call it $A$.)
 """),
 ("code", r"""
 A = Y_dup
-relu_loop = np.array([[max(0.0, A[i, j]) for j in range(A.shape[1])] for i in range(N)])
-sig_loop = np.array([[1 / (1 + np.exp(-A[i, j])) for j in range(A.shape[1])] for i in range(N)])
-soft_loop = np.array([[np.exp(A[i, j]) / sum(np.exp(A[i, k]) for k in range(A.shape[1]))
-                       for j in range(A.shape[1])] for i in range(N)])
+relu_loop = np.array(
+    [[max(0.0, A[i, j]) for j in range(A.shape[1])] for i in range(N)]
+)
+sig_loop = np.array(
+    [
+        [1 / (1 + np.exp(-A[i, j])) for j in range(A.shape[1])]
+        for i in range(N)
+    ]
+)
+soft_loop = np.array(
+    [
+        [
+            np.exp(A[i, j]) / sum(np.exp(A[i, k]) for k in range(A.shape[1]))
+            for j in range(A.shape[1])
+        ]
+        for i in range(N)
+    ]
+)
 print(np.round(softmax(A), 4))
 """),
 ("code", r"""
-# check: element-wise relu/sigmoid and row-wise softmax match the formulas; softmax rows sum to 1
-print(np.array_equal(relu(A), relu_loop), np.allclose(sigmoid(A), sig_loop, rtol=0, atol=1e-15),
-      np.allclose(softmax(A), soft_loop, rtol=0, atol=1e-15), np.allclose(softmax(A).sum(axis=1), 1))
+# check: element-wise relu/sigmoid and row-wise softmax match the formulas;
+#   softmax rows sum to 1
+print(
+    np.array_equal(relu(A), relu_loop),
+    np.allclose(sigmoid(A), sig_loop, rtol=0, atol=1e-15),
+    np.allclose(softmax(A), soft_loop, rtol=0, atol=1e-15),
+    np.allclose(softmax(A).sum(axis=1), 1),
+)
 """),
 ("md", r"""
 ## 4. A two-layer forward pass
@@ -124,11 +154,16 @@ W2, b2 = rng.normal(size=(4, 2)).round(2), rng.normal(size=2).round(2)
 plots.forward_pass_heatmaps(X5, W1, b1, W2, b2)
 """),
 ("code", r"""
-# check: the forward pass through two Affine layers equals the explicit formula; predicted classes
+# check: the forward pass through two Affine layers equals the explicit
+#   formula; predicted classes
 l1, l2 = Affine(W1, b1), Affine(W2, b2)
 Y5 = softmax(l2.forward(relu(l1.forward(X5))))
-print(np.allclose(Y5, softmax(relu(X5 @ W1 + b1) @ W2 + b2)), Y5.shape, Y5.argmax(axis=1).tolist(),
-      round(float(Y5[0, 0]), 6))
+print(
+    np.allclose(Y5, softmax(relu(X5 @ W1 + b1) @ W2 + b2)),
+    Y5.shape,
+    Y5.argmax(axis=1).tolist(),
+    round(float(Y5[0, 0]), 6),
+)
 """),
 ("md", r"""
 ## Exercises
@@ -143,7 +178,9 @@ exercises.check_affine_shape((3, 4))
 """),
 ("code", r"""
 b_ex = np.array([1.0, 2.0])
-attempt = np.repeat(b_ex[:, None], 3, axis=1)      # b repeated as columns: not yet right
+attempt = np.repeat(
+    b_ex[:, None], 3, axis=1
+)  # b repeated as columns: not yet right
 exercises.check_dup(attempt, b_ex, N=3)
 """),
 ("md", r"""

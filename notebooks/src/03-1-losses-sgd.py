@@ -40,9 +40,17 @@ The book's example has ten classes, true class 2, and two predictions: one puts 
 2, the other puts the same 0.6 on class 7.
 """),
 ("code", r"""
-# check: the losses of the book's two predictions (book convention, and the note's 1/C MSE)
+# check: the losses of the book's two predictions (book convention, and the
+#   note's 1/C MSE)
 v = experiments.book_loss_values()
-for k in ["mse_book_right", "ce_right", "mse_book_wrong", "ce_wrong", "mse_note_right", "mse_note_wrong"]:
+for k in [
+    "mse_book_right",
+    "ce_right",
+    "mse_book_wrong",
+    "ce_wrong",
+    "mse_note_right",
+    "mse_note_wrong",
+]:
     print(f"{k:15s} {v[k]:.4f}")
 """),
 ("md", r"""
@@ -57,10 +65,14 @@ and its gradient does not vanish.
 plots.loss_comparison()
 """),
 ("code", r"""
-# check: a very confident wrong answer (p = 0.001 on the true class, the rest spread evenly)
+# check: a very confident wrong answer (p = 0.001 on the true class, the
+#   rest spread evenly)
 p = 0.001
 y = np.full(10, (1 - p) / 9); y[2] = p
-print(f"cross-entropy {cross_entropy_error(y, 2):.4f} = -log(0.001) = {-np.log(p):.4f}")
+print(
+    f"cross-entropy {cross_entropy_error(y, 2):.4f} = -log(0.001) ="
+    f" {-np.log(p):.4f}"
+)
 print(f"MSE (book)    {mean_squared_error(y, 2):.4f}")
 """),
 ("md", r"""
@@ -84,12 +96,20 @@ painfully slow for $x$, whose factor is $1 - \eta/10$.
 plots.landscape_surface()
 """),
 ("code", r"""
-# check: the critical learning rate, derived and then observed just below and just above it
-print("2 / max curvature:", landscapes.critical_lr([2.0]), landscapes.critical_lr([0.1, 2.0]))
+# check: the critical learning rate, derived and then observed just below
+#   and just above it
+print(
+    "2 / max curvature:",
+    landscapes.critical_lr([2.0]),
+    landscapes.critical_lr([0.1, 2.0]),
+)
 for lr in [0.99, 1.01]:
     p1 = landscapes.gd_path("parabola", lr, 200)[-1]
     p2 = landscapes.gd_path("book", lr, 200)[-1]
-    print(f"lr {lr}: |p| after 200 steps = {abs(p1[0]):.3g} (parabola), |y| = {abs(p2[1]):.3g} (bowl)")
+    print(
+        f"lr {lr}: |p| after 200 steps = {abs(p1[0]):.3g} (parabola), |y| ="
+        f" {abs(p2[1]):.3g} (bowl)"
+    )
 """),
 ("md", r"""
 The explorer below runs gradient descent in your browser (the JavaScript mirror of
@@ -105,9 +125,13 @@ $10^6$, where the drawing stops. Switch to the bowl: every rate stays slow along
 widgets.lr_explorer()
 """),
 ("code", r"""
-# check: the regime the explorer names at a few rates on its slider (critical rate 1 on both landscapes)
+# check: the regime the explorer names at a few rates on its slider
+#   (critical rate 1 on both landscapes)
 for lr in [0.05, 0.1, 0.3, 0.5, 0.9, 1.0, 1.05]:
-    print(f"lr {lr:<4}: {landscapes.gd_regime('parabola', lr):20s} {landscapes.gd_regime('book', lr)}")
+    print(
+        f"lr {lr:<4}: {landscapes.gd_regime('parabola', lr):20s}"
+        f" {landscapes.gd_regime('book', lr)}"
+    )
 """),
 ("md", r"""
 ## Mini-batches: one batch update versus many small ones (seed 003)
@@ -123,12 +147,19 @@ $O(\eta)$, which changes the next step by $O(\eta^2)$: the gap should shrink lik
 the same statement with $\eta$ divided by the batch size.)
 """),
 ("code", r"""
-# check: batch gradient = sum of per-example gradients, and the sequential/batch gap ∝ lr²
+# check: batch gradient = sum of per-example gradients, and the
+#   sequential/batch gap ∝ lr²
 lrs, diffs, grad_err = experiments.sequential_vs_batch()
-print("batch gradient minus sum of per-example gradients:", "below 1e-13" if grad_err < 1e-13 else grad_err)
+print(
+    "batch gradient minus sum of per-example gradients:",
+    "below 1e-13" if grad_err < 1e-13 else grad_err,
+)
 for lr, d in zip(lrs, diffs):
     print(f"lr {lr:<6g} gap {d:.3e}   gap / lr² = {d / lr**2:.2f}")
-print("fitted slope over the smallest three lr:", round(np.polyfit(np.log(lrs[2:]), np.log(diffs[2:]), 1)[0], 2))
+print(
+    "fitted slope over the smallest three lr:",
+    round(np.polyfit(np.log(lrs[2:]), np.log(diffs[2:]), 1)[0], 2),
+)
 """),
 ("code", r"""
 plots.sequential_vs_batch_figure()

@@ -40,8 +40,13 @@ $x = 1$ (so $f'' = -\sin$, $f''' = -\cos$, $f^{(5)} = \cos$, $f^{(7)} = -\cos$).
 # check: measured error at h = 0.05 against the leading Taylor term
 x, h = 1.0, 0.05
 s, c = np.sin(x), np.cos(x)
-leading = {"forward": h / 2 * -s, "backward": -h / 2 * -s, "central": h**2 / 6 * -c,
-           "five_point": -h**4 / 30 * c, "seven_point": h**6 / 140 * -c}
+leading = {
+    "forward": h / 2 * -s,
+    "backward": -h / 2 * -s,
+    "central": h**2 / 6 * -c,
+    "five_point": -(h**4) / 30 * c,
+    "seven_point": h**6 / 140 * -c,
+}
 for m, lead in leading.items():
     err = numerical_diff(np.sin, x, h, m) - c
     print(f"{m:12s} error {err:+.3e}   leading term {lead:+.3e}")
@@ -60,7 +65,10 @@ plots.difference_error_plot()
 """),
 ("code", r"""
 # check: fitted slopes (orders) for sin at x = 1 and for exp at x = 0.5
-for name, f, df, x0 in [("sin", np.sin, np.cos, 1.0), ("exp", np.exp, np.exp, 0.5)]:
+for name, f, df, x0 in [
+    ("sin", np.sin, np.cos, 1.0),
+    ("exp", np.exp, np.exp, 0.5),
+]:
     orders = fitted_orders(f, df, x0)
     print(name, "  ".join(f"{m} {o:.1f}" for m, o in orders.items()))
 print("expected  ", DIFF_ORDERS)
@@ -77,9 +85,13 @@ $10^{-15}$ (five- and seven-point). The
 book's default $h = 10^{-4}$ for central differences is a safe choice near the optimum.
 """),
 ("code", r"""
-# check: the measured best h (on a grid of 61 log-spaced steps) and eps^(1/(p+1))
+# check: the measured best h (on a grid of 61 log-spaced steps) and
+#   eps^(1/(p+1))
 for m, (h_best, e_best, h_pred) in optimal_steps().items():
-    print(f"{m:12s} best h {h_best:.0e}  min error {e_best:.0e}   eps^(1/(p+1)) = {h_pred:.0e}")
+    print(
+        f"{m:12s} best h {h_best:.0e}  min error {e_best:.0e}  "
+        f" eps^(1/(p+1)) = {h_pred:.0e}"
+    )
 """),
 ("md", r"""
 ## The gradient of a function of a matrix
@@ -94,15 +106,27 @@ Test case: $L(W) = \tfrac12\lVert XW - T\rVert^2$, whose exact gradient is
 $X^\top(XW - T)$ (the Affine rule of note 3.3.3 with $\partial L/\partial Y = XW - T$).
 """),
 ("code", r"""
-# check: numeric against exact gradient of a function of a 4x3 matrix; W is left unchanged
+# check: numeric against exact gradient of a function of a 4x3 matrix; W is
+#   left unchanged
 rng = np.random.default_rng(0)   # seed 0: the same numbers on every run
-X, T, W = rng.normal(size=(5, 4)), rng.normal(size=(5, 3)), rng.normal(size=(4, 3))
+X, T, W = (
+    rng.normal(size=(5, 4)),
+    rng.normal(size=(5, 3)),
+    rng.normal(size=(4, 3)),
+)
 W_before = W.copy()
 L = lambda W: 0.5 * np.sum((X @ W - T) ** 2)
 num = numerical_gradient(L, W)
 exact = X.T @ (X @ W - T)
 err = relative_error(num, exact)
-print("shape", num.shape, "| relative error below 1e-9:", err < 1e-9, "| W restored exactly:", np.array_equal(W, W_before))
+print(
+    "shape",
+    num.shape,
+    "| relative error below 1e-9:",
+    err < 1e-9,
+    "| W restored exactly:",
+    np.array_equal(W, W_before),
+)
 """),
 ("md", r"""
 The relative error $\max |a-b| / (|a|+|b|)$ is the number to watch in gradient checks: around

@@ -12,7 +12,14 @@ notebook 03-2; where the note's printed result differs from the correct one, bot
 """),
 ("code", r"""
 import numpy as np
-from dlnotes import Affine, Relu, Softmax, SoftmaxWithLoss, softmax, cross_entropy_error
+from dlnotes import (
+    Affine,
+    Relu,
+    Softmax,
+    SoftmaxWithLoss,
+    softmax,
+    cross_entropy_error,
+)
 from dlnotes import numerical_diff, numerical_gradient, relative_error, notes
 from dlnotes import plots, widgets, exercises, experiments
 rng = np.random.default_rng(0)
@@ -60,16 +67,35 @@ To test a layer on its own we use the scalar $L = \sum_{ij} G_{ij}Y_{ij}$ with a
 whose upstream gradient is exactly $\partial L/\partial Y = G$.
 """),
 ("code", r"""
-# check: Affine backward against numerical gradients; batch gradient = sum of per-example ones
-X, W, b, G = rng.normal(size=(4, 5)), rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=(4, 3))
+# check: Affine backward against numerical gradients; batch gradient = sum
+#   of per-example ones
+X, W, b, G = (
+    rng.normal(size=(4, 5)),
+    rng.normal(size=(5, 3)),
+    rng.normal(size=3),
+    rng.normal(size=(4, 3)),
+)
 layer = Affine(W, b); layer.forward(X); dX = layer.backward(G)
 L = lambda _: np.sum(G * Affine(W, b).forward(X))
-for name, an, arr in [("dX", dX, X), ("dW", layer.dW, W), ("db", layer.db, b)]:
-    print(f"{name}: relative error {relative_error(an, numerical_gradient(L, arr)):.0e} < 1e-8:",
-          relative_error(an, numerical_gradient(L, arr)) < 1e-8)
+for name, an, arr in [
+    ("dX", dX, X),
+    ("dW", layer.dW, W),
+    ("db", layer.db, b),
+]:
+    print(
+        f"{name}: relative error"
+        f" {relative_error(an, numerical_gradient(L, arr)):.0e} < 1e-8:",
+        relative_error(an, numerical_gradient(L, arr)) < 1e-8,
+    )
 per_example = sum(X[i:i+1].T @ G[i:i+1] for i in range(4))
-print("dW equals the sum of the 4 per-example x_i^T g_i:", np.allclose(layer.dW, per_example, rtol=0, atol=1e-13))
-print("db equals the column sums of G:", np.allclose(layer.db, G.sum(axis=0), rtol=0, atol=1e-14))
+print(
+    "dW equals the sum of the 4 per-example x_i^T g_i:",
+    np.allclose(layer.dW, per_example, rtol=0, atol=1e-13),
+)
+print(
+    "db equals the column sums of G:",
+    np.allclose(layer.db, G.sum(axis=0), rtol=0, atol=1e-14),
+)
 """),
 ("md", r"""
 ## ReLU (note 3.3.4)
@@ -84,12 +110,19 @@ book's and our layer count it as "off"; at exactly 0 the derivative does not exi
 choice is a valid subgradient.)
 """),
 ("code", r"""
-# check: the note's printed ReLU result against the correct one, both against numeric gradients
+# check: the note's printed ReLU result against the correct one, both
+#   against numeric gradients
 x, d = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
 relu = Relu(); relu.forward(x)
 numeric = numerical_gradient(lambda _: np.sum(d * Relu().forward(x)), x)
-print("Relu.backward (dout * [x > 0]) relative error:", f"{relative_error(relu.backward(d), numeric):.0e}")
-print("note 3.3.4 ([x >= 0] only)      relative error:", f"{relative_error(notes.relu_backward_note(x, d), numeric):.2f}")
+print(
+    "Relu.backward (dout * [x > 0]) relative error:",
+    f"{relative_error(relu.backward(d), numeric):.0e}",
+)
+print(
+    "note 3.3.4 ([x >= 0] only)      relative error:",
+    f"{relative_error(notes.relu_backward_note(x, d), numeric):.2f}",
+)
 """),
 ("md", r"""
 ## Softmax and its Jacobian (note 3.3.5)
@@ -110,15 +143,25 @@ $-y_jy_q$ (the next line then states $-y_jy_q$ again).
 plots.softmax_jacobian_figure([0.3, 2.9, 4.0, -1.0])
 """),
 ("code", r"""
-# check: Softmax backward via the Jacobian, row sums, and the note's intermediate -y_j^2
+# check: Softmax backward via the Jacobian, row sums, and the note's
+#   intermediate -y_j^2
 x, d = rng.normal(size=(4, 5)), rng.normal(size=(4, 5))
 sm = Softmax(); sm.forward(x)
 numeric = numerical_gradient(lambda _: np.sum(d * Softmax().forward(x)), x)
-print("Softmax.backward relative error below 1e-8:", relative_error(sm.backward(d), numeric) < 1e-8)
-print("largest |row sum| of the Jacobians below 1e-15:", np.abs(sm.jacobian().sum(axis=2)).max() < 1e-15)
+print(
+    "Softmax.backward relative error below 1e-8:",
+    relative_error(sm.backward(d), numeric) < 1e-8,
+)
+print(
+    "largest |row sum| of the Jacobians below 1e-15:",
+    np.abs(sm.jacobian().sum(axis=2)).max() < 1e-15,
+)
 y = softmax(np.array([0.0, 1.0]))
-print(f"x = (0, 1): dy_1/dx_2 = {numerical_diff(lambda s: softmax(np.array([0.0, s]))[0], 1.0):.4f}, "
-      f"-y1*y2 = {-y[0]*y[1]:.4f}, the note's -y1^2 = {-y[0]**2:.4f}")
+print(
+    "x = (0, 1): dy_1/dx_2 ="
+    f" {numerical_diff(lambda s: softmax(np.array([0.0, s]))[0], 1.0):.4f},"
+    f" -y1*y2 = {-y[0]*y[1]:.4f}, the note's -y1^2 = {-y[0]**2:.4f}"
+)
 """),
 ("md", r"""
 ## Cross-entropy (note 3.3.6)
@@ -133,12 +176,24 @@ the loss. (A literal implementation of either formula also hits $0\cdot\log 0 = 
 book's example, which has zero probabilities; [`cross_entropy_error`](dlnotes.functions.cross_entropy_error) clips.)
 """),
 ("code", r"""
-# check: dL/dy = -t/y against numeric, for the note's 3.1.2 loss and its 3.3.6 (1/C) version
+# check: dL/dy = -t/y against numeric, for the note's 3.1.2 loss and its
+#   3.3.6 (1/C) version
 y, t = np.array([0.2, 0.5, 0.3]), np.array([0.0, 1.0, 0.0])
-g312 = numerical_gradient(lambda v: notes.cross_entropy_note_312(v, t), y.copy())
-g336 = numerical_gradient(lambda v: notes.cross_entropy_note_336(v, t), y.copy())
-print("3.1.2 loss: numeric", np.round(g312, 6), " -t/y =", np.round(-t / y, 6))
-print("3.3.6 loss: numeric", np.round(g336, 6), " -t/(C y) =", np.round(-t / (3 * y), 6))
+g312 = numerical_gradient(
+    lambda v: notes.cross_entropy_note_312(v, t), y.copy()
+)
+g336 = numerical_gradient(
+    lambda v: notes.cross_entropy_note_336(v, t), y.copy()
+)
+print(
+    "3.1.2 loss: numeric", np.round(g312, 6), " -t/y =", np.round(-t / y, 6)
+)
+print(
+    "3.3.6 loss: numeric",
+    np.round(g336, 6),
+    " -t/(C y) =",
+    np.round(-t / (3 * y), 6),
+)
 """),
 ("md", r"""
 ## Softmax followed by cross-entropy (note 3.3.7)
@@ -155,18 +210,38 @@ also off: it factors the sum as $\frac{y_q}{C}\big(\sum_j t_j - t_q\big)$, which
 $y_q(1-t_q)/C$; the correct grouping is $\frac1C\big(y_q\sum_j t_j - t_q\big)$.
 """),
 ("code", r"""
-# check: (Y - T)/B against numeric gradients of the batch-mean loss; the note's (Y - T)/C
+# check: (Y - T)/B against numeric gradients of the batch-mean loss; the
+#   note's (Y - T)/C
 B, C = 4, 3
 Xs = rng.normal(size=(B, C)); T = np.eye(C)[[0, 1, 2, 0]]
 swl = SoftmaxWithLoss(); swl.forward(Xs, T)
-num_mean = numerical_gradient(lambda _: cross_entropy_error(softmax(Xs), T), Xs)
-num_note = numerical_gradient(lambda _: sum(notes.cross_entropy_note_336(softmax(r), t) for r, t in zip(Xs, T)), Xs)
+num_mean = numerical_gradient(
+    lambda _: cross_entropy_error(softmax(Xs), T), Xs
+)
+num_note = numerical_gradient(
+    lambda _: sum(
+        notes.cross_entropy_note_336(softmax(r), t) for r, t in zip(Xs, T)
+    ),
+    Xs,
+)
 Y = softmax(Xs)
-print("(Y - T)/B vs batch-mean loss  :", f"{relative_error(swl.backward(), num_mean):.0e}")
-print("note (Y - T)/C vs batch-mean loss:", f"{relative_error(notes.softmax_ce_backward_note(Y, T), num_mean):.3f}")
-print("note (Y - T)/C vs its own 3.3.6 loss summed over rows:", f"{relative_error(notes.softmax_ce_backward_note(Y, T), num_note):.0e}")
+print(
+    "(Y - T)/B vs batch-mean loss  :",
+    f"{relative_error(swl.backward(), num_mean):.0e}",
+)
+print(
+    "note (Y - T)/C vs batch-mean loss:",
+    f"{relative_error(notes.softmax_ce_backward_note(Y, T), num_mean):.3f}",
+)
+print(
+    "note (Y - T)/C vs its own 3.3.6 loss summed over rows:",
+    f"{relative_error(notes.softmax_ce_backward_note(Y, T), num_note):.0e}",
+)
 q = 0
-print(f"note's line y_q(1 - t_q)/C = {Y[0, q] * (1 - T[0, q]) / C:.4f} vs (y_q - t_q)/C = {(Y[0, q] - T[0, q]) / C:.4f}")
+print(
+    f"note's line y_q(1 - t_q)/C = {Y[0, q] * (1 - T[0, q]) / C:.4f} vs (y_q"
+    f" - t_q)/C = {(Y[0, q] - T[0, q]) / C:.4f}"
+)
 """),
 ("md", r"""
 ## A gradient-check panel
@@ -184,7 +259,13 @@ widgets.gradient_check_explorer()
 checks = experiments.layer_gradient_checks()
 for layer, pairs in checks.items():
     errs = {k: relative_error(a, n) for k, (a, n) in pairs.items()}
-    print(f"{layer:16s}", "all below 1e-7:", max(errs.values()) < 1e-7, "| parameters:", ", ".join(errs))
+    print(
+        f"{layer:16s}",
+        "all below 1e-7:",
+        max(errs.values()) < 1e-7,
+        "| parameters:",
+        ", ".join(errs),
+    )
 """),
 ("md", r"""
 ## Exercises

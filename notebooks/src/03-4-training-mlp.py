@@ -26,16 +26,21 @@ softmax spreads its probability almost evenly over the ten classes.
 ("code", r"""
 (x_train, t_train), (x_test, t_test) = load_digits(seed=0)
 net = MultiLayerNet(64, [100], 10, seed=0)
-trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=40, mini_batch_size=50,
-                  optimizer="sgd", optimizer_param={"lr": 0.1}, seed=0, quiet=True)
+trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=40,
+                  mini_batch_size=50, optimizer="sgd",
+                  optimizer_param={"lr": 0.1}, seed=0, quiet=True)
 history = trainer.train()
 plots.training_curves(history, title="Digits, SGD")
 """),
 ("code", r"""
-# check: first mini-batch loss, final train/test accuracy (seeded split, init and batches)
+# check: first mini-batch loss, final train/test accuracy (seeded split,
+#   init and batches)
 print(f"{len(x_train)} training and {len(x_test)} test images")
 print(f"first loss {history['loss'][0]:.4f}   ln 10 = {np.log(10):.4f}")
-print(f"train accuracy {history['train_acc'][-1]:.4f}   test accuracy {history['test_acc'][-1]:.4f}")
+print(
+    f"train accuracy {history['train_acc'][-1]:.4f}   test accuracy"
+    f" {history['test_acc'][-1]:.4f}"
+)
 """),
 ("md", r"""
 Which digits does it confuse? Rows are the true class, columns the prediction; everything off
@@ -64,7 +69,12 @@ wedges of an untrained ReLU network and bend around the data.
 """),
 ("code", r"""
 names = ["moons", "circles", "spirals", "xor"]
-runs = {n: experiments.train_toy(n, hidden=16, lr=0.03, iterations=240, snapshots=13) for n in names}
+runs = {
+    n: experiments.train_toy(
+        n, hidden=16, lr=0.03, iterations=240, snapshots=13
+    )
+    for n in names
+}
 """),
 ("code", r"""
 # NBVAL_IGNORE_OUTPUT
@@ -74,7 +84,10 @@ plots.decision_boundary_animation(names, runs=runs)
 # check: training accuracy at the first and last frame of each run
 for n in names:
     frames = runs[n][3]
-    print(f"{n:8s} step {frames[0][0]:3d}: {frames[0][1]:.3f}   step {frames[-1][0]}: {frames[-1][1]:.3f}")
+    print(
+        f"{n:8s} step {frames[0][0]:3d}: {frames[0][1]:.3f}   step"
+        f" {frames[-1][0]}: {frames[-1][1]:.3f}"
+    )
 """),
 ("md", r"""
 ### Train one yourself
@@ -106,12 +119,20 @@ epoch, takes a few seconds).
 try:
     (mx_train, mt_train), (mx_test, mt_test) = load_mnist("data/mnist")
 except FileNotFoundError as err:
-    print("MNIST skipped:", str(err).split(" in the folder")[0].replace("load_mnist: argument 'path' expected", "expected"))
+    print(
+        "MNIST skipped:",
+        str(err)
+        .split(" in the folder")[0]
+        .replace("load_mnist: argument 'path' expected", "expected"),
+    )
 else:
     mnet = MultiLayerNet(784, [100], 10, seed=0)
-    Trainer(mnet, mx_train, mt_train, epochs=1, mini_batch_size=100, optimizer="sgd",
-            optimizer_param={"lr": 0.1}, quiet=True).train()
-    print(f"MNIST test accuracy after one epoch: {mnet.accuracy(mx_test, mt_test):.4f}")
+    Trainer(mnet, mx_train, mt_train, epochs=1, mini_batch_size=100,
+            optimizer="sgd", optimizer_param={"lr": 0.1}, quiet=True).train()
+    print(
+        "MNIST test accuracy after one epoch:"
+        f" {mnet.accuracy(mx_test, mt_test):.4f}"
+    )
 """),
 ("md", r"""
 ## Exercises

@@ -43,17 +43,25 @@ holds the note's versions exactly ([`rmsprop_note`](dlnotes.notes.rmsprop_note),
 One update from $P = 1$ with gradient $g = 0.5$ and $\eta = 0.1$, by hand and by the library:
 """),
 ("code", r"""
-# check: one update of each rule, by hand (the note's formulas) and by dlnotes
+# check: one update of each rule, by hand (the note's formulas) and by
+#   dlnotes
 P, g, lr = 1.0, 0.5, 0.1
 by_hand = {
-    "SGD":               P - lr * g,
-    "Momentum (a=0.9)":  P + (0.9 * 0 - lr * g),
-    "RMSProp (note)":    P - lr * g / np.sqrt(0.99 * 0 + 0.01 * g * g),
-    "Adam (note)":       P - lr * (0.1 * g) / np.sqrt(0.001 * g * g),
-    "Adam (corrected)":  P - lr * (0.1 * g / 0.1) / np.sqrt(0.001 * g * g / 0.001),
+    "SGD": P - lr * g,
+    "Momentum (a=0.9)": P + (0.9 * 0 - lr * g),
+    "RMSProp (note)": P - lr * g / np.sqrt(0.99 * 0 + 0.01 * g * g),
+    "Adam (note)": P - lr * (0.1 * g) / np.sqrt(0.001 * g * g),
+    "Adam (corrected)": (
+        P - lr * (0.1 * g / 0.1) / np.sqrt(0.001 * g * g / 0.001)
+    ),
 }
-optimizers = {"SGD": SGD(lr), "Momentum (a=0.9)": Momentum(lr, 0.9), "RMSProp (note)": rmsprop_note(lr),
-              "Adam (note)": adam_note(lr), "Adam (corrected)": Adam(lr, eps=0.0)}
+optimizers = {
+    "SGD": SGD(lr),
+    "Momentum (a=0.9)": Momentum(lr, 0.9),
+    "RMSProp (note)": rmsprop_note(lr),
+    "Adam (note)": adam_note(lr),
+    "Adam (corrected)": Adam(lr, eps=0.0),
+}
 for name, opt in optimizers.items():
     p = {"P": np.array([P])}
     opt.update(p, {"P": np.array([g])})
@@ -79,12 +87,22 @@ about $6.6\,\eta$ and only slowly settles back to $\eta$:
 plots.adam_bias_correction(steps=1000)
 """),
 ("code", r"""
-# check: the note's Adam, first step and largest step (constant gradient, lr = 1)
+# check: the note's Adam, first step and largest step (constant gradient,
+#   lr = 1)
 r = landscapes.adam_step_ratios(steps=1000)
-print(f"first step / lr: note {r['note'][0]:.4f}, corrected {r['corrected'][0]:.4f}, "
-      f"formula 0.1/sqrt(0.001) = {0.1 / np.sqrt(0.001):.4f}")
-print(f"largest step / lr of the note's Adam: {r['note'].max():.4f} at update {r['note'].argmax() + 1}")
-print(f"step / lr after 1000 updates: note {r['note'][-1]:.4f}, corrected {r['corrected'][-1]:.4f}")
+print(
+    f"first step / lr: note {r['note'][0]:.4f}, corrected"
+    f" {r['corrected'][0]:.4f}, formula 0.1/sqrt(0.001) ="
+    f" {0.1 / np.sqrt(0.001):.4f}"
+)
+print(
+    f"largest step / lr of the note's Adam: {r['note'].max():.4f} at update"
+    f" {r['note'].argmax() + 1}"
+)
+print(
+    f"step / lr after 1000 updates: note {r['note'][-1]:.4f}, corrected"
+    f" {r['corrected'][-1]:.4f}"
+)
 """),
 ("md", r"""
 ## What $\varepsilon$ is for
@@ -97,12 +115,16 @@ $\varepsilon$ to the denominator. `dlnotes` also treats an exactly-zero denomina
 $\varepsilon = 0$ as "no step" instead of NaN, so `rmsprop_note` can run; the raw formula cannot.
 """),
 ("code", r"""
-# check: a coordinate with zero gradient so far (G = 0, g = 0) under the note's formula and dlnotes'
+# check: a coordinate with zero gradient so far (G = 0, g = 0) under the
+#   note's formula and dlnotes'
 G, g, lr = np.zeros(2), np.array([0.0, 0.3]), 0.01
 G = 0.99 * G + 0.01 * g * g
 with np.errstate(invalid="ignore"):
     print("note 4.1.2 taken literally, step =", -lr * g / np.sqrt(G))
-for name, opt in {"rmsprop_note (eps 0)": rmsprop_note(lr), "RMSprop (eps 1e-7)": RMSprop(lr)}.items():
+for name, opt in {
+    "rmsprop_note (eps 0)": rmsprop_note(lr),
+    "RMSprop (eps 1e-7)": RMSprop(lr),
+}.items():
     p = {"w": np.zeros(2)}
     opt.update(p, {"w": g})
     print(f"{name:21s} step =", p["w"])
@@ -113,10 +135,13 @@ gradients. With the default $10^{-7}$ this almost never matters; with a large $\
 adaptive scaling disappears and RMSProp turns into SGD with learning rate $\eta/\varepsilon$:
 """),
 ("code", r"""
-# check: RMSprop with a huge eps is SGD with lr / eps (same path on x**2/20 + y**2, 30 steps)
+# check: RMSprop with a huge eps is SGD with lr / eps (same path on x**2/20
+#   + y**2, 30 steps)
 a = run_optimizer(RMSprop(lr=100.0, eps=1000.0), BOOK, (-7, 2), 30)
 b = run_optimizer(SGD(lr=0.1), BOOK, (-7, 2), 30)
-print("largest difference between the two paths:", f"{np.abs(a - b).max():.2e}")
+print(
+    "largest difference between the two paths:", f"{np.abs(a - b).max():.2e}"
+)
 """),
 ("md", r"""
 ## The book's race on $x^2/20 + y^2$
@@ -133,12 +158,18 @@ overlays them all in its "race" entry).
 plots.optimizer_paths()
 """),
 ("code", r"""
-# check: end points after 30 steps from (-7, 2) with the book's learning rates (and the note's Adam)
-settings = {**landscapes.BOOK_SETTINGS, "Adam (note)": ("adam_note", {"lr": 0.3})}
+# check: end points after 30 steps from (-7, 2) with the book's learning
+#   rates (and the note's Adam)
+settings = {
+    **landscapes.BOOK_SETTINGS,
+    "Adam (note)": ("adam_note", {"lr": 0.3}),
+}
 summary = landscapes.final_points(settings)
 for name, s in summary.items():
     key, hyper = settings[name]
-    direct = run_optimizer(landscapes.make_optimizer(key, **hyper), BOOK, (-7, 2), 30)[-1]
+    direct = run_optimizer(
+        landscapes.make_optimizer(key, **hyper), BOOK, (-7, 2), 30
+    )[-1]
     x, y = s["final"]
     print(f"{name:12s} ({x:+.4f}, {y:+.4f})  f = {s['loss']:.5f}  "
           f"= run_optimizer: {np.array_equal(direct, s['final'])}")
@@ -166,10 +197,14 @@ plots.optimizer_race(f="saddle")
 plots.optimizer_race(f="rosenbrock")
 """),
 ("code", r"""
-# check: distance to Rosenbrock's minimum (1, 1) after 300 steps from (-1.2, 1)
+# check: distance to Rosenbrock's minimum (1, 1) after 300 steps from
+#   (-1.2, 1)
 for name, s in landscapes.final_points(f="rosenbrock").items():
-    print(f"{name:9s} end ({s['final'][0]:+.4f}, {s['final'][1]:+.4f}), distance to (1, 1): "
-          f"{np.hypot(s['final'][0] - 1, s['final'][1] - 1):.4f}")
+    print(
+        f"{name:9s} end ({s['final'][0]:+.4f}, {s['final'][1]:+.4f}),"
+        " distance to (1, 1):"
+        f" {np.hypot(s['final'][0] - 1, s['final'][1] - 1):.4f}"
+    )
 """),
 ("md", r"""
 ## Explorer: optimizer, learning rate, memory and start point
@@ -220,14 +255,23 @@ The check below computes the first steps and the two RMSProp end points just quo
 # check: first step in x from (-7, 2), eps = 0:
 # RMSProp (lr 0.1) moves lr / sqrt(1 - beta), Adam (lr 0.3) moves lr
 for beta in [0.5, 0.9, 0.99, 0.999]:
-    r = run_optimizer(RMSprop(lr=0.1, decay_rate=beta, eps=0.0), BOOK, (-7, 2), 1)
+    r = run_optimizer(
+        RMSprop(lr=0.1, decay_rate=beta, eps=0.0), BOOK, (-7, 2), 1
+    )
     a = run_optimizer(Adam(lr=0.3, beta2=beta, eps=0.0), BOOK, (-7, 2), 1)
     print(f"beta {beta:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f}",
           f"(0.1 / sqrt(1 - beta) = {0.1 / np.sqrt(1 - beta):.6f}),",
           f"Adam {a[1, 0] - a[0, 0]:.6f}")
-long = run_optimizer(RMSprop(lr=0.1, decay_rate=0.999), BOOK, (-7, 2), 30)[-1]
-short = run_optimizer(RMSprop(lr=0.1, decay_rate=0.5), BOOK, (-7, 2), 100)[-1]
-print(f"RMSProp beta 0.999, 30 steps: loss {BOOK(*long):.1e};  beta 0.5, 100 steps: end ({short[0]:.3f}, {short[1]:.3f})")
+long = run_optimizer(RMSprop(lr=0.1, decay_rate=0.999), BOOK, (-7, 2), 30)[
+    -1
+]
+short = run_optimizer(RMSprop(lr=0.1, decay_rate=0.5), BOOK, (-7, 2), 100)[
+    -1
+]
+print(
+    f"RMSProp beta 0.999, 30 steps: loss {BOOK(*long):.1e};  beta 0.5, 100"
+    f" steps: end ({short[0]:.3f}, {short[1]:.3f})"
+)
 """),
 ("md", r"""
 ## Effective learning rates
@@ -241,9 +285,19 @@ plain SGD cannot do with one number. (For Adam the plot uses the bias-corrected 
 plots.effective_learning_rates()
 """),
 ("code", r"""
-# check: RMSProp's first step is lr / sqrt(1 - beta) = 10 lr in each coordinate, whatever the gradient
-first = run_optimizer(RMSprop(lr=0.1, decay_rate=0.99, eps=0.0), BOOK, (-7, 2), 1)
-print("start", first[0], "-> after one step", np.round(first[1], 12), " step:", np.round(first[1] - first[0], 12))
+# check: RMSProp's first step is lr / sqrt(1 - beta) = 10 lr in each
+#   coordinate, whatever the gradient
+first = run_optimizer(
+    RMSprop(lr=0.1, decay_rate=0.99, eps=0.0), BOOK, (-7, 2), 1
+)
+print(
+    "start",
+    first[0],
+    "-> after one step",
+    np.round(first[1], 12),
+    " step:",
+    np.round(first[1] - first[0], 12),
+)
 """),
 ("md", r"""
 ## Training the digits network with each optimizer
@@ -258,9 +312,13 @@ histories = experiments.train_with_optimizers()
 plots.optimizer_training_curves(histories)
 """),
 ("code", r"""
-# check: final training loss (mean of the last 10 mini-batches) and test accuracy after 5 epochs
+# check: final training loss (mean of the last 10 mini-batches) and test
+#   accuracy after 5 epochs
 for name, h in histories.items():
-    print(f"{name:9s} loss {np.mean(h['loss'][-10:]):.3f}   test accuracy {h['test_acc'][-1]:.4f}")
+    print(
+        f"{name:9s} loss {np.mean(h['loss'][-10:]):.3f}   test accuracy"
+        f" {h['test_acc'][-1]:.4f}"
+    )
 """),
 ("md", r"""
 ## Exercises

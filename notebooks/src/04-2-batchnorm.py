@@ -18,7 +18,12 @@ without BN.
 """),
 ("code", r"""
 import numpy as np
-from dlnotes import BatchNormalization, gradient_check, numerical_gradient, relative_error
+from dlnotes import (
+    BatchNormalization,
+    gradient_check,
+    numerical_gradient,
+    relative_error,
+)
 from dlnotes.notes import batchnorm_forward_note, batchnorm_backward_note
 from dlnotes import plots, exercises, experiments
 """),
@@ -61,10 +66,19 @@ print("Z =\n", np.round(Z, 4))
 print("Y =\n", np.round(Y, 4))
 """),
 ("code", r"""
-# check: the step-by-step Z, the library (eps = 1e-300, the note has none) and the note's literal formula (divide by the variance)
+# check: the step-by-step Z, the library (eps = 1e-300, the note has none)
+#   and the note's literal formula (divide by the variance)
 bn = BatchNormalization(gamma, beta, eps=1e-300)
-print("library Y equals the step-by-step Y:", np.allclose(bn.forward(X), Y, rtol=0, atol=1e-12))
-print("column mean of Z:", np.round(Z.mean(axis=0), 12) + 0.0, " column variance of Z:", np.round(Z.var(axis=0), 12))
+print(
+    "library Y equals the step-by-step Y:",
+    np.allclose(bn.forward(X), Y, rtol=0, atol=1e-12),
+)
+print(
+    "column mean of Z:",
+    np.round(Z.mean(axis=0), 12) + 0.0,
+    " column variance of Z:",
+    np.round(Z.var(axis=0), 12),
+)
 Y_note, Z_note, mu_note, sigma_note = batchnorm_forward_note(X, gamma, beta)
 print("note 4.2.1.1 literally: its sigma_j =", sigma_note)
 print("  column variance of its z =", np.round(Z_note.var(axis=0), 6),
@@ -81,8 +95,14 @@ With $\varepsilon$ the column simply becomes 0, and then $\beta_j$ after the shi
 # check: a constant column, without and with epsilon
 Xc = np.array([[1.0, 4.0], [2.0, 4.0], [6.0, 4.0]])
 with np.errstate(invalid="ignore"):
-    print("note (no eps), z =\n", batchnorm_forward_note(Xc, np.ones(2), np.zeros(2))[1])
-print("dlnotes (eps = 1e-5), z =\n", np.round(BatchNormalization(np.ones(2), np.zeros(2)).forward(Xc), 6))
+    print(
+        "note (no eps), z =\n",
+        batchnorm_forward_note(Xc, np.ones(2), np.zeros(2))[1],
+    )
+print(
+    "dlnotes (eps = 1e-5), z =\n",
+    np.round(BatchNormalization(np.ones(2), np.zeros(2)).forward(Xc), 6),
+)
 """),
 ("md", r"""
 ## Backward pass, in the note's order
@@ -120,13 +140,16 @@ differences.
 rng = np.random.default_rng(0)
 Xr = rng.normal(3.0, 2.0, size=(6, 4))
 g_, b_ = rng.normal(size=4), rng.normal(size=4)
-dY = rng.normal(size=(6, 4))                       # dL/dY for L = sum(dY * Y)
+dY = rng.normal(size=(6, 4))  # dL/dY for L = sum(dY * Y)
 B = Xr.shape[0]
 layer = BatchNormalization(g_, b_, eps=1e-300)
 Yr = layer.forward(Xr)
 
 # the note's chain, line by line (sigma = standard deviation)
-mu = Xr.mean(axis=0); u = Xr - mu; sigma = np.sqrt(np.mean(u ** 2, axis=0)); Zr = u / sigma
+mu = Xr.mean(axis=0)
+u = Xr - mu
+sigma = np.sqrt(np.mean(u**2, axis=0))
+Zr = u / sigma
 dZ = g_ * dY
 dvar = -0.5 / sigma ** 3 * np.sum(dZ * u, axis=0)      # dL/d(sigma^2)
 du = dZ / sigma + 2.0 / B * u * dvar                   # dL/du
@@ -134,23 +157,52 @@ dmu = -np.sum(du, axis=0)                              # dL/dmu
 dX_chain = du + dmu / B                                # dL/dx
 dgamma, dbeta = np.sum(dY * Zr, axis=0), np.sum(dY, axis=0)
 
-numeric = numerical_gradient(lambda _: float(np.sum(dY * layer.forward(Xr))), Xr)
-layer.forward(Xr)                                      # re-run: the last numerical call cached a perturbed x
+numeric = numerical_gradient(
+    lambda _: float(np.sum(dY * layer.forward(Xr))), Xr
+)
+layer.forward(Xr)  # re-run: the last numerical call cached a perturbed x
 dX_layer = layer.backward(dY)
 dX_matrix = batchnorm_backward_note(dY, Zr, g_, sigma)
 """),
 ("code", r"""
-# check: the note's backward formula against numerical gradients (max relative error)
-print("chain rule, line by line   :", f"{relative_error(dX_chain, numeric):.1e}")
-print("note's final matrix formula:", f"{relative_error(dX_matrix, numeric):.1e}")
-print("BatchNormalization.backward:", f"{relative_error(dX_layer, numeric):.1e}")
-print("matrix formula vs compact form:", f"{relative_error(dX_matrix, dX_layer):.1e}")
-num_gamma = numerical_gradient(lambda _: float(np.sum(dY * layer.forward(Xr))), layer.gamma)
-num_beta = numerical_gradient(lambda _: float(np.sum(dY * layer.forward(Xr))), layer.beta)
+# check: the note's backward formula against numerical gradients (max
+#   relative error)
+print(
+    "chain rule, line by line   :",
+    f"{relative_error(dX_chain, numeric):.1e}",
+)
+print(
+    "note's final matrix formula:",
+    f"{relative_error(dX_matrix, numeric):.1e}",
+)
+print(
+    "BatchNormalization.backward:",
+    f"{relative_error(dX_layer, numeric):.1e}",
+)
+print(
+    "matrix formula vs compact form:",
+    f"{relative_error(dX_matrix, dX_layer):.1e}",
+)
+num_gamma = numerical_gradient(
+    lambda _: float(np.sum(dY * layer.forward(Xr))), layer.gamma
+)
+num_beta = numerical_gradient(
+    lambda _: float(np.sum(dY * layer.forward(Xr))), layer.beta
+)
 layer.forward(Xr); layer.backward(dY)
-print("dgamma, dbeta:", f"{relative_error(layer.dgamma, num_gamma):.1e}", f"{relative_error(layer.dbeta, num_beta):.1e}")
-print("dgamma, dbeta equal to the note's sums:", np.allclose(layer.dgamma, dgamma) and np.allclose(layer.dbeta, dbeta))
-print("each column of dL/dX sums to 0:", np.allclose(dX_layer.sum(axis=0), 0, atol=1e-12))
+print(
+    "dgamma, dbeta:",
+    f"{relative_error(layer.dgamma, num_gamma):.1e}",
+    f"{relative_error(layer.dbeta, num_beta):.1e}",
+)
+print(
+    "dgamma, dbeta equal to the note's sums:",
+    np.allclose(layer.dgamma, dgamma) and np.allclose(layer.dbeta, dbeta),
+)
+print(
+    "each column of dL/dX sums to 0:",
+    np.allclose(dX_layer.sum(axis=0), 0, atol=1e-12),
+)
 """),
 ("md", r"""
 The final formula is right **when $\sigma$ is the standard deviation**. Three places of the
@@ -174,19 +226,35 @@ note, read literally, give wrong numbers:
 # check: the three literal readings, each against numerical gradients
 # 1. variance in place of the standard deviation
 Yn, Zn, _, var_n = batchnorm_forward_note(Xr, g_, b_)
-num_literal = numerical_gradient(lambda _: float(np.sum(dY * batchnorm_forward_note(Xr, g_, b_)[0])), Xr)
-print("1. sigma = variance in the formula, vs gradient of z = u/variance:\n  ",
-      f"{relative_error(batchnorm_backward_note(dY, Zn, g_, var_n), num_literal):.2f}")
+num_literal = numerical_gradient(
+    lambda _: float(np.sum(dY * batchnorm_forward_note(Xr, g_, b_)[0])), Xr
+)
+dX_literal = batchnorm_backward_note(dY, Zn, g_, var_n)
+print(
+    "1. sigma = variance in the formula, vs gradient of z = u/variance:\n  ",
+    f"{relative_error(dX_literal, num_literal):.2f}",
+)
 # 2. the first line of the summary, without the mean's term
 first_line = dZ / sigma - (1 / sigma) * Zr / B * np.sum(dZ * Zr, axis=0)
-print("2. first summary line vs true dL/dX:", f"{relative_error(first_line, numeric):.2f}",
-      "  (it equals dL/du:", np.allclose(first_line, du), ")")
-# 3. dL/du from the written dz(k)/du(k) only, vs numerical dL/du (u treated as free variables)
-L_of_u = lambda uu: float(np.sum(dY * (g_ * uu / np.sqrt(np.mean(uu ** 2, axis=0)) + b_)))
+print(
+    "2. first summary line vs true dL/dX:",
+    f"{relative_error(first_line, numeric):.2f}",
+    "  (it equals dL/du:",
+    np.allclose(first_line, du),
+    ")",
+)
+# 3. dL/du from the written dz(k)/du(k) only, vs numerical dL/du (u treated
+#   as free variables)
+L_of_u = lambda uu: float(
+    np.sum(dY * (g_ * uu / np.sqrt(np.mean(uu**2, axis=0)) + b_))
+)
 U = u.copy()
 num_du = numerical_gradient(L_of_u, U)
 du_single = dZ * (1 / sigma + 2.0 / B * u * (-u / (2 * sigma ** 3)))
-print("3. dL/du from the k-th path only:", f"{relative_error(du_single, num_du):.2f}")
+print(
+    "3. dL/du from the k-th path only:",
+    f"{relative_error(du_single, num_du):.2f}",
+)
 print("   the note's final dL/du:", f"{relative_error(du, num_du):.1e}")
 """),
 ("md", r"""
@@ -207,20 +275,36 @@ batch; in a batch of two, each column of the output is always $\pm 1$, whatever 
 rng = np.random.default_rng(1)
 bn = BatchNormalization(np.ones(3), np.zeros(3))
 for _ in range(100):
-    bn.forward(rng.normal(loc=[5.0, -2.0, 0.0], scale=[2.0, 0.5, 1.0], size=(32, 3)))
-print("running mean", np.round(bn.running_mean, 2), " running var", np.round(bn.running_var, 2))
+    bn.forward(
+        rng.normal(loc=[5.0, -2.0, 0.0], scale=[2.0, 0.5, 1.0], size=(32, 3))
+    )
+print(
+    "running mean",
+    np.round(bn.running_mean, 2),
+    " running var",
+    np.round(bn.running_var, 2),
+)
 x_one = np.array([[7.0, -2.0, 1.0]])
-print("inference with running statistics:", np.round(bn.forward(x_one, train_flg=False), 3))
+print(
+    "inference with running statistics:",
+    np.round(bn.forward(x_one, train_flg=False), 3),
+)
 with np.errstate(invalid="ignore"):
-    print("note's formula on a batch of one :", batchnorm_forward_note(x_one, np.ones(3), np.zeros(3))[0])
+    print(
+        "note's formula on a batch of one :",
+        batchnorm_forward_note(x_one, np.ones(3), np.zeros(3))[0],
+    )
 try:
     bn.forward(x_one, train_flg=True)
 except ValueError as err:
     print("dlnotes refuses:\n ", str(err).replace(" (batch", "\n  (batch"))
 others1, others2 = np.array([[5.0, -2.5, 0.0]]), np.array([[9.0, -1.0, 3.0]])
 tmp = BatchNormalization(np.ones(3), np.zeros(3))
-print("same example, batch statistics, two different partners:\n ",
-      np.round(tmp.forward(np.vstack([x_one, others1]))[0], 3), np.round(tmp.forward(np.vstack([x_one, others2]))[0], 3))
+print(
+    "same example, batch statistics, two different partners:\n ",
+    np.round(tmp.forward(np.vstack([x_one, others1]))[0], 3),
+    np.round(tmp.forward(np.vstack([x_one, others2]))[0], 3),
+)
 """),
 ("md", r"""
 ## Activations in a deep network, with and without BN
@@ -235,15 +319,26 @@ same at every depth and for either scale.
 plots.activation_histograms()
 """),
 ("code", r"""
-# check: standard deviation of the fifth layer's sigmoid outputs at initialisation
+# check: standard deviation of the fifth layer's sigmoid outputs at
+#   initialisation
 from dlnotes.network import MultiLayerNet
 x_in = np.random.default_rng(0).standard_normal((1000, 100))
 for scale in (1.0, 0.01):
     for bn_on in (False, True):
-        net = MultiLayerNet(100, [100] * 5, 10, activation="sigmoid", weight_init_std=scale,
-                            use_batchnorm=bn_on, seed=0)
+        net = MultiLayerNet(
+            100,
+            [100] * 5,
+            10,
+            activation="sigmoid",
+            weight_init_std=scale,
+            use_batchnorm=bn_on,
+            seed=0,
+        )
         a5 = experiments.hidden_activations(net, x_in)[-1]
-        print(f"std {scale:<5} {'BN   ' if bn_on else 'no BN'}: layer-5 output std {a5.std():.4f}")
+        print(
+            f"std {scale:<5} {'BN   ' if bn_on else 'no BN'}: layer-5 output"
+            f" std {a5.std():.4f}"
+        )
 """),
 ("md", r"""
 ## Training across weight scales
@@ -262,7 +357,10 @@ plots.bn_scale_grid(runs)
 ("code", r"""
 # check: training accuracy after 6 epochs for each weight scale
 for scale, r in runs.items():
-    print(f"std {scale:<5}  BN {r['BN']['train_acc'][-1]:.4f}   no BN {r['no BN']['train_acc'][-1]:.4f}")
+    print(
+        f"std {scale:<5}  BN {r['BN']['train_acc'][-1]:.4f}   no BN"
+        f" {r['no BN']['train_acc'][-1]:.4f}"
+    )
 """),
 ("md", r"""
 ## Exercises
@@ -272,7 +370,9 @@ $\varepsilon$), as the corrected 4.2.1.1 does. Use numpy only.
 """),
 ("code", r"""
 x_ex = np.array([[2.0, 0.0], [4.0, 3.0], [9.0, 3.0], [1.0, 6.0]])
-z_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.var(axis=0)     # replace with your answer
+z_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.var(
+    axis=0
+)  # replace with your answer
 _ = exercises.check_bn_normalized(z_ex, x_ex)
 """),
 ("md", r"""
@@ -284,7 +384,9 @@ batch.
 ("code", r"""
 def backward(dout, x, gamma):
     sigma = x.std(axis=0)
-    return gamma / sigma * dout          # replace: this forgets the mean and variance paths
+    return (
+        gamma / sigma * dout
+    )  # replace: this forgets the mean and variance paths
 
 _ = exercises.check_bn_backward(backward)
 """),

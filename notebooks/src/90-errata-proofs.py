@@ -17,15 +17,34 @@ Relative error is $\max_i |a_i-b_i| / \max(|a_i|+|b_i|, 10^{-8})$.
 ("code", r"""
 import numpy as np
 from dlnotes import notes
-from dlnotes.functions import softmax, cross_entropy_error, relu, sigmoid, sigmoid_grad, step_function
-from dlnotes.gradient import numerical_gradient, numerical_diff, relative_error
-from dlnotes.layers import Affine, Relu, Softmax, SoftmaxWithLoss, BatchNormalization
+from dlnotes.functions import (
+    softmax,
+    cross_entropy_error,
+    relu,
+    sigmoid,
+    sigmoid_grad,
+    step_function,
+)
+from dlnotes.gradient import (
+    numerical_gradient,
+    numerical_diff,
+    relative_error,
+)
+from dlnotes.layers import (
+    Affine,
+    Relu,
+    Softmax,
+    SoftmaxWithLoss,
+    BatchNormalization,
+)
 from dlnotes.optimizers import SGD, Momentum, RMSprop, Adam
 from dlnotes.datasets import load_digits
 from dlnotes import gates
 
 rng = np.random.default_rng(90)
-def fmt(v):  # relative errors below 1e-6 print as agreement (their last digits depend on round-off)
+# relative errors below 1e-6 print as agreement (their last digits depend on
+# round-off)
+def fmt(v):
     return "< 1e-6 (agrees)" if v < 1e-6 else f"{v:.2e}"
 """),
 ("md", r"""
@@ -39,12 +58,19 @@ gradient of $\mathcal L(\mathbf X) = \sum_{ij} [\mathbf G]_{ij}\,\mathrm{ReLU}([
 whose upstream gradient is a fixed random $\mathbf G$.
 """),
 ("code", r"""
-# check: E1 -- note's ReLU backward vs corrected, both against a numerical gradient
+# check: E1 -- note's ReLU backward vs corrected, both against a numerical
+#   gradient
 X = rng.normal(size=(3, 4)); G = rng.normal(size=(3, 4))
 num = numerical_gradient(lambda _: float(np.sum(G * relu(X))), X)
 layer = Relu(); layer.forward(X)
-print("note (1 or 0)     rel. error:", fmt(relative_error(notes.relu_backward_note(X, G), num)))
-print("corrected (G * 1[x>0]) rel. error:", fmt(relative_error(layer.backward(G), num)))
+print(
+    "note (1 or 0)     rel. error:",
+    fmt(relative_error(notes.relu_backward_note(X, G), num)),
+)
+print(
+    "corrected (G * 1[x>0]) rel. error:",
+    fmt(relative_error(layer.backward(G), num)),
+)
 """),
 ("md", r"""
 (errata-softmax-jacobian)=
@@ -59,12 +85,24 @@ slip is undone silently in between. Below: the printed first line, the final lin
 ("code", r"""
 # check: E2 -- softmax Jacobian: note's first line vs final line vs numerical
 x = np.array([0.3, 2.9, 4.0])
-num = np.stack([numerical_gradient(lambda _: float(softmax(x)[j]), x) for j in range(3)])
+num = np.stack(
+    [numerical_gradient(lambda _: float(softmax(x)[j]), x) for j in range(3)]
+)
 sm = Softmax(); sm.forward(x[None, :])
-print("first line as printed rel. error:", fmt(relative_error(notes.softmax_jacobian_note_335_line1(x), num)))
-print("final line y_j(d_jq - y_q) rel. error:", fmt(relative_error(sm.jacobian()[0], num)))
-print("entry (j=1, q=2): printed", round(notes.softmax_jacobian_note_335_line1(x)[1, 2], 6),
-      " true", round(num[1, 2], 6))
+print(
+    "first line as printed rel. error:",
+    fmt(relative_error(notes.softmax_jacobian_note_335_line1(x), num)),
+)
+print(
+    "final line y_j(d_jq - y_q) rel. error:",
+    fmt(relative_error(sm.jacobian()[0], num)),
+)
+print(
+    "entry (j=1, q=2): printed",
+    round(notes.softmax_jacobian_note_335_line1(x)[1, 2], 6),
+    " true",
+    round(num[1, 2], 6),
+)
 """),
 ("md", r"""
 (errata-ce-normalisation)=
@@ -77,15 +115,29 @@ for 3.3.6 (the note's 3.3.7 result). The book's code uses neither: it averages o
 giving $(\mathbf Y-\mathbf T)/B$. Batch of $B=4$, $C=3$ classes:
 """),
 ("code", r"""
-# check: E3 -- which gradient belongs to which loss (B = 4 rows, C = 3 classes)
+# check: E3 -- which gradient belongs to which loss (B = 4 rows, C = 3
+#   classes)
 X = rng.normal(size=(4, 3)); T = np.eye(3)[[0, 2, 1, 1]]; Y = softmax(X)
-loss312 = lambda _: sum(notes.cross_entropy_note_312(softmax(X[i]), T[i]) for i in range(4))
-loss336 = lambda _: sum(notes.cross_entropy_note_336(softmax(X[i]), T[i]) for i in range(4))
+loss312 = lambda _: sum(
+    notes.cross_entropy_note_312(softmax(X[i]), T[i]) for i in range(4)
+)
+loss336 = lambda _: sum(
+    notes.cross_entropy_note_336(softmax(X[i]), T[i]) for i in range(4)
+)
 lossbook = lambda _: cross_entropy_error(softmax(X), T)
-for name, f in [("3.1.2 sum", loss312), ("3.3.6 sum", loss336), ("book mean", lossbook)]:
+for name, f in [
+    ("3.1.2 sum", loss312),
+    ("3.3.6 sum", loss336),
+    ("book mean", lossbook),
+]:
     num = numerical_gradient(f, X)
-    errs = [relative_error(g, num) for g in (Y - T, (Y - T) / 3, (Y - T) / 4)]
-    print(f"{name:9s} loss: rel. error vs (Y-T): {fmt(errs[0])}, (Y-T)/C: {fmt(errs[1])}, (Y-T)/B: {fmt(errs[2])}")
+    errs = [
+        relative_error(g, num) for g in (Y - T, (Y - T) / 3, (Y - T) / 4)
+    ]
+    print(
+        f"{name:9s} loss: rel. error vs (Y-T): {fmt(errs[0])}, (Y-T)/C:"
+        f" {fmt(errs[1])}, (Y-T)/B: {fmt(errs[2])}"
+    )
 """),
 ("md", r"""
 (errata-softmax-ce-line4)=
@@ -97,12 +149,24 @@ well. With a one-hot $\mathbf t$ this line is $0$ for the true class, where the 
 $(y_q-1)/C$. The last line, $(y_q-t_q)/C$, is right again.
 """),
 ("code", r"""
-# check: E4 -- the fourth line as printed vs the final line vs numerical (one example, C = 3)
+# check: E4 -- the fourth line as printed vs the final line vs numerical
+#   (one example, C = 3)
 x = np.array([0.5, -1.0, 2.0]); t = np.array([0.0, 1.0, 0.0]); y = softmax(x)
-num = numerical_gradient(lambda _: notes.cross_entropy_note_336(softmax(x), t), x)
-print("line 4 as printed:", np.round(notes.softmax_ce_grad_note_337_line4(y, t), 6), "rel. error",
-      fmt(relative_error(notes.softmax_ce_grad_note_337_line4(y, t), num)))
-print("final (y - t)/C:  ", np.round((y - t) / 3, 6), "rel. error", fmt(relative_error((y - t) / 3, num)))
+num = numerical_gradient(
+    lambda _: notes.cross_entropy_note_336(softmax(x), t), x
+)
+print(
+    "line 4 as printed:",
+    np.round(notes.softmax_ce_grad_note_337_line4(y, t), 6),
+    "rel. error",
+    fmt(relative_error(notes.softmax_ce_grad_note_337_line4(y, t), num)),
+)
+print(
+    "final (y - t)/C:  ",
+    np.round((y - t) / 3, 6),
+    "rel. error",
+    fmt(relative_error((y - t) / 3, num)),
+)
 """),
 ("md", r"""
 (errata-ce-log0)=
@@ -120,8 +184,14 @@ Logits $(0, -800)$, true class 1:
 # check: E5 -- loss for logits (0, -800), true class 1
 z = np.array([0.0, -800.0]); t = np.array([0.0, 1.0])
 with np.errstate(divide="ignore", invalid="ignore"):
-    print("note -sum t log softmax:", notes.cross_entropy_note_312(softmax(z), t))
-print("clipped at 1e-300:      ", round(float(cross_entropy_error(softmax(z), t)), 4))
+    print(
+        "note -sum t log softmax:",
+        notes.cross_entropy_note_312(softmax(z), t),
+    )
+print(
+    "clipped at 1e-300:      ",
+    round(float(cross_entropy_error(softmax(z), t)), 4),
+)
 log_softmax = z - z.max() - np.log(np.sum(np.exp(z - z.max())))
 print("log-softmax (exact):    ", round(float(-np.sum(t * log_softmax)), 4))
 """),
@@ -140,11 +210,19 @@ softmax classifier:
 (x_tr, t_tr), _ = load_digits(seed=0)
 W = rng.normal(scale=0.01, size=(64, 10)); b = np.zeros(10)
 net = Affine(W, b); loss = SoftmaxWithLoss()
-loss.forward(net.forward(x_tr[:100]), t_tr[:100]); net.backward(loss.backward())
+loss.forward(net.forward(x_tr[:100]), t_tr[:100])
+net.backward(loss.backward())
 print("zero-gradient weights:", int(np.sum(net.dW == 0)))
 W_rms, _ = notes.rmsprop_step_note(W, np.zeros_like(W), net.dW)
-W_adam, _, _ = notes.adam_step_note(W, np.zeros_like(W), np.zeros_like(W), net.dW)
-print("NaN after note's RMSProp step:", int(np.isnan(W_rms).sum()), " after note's Adam step:", int(np.isnan(W_adam).sum()))
+W_adam, _, _ = notes.adam_step_note(
+    W, np.zeros_like(W), np.zeros_like(W), net.dW
+)
+print(
+    "NaN after note's RMSProp step:",
+    int(np.isnan(W_rms).sum()),
+    " after note's Adam step:",
+    int(np.isnan(W_adam).sum()),
+)
 params = {"W": W.copy()}; Adam(eps=1e-7).update(params, {"W": net.dW})
 print("NaN after Adam with eps = 1e-7:", int(np.isnan(params["W"]).sum()))
 """),
@@ -160,14 +238,24 @@ Adam as published divides by $1-\beta_1^t$ and $1-\beta_2^t$ (the book's code do
 another form). Step sizes in units of $\eta$ for a constant gradient:
 """),
 ("code", r"""
-# check: E7 -- |step| / lr for a constant gradient, note's Adam vs bias-corrected
+# check: E7 -- |step| / lr for a constant gradient, note's Adam vs
+#   bias-corrected
 g = np.array([0.3]); steps = {}
 for label, bc in (("note", False), ("corrected", True)):
-    opt, p, sizes = Adam(lr=0.001, eps=0.0, bias_correction=bc), {"w": np.zeros(1)}, []
+    opt, p, sizes = (
+        Adam(lr=0.001, eps=0.0, bias_correction=bc),
+        {"w": np.zeros(1)},
+        [],
+    )
     for _ in range(100):
-        before = p["w"].copy(); opt.update(p, {"w": g}); sizes.append(float(abs(p["w"] - before)[0]) / 0.001)
+        before = p["w"].copy()
+        opt.update(p, {"w": g})
+        sizes.append(float(abs(p["w"] - before)[0]) / 0.001)
     steps[label] = sizes
-    print(f"{label:9s} step 1: {sizes[0]:.4f}  step 10: {sizes[9]:.4f}  step 100: {sizes[99]:.4f}")
+    print(
+        f"{label:9s} step 1: {sizes[0]:.4f}  step 10: {sizes[9]:.4f}  step"
+        f" 100: {sizes[99]:.4f}"
+    )
 print("formula 0.1/sqrt(0.001) =", round(0.1 / np.sqrt(0.001), 4))
 """),
 ("md", r"""
@@ -182,20 +270,44 @@ the printed definition forward and backward do not match. Correct:
 $z = (x-\mu)/\sqrt{\sigma^2+\varepsilon}$. Columns with standard deviation 0.5, 2 and 3:
 """),
 ("code", r"""
-# check: E8 -- std of normalised columns, and the note's backward against numerical gradients
-X = rng.normal(size=(8, 3)) * np.array([0.5, 2.0, 3.0]); gamma, beta = rng.normal(size=3), rng.normal(size=3)
+# check: E8 -- std of normalised columns, and the note's backward against
+#   numerical gradients
+X = rng.normal(size=(8, 3)) * np.array([0.5, 2.0, 3.0])
+gamma, beta = rng.normal(size=3), rng.normal(size=3)
 dY = rng.normal(size=(8, 3))
 _, Z_note, _, var = notes.batchnorm_forward_note(X, gamma, beta)
-print("note's Z column std:", np.round(Z_note.std(axis=0), 4), " 1/std:", np.round(1 / np.sqrt(var), 4))
+print(
+    "note's Z column std:",
+    np.round(Z_note.std(axis=0), 4),
+    " 1/std:",
+    np.round(1 / np.sqrt(var), 4),
+)
 bn = BatchNormalization(gamma, beta, eps=1e-300); bn.forward(X)
 print("library Z column std:", np.round(bn.xn.std(axis=0), 4))
-num_note = numerical_gradient(lambda _: float(np.sum(notes.batchnorm_forward_note(X, gamma, beta)[0] * dY)), X)
+num_note = numerical_gradient(
+    lambda _: float(
+        np.sum(notes.batchnorm_forward_note(X, gamma, beta)[0] * dY)
+    ),
+    X,
+)
 num_std = numerical_gradient(lambda _: float(np.sum(bn.forward(X) * dY)), X)
-print("backward with sigma = variance vs its own forward, rel. error:",
-      fmt(relative_error(notes.batchnorm_backward_note(dY, Z_note, gamma, var), num_note)))
+print(
+    "backward with sigma = variance vs its own forward, rel. error:",
+    fmt(
+        relative_error(
+            notes.batchnorm_backward_note(dY, Z_note, gamma, var), num_note
+        )
+    ),
+)
 bn.forward(X)
-print("backward with sigma = std vs corrected forward, rel. error:",
-      fmt(relative_error(notes.batchnorm_backward_note(dY, bn.xn, gamma, bn.std), num_std)))
+print(
+    "backward with sigma = std vs corrected forward, rel. error:",
+    fmt(
+        relative_error(
+            notes.batchnorm_backward_note(dY, bn.xn, gamma, bn.std), num_std
+        )
+    ),
+)
 """),
 ("md", r"""
 (errata-bn-eps)=
@@ -211,7 +323,10 @@ Xd = x_tr[:100]
 _, Zd, _, _ = notes.batchnorm_forward_note(Xd, np.ones(64), np.zeros(64))
 print("note: columns containing NaN:", int(np.isnan(Zd).any(axis=0).sum()))
 out = BatchNormalization(np.ones(64), np.zeros(64)).forward(Xd)
-print("with eps = 1e-5: columns containing NaN:", int(np.isnan(out).any(axis=0).sum()))
+print(
+    "with eps = 1e-5: columns containing NaN:",
+    int(np.isnan(out).any(axis=0).sum()),
+)
 """),
 ("md", r"""
 (errata-bn-summary)=
@@ -224,14 +339,21 @@ mean is missing. The second line adds it back and the final formula is right (E8
 $\sigma$ the standard deviation).
 """),
 ("code", r"""
-# check: E10 -- summary line 1 vs the final formula, sigma = std, against numerical
+# check: E10 -- summary line 1 vs the final formula, sigma = std, against
+#   numerical
 bn = BatchNormalization(gamma, beta, eps=1e-300); bn.forward(X)
 line1 = notes.batchnorm_backward_note_summary_line1(dY, bn.xn, gamma, bn.std)
 final = notes.batchnorm_backward_note(dY, bn.xn, gamma, bn.std)
 print("summary line 1 rel. error:", fmt(relative_error(line1, num_std)))
 print("final formula rel. error:", fmt(relative_error(final, num_std)))
-print("missing term equals -(1/(B sigma)) sum_k dL/dz:",
-      bool(np.allclose(final - line1, -np.sum(gamma * dY, axis=0) / (8 * bn.std))))
+print(
+    "missing term equals -(1/(B sigma)) sum_k dL/dz:",
+    bool(
+        np.allclose(
+            final - line1, -np.sum(gamma * dY, axis=0) / (8 * bn.std)
+        )
+    ),
+)
 """),
 ("md", r"""
 (errata-misleading)=
@@ -257,37 +379,83 @@ $p=1$ with $\eta=0.01$, plain gradient descent converges while RMSProp ends up h
 minimum with steps of about $\eta$. RMSProp's real job is to give each parameter its own scale.
 """),
 ("code", r"""
-# check: ReLU one-sided derivatives at 0, batched softmax by matrix products, BN inference
-print("ReLU'(0): backward", numerical_diff(relu, 0.0, method="backward"), " forward",
-      numerical_diff(relu, 0.0, method="forward"), " central", numerical_diff(relu, 0.0, method="central"))
-X5 = rng.normal(size=(5, 4)); G5 = rng.normal(size=(5, 4)); one = np.ones((4, 1))
+# check: ReLU one-sided derivatives at 0, batched softmax by matrix
+#   products, BN inference
+print(
+    "ReLU'(0): backward",
+    numerical_diff(relu, 0.0, method="backward"),
+    " forward",
+    numerical_diff(relu, 0.0, method="forward"),
+    " central",
+    numerical_diff(relu, 0.0, method="central"),
+)
+X5 = rng.normal(size=(5, 4))
+G5 = rng.normal(size=(5, 4))
+one = np.ones((4, 1))
 Y5 = np.exp(X5) / (np.exp(X5) @ one @ one.T)
 sm = Softmax(); sm.forward(X5)
-print("matrix forward rel. error:", fmt(relative_error(Y5, softmax(X5))),
-      " matrix backward rel. error:", fmt(relative_error(Y5 * (G5 - ((G5 * Y5) @ one) @ one.T), sm.backward(G5))))
+print(
+    "matrix forward rel. error:",
+    fmt(relative_error(Y5, softmax(X5))),
+    " matrix backward rel. error:",
+    fmt(
+        relative_error(
+            Y5 * (G5 - ((G5 * Y5) @ one) @ one.T), sm.backward(G5)
+        )
+    ),
+)
 bn = BatchNormalization(np.ones(4), np.zeros(4))
 for _ in range(50):
     bn.forward(rng.normal(size=(16, 4)))
-a, c1, c2 = rng.normal(size=(1, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4)) + 2
-batch_stats = lambda M: BatchNormalization(np.ones(4), np.zeros(4)).forward(M)[0]
-print("same example, two batches, batch statistics: max difference",
-      round(float(np.abs(batch_stats(np.vstack([a, c1])) - batch_stats(np.vstack([a, c2]))).max()), 4))
-print("same example, two batches, running averages: max difference",
-      float(np.abs(bn.forward(np.vstack([a, c1]), train_flg=False)[0] - bn.forward(np.vstack([a, c2]), train_flg=False)[0]).max()))
-for name, opt in (("gradient descent", SGD(lr=0.01)), ("RMSProp", RMSprop(lr=0.01))):
+a, c1, c2 = (
+    rng.normal(size=(1, 4)),
+    rng.normal(size=(3, 4)),
+    rng.normal(size=(3, 4)) + 2,
+)
+batch_stats = lambda M: BatchNormalization(np.ones(4), np.zeros(4)).forward(
+    M
+)[0]
+print(
+    "same example, two batches, batch statistics: max difference",
+    round(
+        float(
+            np.abs(
+                batch_stats(np.vstack([a, c1]))
+                - batch_stats(np.vstack([a, c2]))
+            ).max()
+        ),
+        4,
+    ),
+)
+print(
+    "same example, two batches, running averages: max difference",
+    float(
+        np.abs(
+            bn.forward(np.vstack([a, c1]), train_flg=False)[0]
+            - bn.forward(np.vstack([a, c2]), train_flg=False)[0]
+        ).max()
+    ),
+)
+for name, opt in (
+    ("gradient descent", SGD(lr=0.01)),
+    ("RMSProp", RMSprop(lr=0.01)),
+):
     q = {"p": np.array([1.0])}
     for _ in range(2000):
         before = q["p"].copy(); opt.update(q, {"p": q["p"].copy()})
-    print(f"{name} on p^2/2 after 2000 steps: |p| = {abs(q['p'][0]):.1e}, last step = {abs(q['p'][0] - before[0]):.1e}")
+    print(
+        f"{name} on p^2/2 after 2000 steps: |p| = {abs(q['p'][0]):.1e}, last"
+        f" step = {abs(q['p'][0] - before[0]):.1e}"
+    )
 """),
 ("md", r"""
-# Claims checked and found correct
+## Claims checked and found correct
 
 Each cell below tests a statement of the notes that is right as printed (or right once read with
 the corrected notation of the [notation page](../book/notation.md)).
 
 (verified-gates)=
-## V1 · Perceptron gates and XOR (2.1 ニューロンの始まり, 2.2 多層パーセプトロン)
+### V1 · Perceptron gates and XOR (2.1 ニューロンの始まり, 2.2 多層パーセプトロン)
 
 The AND neuron $f_{\text{step}}(x+y-1.5)$ has the AND truth table; with inputs in $\{0,1\}$ and no
 weights, every sum is $\ge 0$, so every neuron fires (the note's argument for weights); no
@@ -295,15 +463,29 @@ $(w_1,w_2,b)$ on a fine grid separates XOR; XOR = AND(OR, NOT AND) reproduces th
 """),
 ("code", r"""
 # check: V1
-print("AND via x + y - 1.5:", gates.truth_table(lambda x, y: int(step_function(np.array(x + y - 1.5))))[1].tolist())
-print("unweighted sums of 0/1 inputs all fire:", bool(np.all(step_function(np.array([0.0, 1.0, 2.0])) == 1)))
-print("XOR separators on a 41^3 grid:", len(gates.search_linear_separators("XOR", np.linspace(-2, 2, 41))))
+print(
+    "AND via x + y - 1.5:",
+    gates.truth_table(
+        lambda x, y: int(step_function(np.array(x + y - 1.5)))
+    )[1].tolist(),
+)
+print(
+    "unweighted sums of 0/1 inputs all fire:",
+    bool(np.all(step_function(np.array([0.0, 1.0, 2.0])) == 1)),
+)
+print(
+    "XOR separators on a 41^3 grid:",
+    len(gates.search_linear_separators("XOR", np.linspace(-2, 2, 41))),
+)
 xor = lambda x, y: gates.AND(gates.OR(x, y), gates.NOT(gates.AND(x, y)))
-print("AND(OR, NOT AND):", [int(xor(x, y)) for x, y in [(0, 0), (0, 1), (1, 0), (1, 1)]])
+print(
+    "AND(OR, NOT AND):",
+    [int(xor(x, y)) for x, y in [(0, 0), (0, 1), (1, 0), (1, 1)]],
+)
 """),
 ("md", r"""
 (verified-activations)=
-## V2 · Activation functions (2.3.1 シグモイド関数, 2.3.2 ReLU 関数, 2.3.3 Softmax 関数, 2.5)
+### V2 · Activation functions (2.3.1 シグモイド関数, 2.3.2 ReLU 関数, 2.3.3 Softmax 関数, 2.5)
 
 The sigmoid's slope is at most $1/4$ and almost $0$ for large $|x|$ (the vanishing-gradient
 remark); ReLU is the running integral of the step function (a Riemann sum with step $10^{-4}$
@@ -313,21 +495,40 @@ constant, and after the shift the largest term is $e^0=1$ so very negative input
 """),
 ("code", r"""
 # check: V2
-print("max sigmoid' =", float(sigmoid_grad(np.array(0.0))), " sigmoid'(10) =", f"{float(sigmoid_grad(np.array(10.0))):.2e}")
-grid = np.linspace(-3, 3, 60001); integral = np.cumsum(step_function(grid)) * (grid[1] - grid[0])
-print("max |integral of step - ReLU| on [-3, 3]:", round(float(np.abs(integral - relu(grid)).max()), 4))
+print(
+    "max sigmoid' =",
+    float(sigmoid_grad(np.array(0.0))),
+    " sigmoid'(10) =",
+    f"{float(sigmoid_grad(np.array(10.0))):.2e}",
+)
+grid = np.linspace(-3, 3, 60001)
+integral = np.cumsum(step_function(grid)) * (grid[1] - grid[0])
+print(
+    "max |integral of step - ReLU| on [-3, 3]:",
+    round(float(np.abs(integral - relu(grid)).max()), 4),
+)
 x = np.array([1.0, 2.0, 3.0])
-naive = lambda v: np.exp(v) / np.exp(v).sum()   # no max shift, so the identity is really tested
-print("naive softmax(x - 100) vs naive softmax(x) rel. error:", fmt(relative_error(naive(x - 100), naive(x))))
+naive = (
+    lambda v: np.exp(v) / np.exp(v).sum()
+)  # no max shift, so the identity is really tested
+print(
+    "naive softmax(x - 100) vs naive softmax(x) rel. error:",
+    fmt(relative_error(naive(x - 100), naive(x))),
+)
 Xb = rng.normal(size=(3, 4))
 with np.errstate(invalid="ignore"):
-    print("very negative inputs: naive softmax", naive(np.array([-1000.0, -1000.0])), " shifted", softmax(np.array([-1000.0, -1000.0])))
+    print(
+        "very negative inputs: naive softmax",
+        naive(np.array([-1000.0, -1000.0])),
+        " shifted",
+        softmax(np.array([-1000.0, -1000.0])),
+    )
 print("row-wise softmax of a batch = per-row softmax:",
       bool(np.allclose(softmax(Xb), np.stack([softmax(r) for r in Xb]))))
 """),
 ("md", r"""
 (verified-affine)=
-## V3 · Affine forward and backward (2.4 行列表現と Affine 層, 3.3.3 Affine 層の逆伝播, seed 003)
+### V3 · Affine forward and backward (2.4 行列表現と Affine 層, 3.3.3 Affine 層の逆伝播, seed 003)
 
 $y_j=\sum_i w_{j\leftarrow i}x_i+b_j$ equals $\mathbf y=\mathbf x\mathbf W+\mathbf b$ with
 $w_{ij}=w_{j\leftarrow i}$; $\mathbf X\mathbf W+\mathrm{Dup}_B(\mathbf b)$ equals numpy's broadcast
@@ -338,20 +539,39 @@ the sum of the per-example gradients (003, for a loss that sums over examples).
 """),
 ("code", r"""
 # check: V3 (batch B = 5, n = 4 inputs, m = 3 outputs)
-Xa, Wa, ba, Ga = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=(5, 3))
-loop = np.array([[sum(Wa[i, j] * Xa[0, i] for i in range(4)) + ba[j] for j in range(3)]])
-print("neuron sums = x W + b:", bool(np.allclose(loop, Xa[:1] @ Wa + ba)),
-      "  X W + Dup(b) = broadcast:", bool(np.array_equal(Xa @ Wa + np.tile(ba, (5, 1)), Xa @ Wa + ba)))
+Xa, Wa, ba, Ga = (
+    rng.normal(size=(5, 4)),
+    rng.normal(size=(4, 3)),
+    rng.normal(size=3),
+    rng.normal(size=(5, 3)),
+)
+loop = np.array(
+    [[sum(Wa[i, j] * Xa[0, i] for i in range(4)) + ba[j] for j in range(3)]]
+)
+print(
+    "neuron sums = x W + b:",
+    bool(np.allclose(loop, Xa[:1] @ Wa + ba)),
+    "  X W + Dup(b) = broadcast:",
+    bool(np.array_equal(Xa @ Wa + np.tile(ba, (5, 1)), Xa @ Wa + ba)),
+)
 aff = Affine(Wa, ba); f = lambda _: float(np.sum(Ga * aff.forward(Xa)))
 aff.forward(Xa); dX = aff.backward(Ga)
-print("dX rel. error:", fmt(relative_error(dX, numerical_gradient(f, Xa))),
-      " dW rel. error:", fmt(relative_error(aff.dW, numerical_gradient(f, Wa))),
-      " db rel. error:", fmt(relative_error(aff.db, numerical_gradient(f, ba))))
-print("dW = sum of per-example x_s^T g_s:", bool(np.allclose(aff.dW, sum(np.outer(Xa[s], Ga[s]) for s in range(5)))))
+print(
+    "dX rel. error:",
+    fmt(relative_error(dX, numerical_gradient(f, Xa))),
+    " dW rel. error:",
+    fmt(relative_error(aff.dW, numerical_gradient(f, Wa))),
+    " db rel. error:",
+    fmt(relative_error(aff.db, numerical_gradient(f, ba))),
+)
+print(
+    "dW = sum of per-example x_s^T g_s:",
+    bool(np.allclose(aff.dW, sum(np.outer(Xa[s], Ga[s]) for s in range(5)))),
+)
 """),
 ("md", r"""
 (verified-sequential)=
-## V4 · Batch update versus one example at a time (seed 003, closing remark)
+### V4 · Batch update versus one example at a time (seed 003, closing remark)
 
 The remark that updating after each example differs from one batch update, but only a little
 for a small learning rate, is right: the difference shrinks like $\eta^2$ (the ratio
@@ -363,11 +583,14 @@ $\sum_s \tfrac12\|\mathbf x_s\mathbf W+\mathbf b-\mathbf t_s\|^2$.
 Xs, Ts = rng.normal(size=(6, 4)), rng.normal(size=(6, 3))
 for lr in (1e-1, 1e-2, 1e-3):
     (Wb, _), (Ws, _) = notes.affine_batch_vs_sequential(Xs, Ts, Wa, ba, lr)
-    print(f"lr = {lr:g}: difference {np.linalg.norm(Wb - Ws):.3e}, difference / lr^2 = {np.linalg.norm(Wb - Ws) / lr**2:.3f}")
+    print(
+        f"lr = {lr:g}: difference {np.linalg.norm(Wb - Ws):.3e}, difference"
+        f" / lr^2 = {np.linalg.norm(Wb - Ws) / lr**2:.3f}"
+    )
 """),
 ("md", r"""
 (verified-numdiff)=
-## V5 · Numerical differentiation (3.3.1 数値微分)
+### V5 · Numerical differentiation (3.3.1 数値微分)
 
 A negative $\delta$ in $(\mathcal L(p+\delta)-\mathcal L(p))/\delta$ is exactly the backward
 difference with step $|\delta|$; the central difference is more accurate (error $O(\delta^2)$
@@ -377,13 +600,23 @@ against $O(\delta)$). Test function $\sin$ at $p=1$, $|\delta|=10^{-3}$.
 # check: V5
 p, d = 1.0, 1e-3
 neg = (np.sin(p - d) - np.sin(p)) / (-d)
-print("delta < 0 equals backward difference:", bool(np.isclose(neg, numerical_diff(np.sin, p, d, "backward"), rtol=1e-12, atol=0)))
+print(
+    "delta < 0 equals backward difference:",
+    bool(
+        np.isclose(
+            neg, numerical_diff(np.sin, p, d, "backward"), rtol=1e-12, atol=0
+        )
+    ),
+)
 for m in ("forward", "backward", "central"):
-    print(f"{m:8s} error: {abs(numerical_diff(np.sin, p, d, m) - np.cos(p)):.2e}")
+    print(
+        f"{m:8s} error:"
+        f" {abs(numerical_diff(np.sin, p, d, m) - np.cos(p)):.2e}"
+    )
 """),
 ("md", r"""
 (verified-softmax-ce)=
-## V6 · Scalar chain rule, softmax backward, softmax + cross-entropy (3.3.2, 3.3.5, 3.3.6, 3.3.7)
+### V6 · Scalar chain rule, softmax backward, softmax + cross-entropy (3.3.2, 3.3.5, 3.3.6, 3.3.7)
 
 For $y=wx+b$ the three partial derivatives $w\,\partial\mathcal L/\partial y$,
 $x\,\partial\mathcal L/\partial y$, $\partial\mathcal L/\partial y$ hold (checked with
@@ -396,22 +629,55 @@ sum of the 3.3.6 row losses.
 # check: V6
 w, xs, bs = 1.5, 0.7, -0.2; y = w * xs + bs; dLdy = np.cos(y)
 nd = lambda f, v: numerical_diff(f, v)
-print("scalar chain rule errors:", fmt(max(abs(nd(lambda v: np.sin(w * v + bs), xs) - w * dLdy),
-                                          abs(nd(lambda v: np.sin(v * xs + bs), w) - xs * dLdy),
-                                          abs(nd(lambda v: np.sin(w * xs + v), bs) - dLdy))))
+print(
+    "scalar chain rule errors:",
+    fmt(
+        max(
+            abs(nd(lambda v: np.sin(w * v + bs), xs) - w * dLdy),
+            abs(nd(lambda v: np.sin(v * xs + bs), w) - xs * dLdy),
+            abs(nd(lambda v: np.sin(w * xs + v), bs) - dLdy),
+        )
+    ),
+)
 x = rng.normal(size=4); gvec = rng.normal(size=4); yv = softmax(x)
-print("softmax backward rel. error:", fmt(relative_error(gvec @ (np.diag(yv) - np.outer(yv, yv)),
-                                                       numerical_gradient(lambda _: float(gvec @ softmax(x)), x))))
+print(
+    "softmax backward rel. error:",
+    fmt(
+        relative_error(
+            gvec @ (np.diag(yv) - np.outer(yv, yv)),
+            numerical_gradient(lambda _: float(gvec @ softmax(x)), x),
+        )
+    ),
+)
 yp = softmax(rng.normal(size=3)); tp = np.array([0.2, 0.5, 0.3])
-print("3.3.6 gradient -t/(C x) rel. error:", fmt(relative_error(-tp / (3 * yp),
-                                               numerical_gradient(lambda _: notes.cross_entropy_note_336(yp, tp), yp))))
+print(
+    "3.3.6 gradient -t/(C x) rel. error:",
+    fmt(
+        relative_error(
+            -tp / (3 * yp),
+            numerical_gradient(
+                lambda _: notes.cross_entropy_note_336(yp, tp), yp
+            ),
+        )
+    ),
+)
 Xc, Tc = rng.normal(size=(4, 3)), np.eye(3)[[1, 0, 2, 2]]
-num = numerical_gradient(lambda _: sum(notes.cross_entropy_note_336(softmax(Xc[i]), Tc[i]) for i in range(4)), Xc)
-print("(Y - T)/C rel. error:", fmt(relative_error(notes.softmax_ce_backward_note(softmax(Xc), Tc), num)))
+num = numerical_gradient(
+    lambda _: sum(
+        notes.cross_entropy_note_336(softmax(Xc[i]), Tc[i]) for i in range(4)
+    ),
+    Xc,
+)
+print(
+    "(Y - T)/C rel. error:",
+    fmt(
+        relative_error(notes.softmax_ce_backward_note(softmax(Xc), Tc), num)
+    ),
+)
 """),
 ("md", r"""
 (verified-training)=
-## V7 · Gradient descent, Momentum, batch-norm parameter gradients (3.2, 4.1.1, 4.2.1.2)
+### V7 · Gradient descent, Momentum, batch-norm parameter gradients (3.2, 4.1.1, 4.2.1.2)
 
 A small step against the slope lowers the loss; the note's Momentum
 $M\leftarrow\alpha M-\eta\,\partial\mathcal L/\partial P,\ P\leftarrow P+M$ is the book's
@@ -422,21 +688,48 @@ gradients.
 """),
 ("code", r"""
 # check: V7
-pt = np.array([-7.0, 2.0]); L = lambda q: q[0] ** 2 / 20 + q[1] ** 2; grad = np.array([pt[0] / 10, 2 * pt[1]])
-print("loss before / after one step (eta = 0.1):", round(L(pt), 4), "/", round(L(pt - 0.1 * grad), 4))
-Mv, P, params, opt = np.zeros(2), pt.copy(), {"p": pt.copy()}, Momentum(lr=0.1, momentum=0.9)
+pt = np.array([-7.0, 2.0])
+L = lambda q: q[0] ** 2 / 20 + q[1] ** 2
+grad = np.array([pt[0] / 10, 2 * pt[1]])
+print(
+    "loss before / after one step (eta = 0.1):",
+    round(L(pt), 4),
+    "/",
+    round(L(pt - 0.1 * grad), 4),
+)
+Mv, P, params, opt = (
+    np.zeros(2),
+    pt.copy(),
+    {"p": pt.copy()},
+    Momentum(lr=0.1, momentum=0.9),
+)
 for _ in range(3):
-    gP = np.array([P[0] / 10, 2 * P[1]]); Mv = 0.9 * Mv - 0.1 * gP; P = P + Mv
-    opt.update(params, {"p": np.array([params["p"][0] / 10, 2 * params["p"][1]])})
-print("note's Momentum after 3 steps:", np.round(P, 6), " library:", np.round(params["p"], 6))
-bn = BatchNormalization(gamma.copy(), beta.copy(), eps=1e-300); bn.forward(X); bn.backward(dY)
+    gP = np.array([P[0] / 10, 2 * P[1]])
+    Mv = 0.9 * Mv - 0.1 * gP
+    P = P + Mv
+    opt.update(
+        params, {"p": np.array([params["p"][0] / 10, 2 * params["p"][1]])}
+    )
+print(
+    "note's Momentum after 3 steps:",
+    np.round(P, 6),
+    " library:",
+    np.round(params["p"], 6),
+)
+bn = BatchNormalization(gamma.copy(), beta.copy(), eps=1e-300)
+bn.forward(X)
+bn.backward(dY)
 fg = lambda _: float(np.sum(bn.forward(X) * dY))
-print("dgamma rel. error:", fmt(relative_error(bn.dgamma, numerical_gradient(fg, bn.gamma))),
-      " dbeta rel. error:", fmt(relative_error(bn.dbeta, numerical_gradient(fg, bn.beta))))
+print(
+    "dgamma rel. error:",
+    fmt(relative_error(bn.dgamma, numerical_gradient(fg, bn.gamma))),
+    " dbeta rel. error:",
+    fmt(relative_error(bn.dbeta, numerical_gradient(fg, bn.beta))),
+)
 """),
 ("md", r"""
 (verified-mse)=
-## V8 · Mean squared error: a convention, not an error (3.1.1 平均二乗誤差)
+### V8 · Mean squared error: a convention, not an error (3.1.1 平均二乗誤差)
 
 The note's $\frac1C\|\mathbf y-\mathbf t\|^2$ is a true mean over the $C$ outputs; the book's
 code uses $\frac12\sum_j(y_j-t_j)^2$. Both are fine losses with the same minimiser; their
@@ -449,7 +742,11 @@ from dlnotes.functions import mean_squared_error
 ym, tm = softmax(rng.normal(size=5)), np.eye(5)[1]
 g_note = numerical_gradient(lambda _: notes.mse_note(ym, tm), ym)
 g_book = numerical_gradient(lambda _: mean_squared_error(ym, tm), ym)
-print("note's gradient vs 2(y - t)/C:", fmt(relative_error(g_note, 2 * (ym - tm) / 5)),
-      " book's gradient vs (y - t):", fmt(relative_error(g_book, ym - tm)))
+print(
+    "note's gradient vs 2(y - t)/C:",
+    fmt(relative_error(g_note, 2 * (ym - tm) / 5)),
+    " book's gradient vs (y - t):",
+    fmt(relative_error(g_book, ym - tm)),
+)
 """),
 ]
