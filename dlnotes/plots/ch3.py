@@ -7,8 +7,6 @@ Every figure is built with :func:`new_figure` and returned; nothing goes through
 The numbers come from the numpy-only core: ``dlnotes.experiments``, ``dlnotes.landscapes``
 and ``dlnotes.gradient``.
 """
-from html import escape as html_escape
-
 import numpy as np
 
 from .._checks import as_float_array, check_int
@@ -232,13 +230,12 @@ def _draw_boundary(ax, X, t, cls_grid, title):
 
 
 def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), frames=13,
-                                iterations=240, dpi=72, html=True, runs=None, alt=None):
+                                iterations=240, dpi=72, html=True, runs=None):
     """Decision regions of four networks evolving during training, as a matplotlib JS
     animation (``to_jshtml``, plays in a static page).  Returns ``IPython.display.HTML``, or the
     raw HTML string with ``html=False``.  ``frames`` snapshots, including the untrained net.
     ``runs`` may map each name to an earlier :func:`train_toy` result (then nothing is retrained
-    and ``frames``/``iterations`` are taken from those runs).  ``alt`` is the frame image's
-    text description (its ``alt`` attribute), for readers who cannot see it."""
+    and ``frames``/``iterations`` are taken from those runs)."""
     from matplotlib.animation import FuncAnimation
     frames = check_int(frames, "frames", "decision_boundary_animation", minimum=2)
     if runs is None:
@@ -252,8 +249,6 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
     fig, draw, n_frames = _boundary_animation_figure(names, runs, dpi)
     anim = FuncAnimation(fig, draw, frames=n_frames, interval=250, blit=False)
     text = anim.to_jshtml(default_mode="once")
-    if alt:
-        text = text.replace("<img id=", f'<img alt="{html_escape(alt)}" id=', 1)
     if not html:
         return text
     from IPython.display import HTML
