@@ -67,7 +67,7 @@ def landscape_surface():
     ax1.plot_surface(X, Y, Z, cmap="viridis", linewidth=0, alpha=0.9)
     ax1.set(xlabel="x", ylabel="y", zlabel="loss", title="f(x, y) = x²/20 + y²")
     cs = ax2.contour(X, Y, Z, levels=np.geomspace(0.05, 30, 10), cmap="viridis")
-    ax2.clabel(cs, cs.levels[1::2], fontsize=9, fmt="%.2g")
+    ax2.clabel(cs, cs.levels[5::2], fontsize=9, fmt="%.2g")     # the outer rings: room to read
     ax2.plot(*START, "ro")
     ax2.annotate(f"start ({START[0]:g}, {START[1]:g})", START, (-9, 3.5), fontsize=9)
     ax2.set(xlabel="x", ylabel="y", title="contours: 20x steeper in y", aspect="equal")
