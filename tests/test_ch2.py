@@ -59,8 +59,8 @@ def test_separator_counts_bars_match_search():
     from dlnotes.gates import GATE_NAMES, search_linear_separators
     grid = np.linspace(-2, 2, 9)
     ax = P.separator_counts(grid).axes[0]
-    heights = [p.get_height() for p in ax.patches]
-    names = [t.get_text() for t in ax.get_xticklabels()]
+    heights = [p.get_width() for p in ax.patches]           # horizontal bars: one row per function
+    names = [t.get_text() for t in ax.get_yticklabels()]
     got = dict(zip(names, heights))
     assert got["XOR"] == 0 and got["XNOR"] == 0
     for key, name in GATE_NAMES.items():

@@ -58,7 +58,8 @@ def gate_regions_on(ax, w1, w2, b, title=None, lim=(-0.5, 1.5)):
 
 def gates_overview():
     """AND (the note's weights), OR, NAND and NOT (our weights) with their decision boundaries."""
-    fig, axes = new_figure(ncols=4, width=3.3, height=3.5)
+    fig, axes = new_figure(ncols=2, nrows=2, width=3.6, height=3.5)
+    axes = axes.ravel()
     for ax, (name, g, who) in zip(axes[:3], [("AND", AND, "note 2.1"), ("OR", OR, "our choice"),
                                              ("NAND", NAND, "our choice")]):
         gate_regions_on(ax, g.w[0], g.w[1], g.b,
@@ -87,7 +88,7 @@ def gate_weight_map(biases=(-1.0, 1.0), lim=2.5):
     """
     biases = [check_real(b, "biases", "gate_weight_map") for b in np.atleast_1d(biases)]
     lim = check_positive(lim, "lim", "gate_weight_map")
-    fig, axes = new_figure(ncols=len(biases), width=4.3, height=4.8)
+    fig, axes = new_figure(ncols=len(biases), width=7.4 / max(2, len(biases)), height=4.4)
     axes = np.atleast_1d(axes)
     g = np.linspace(-lim, lim, 401)
     W1, W2 = np.meshgrid(g, g)
@@ -101,7 +102,7 @@ def gate_weight_map(biases=(-1.0, 1.0), lim=2.5):
             if m.sum() < 300:
                 continue
             ax.text(W1[m].mean(), W2[m].mean(), GATE_KEY_NAMES[int(k)], ha="center", va="center",
-                    fontsize=8, bbox=dict(boxstyle="round,pad=0.15", fc="white", alpha=0.75, lw=0))
+                    fontsize=9, bbox=dict(boxstyle="round,pad=0.15", fc="white", alpha=0.75, lw=0))
         ax.set(xlabel="weight w1", ylabel="weight w2", aspect="equal", xlim=(-lim, lim),
                ylim=(-lim, lim), title=f"gate computed when b = {b:g}")
         ax.grid(False)
@@ -112,21 +113,23 @@ def separator_counts(grid):
     """Bar chart: how many (w1, w2, b) triples of ``grid**3`` realise each of the 16 functions."""
     g = as_float_array(grid, "grid", "separator_counts", ndim=1)
     names, counts = gate_function_counts(g)
-    fig, ax = new_figure(width=9, height=3.4)
+    fig, ax = new_figure(width=7.4, height=5.2)
     colors = [C1 if n in ("XOR", "XNOR") else "0.55" for n in names]
-    ax.bar(range(16), counts, color=colors)
+    ax.barh(range(16), counts, color=colors)
     for k, c in enumerate(counts):
-        ax.annotate(str(c), (k, c), xytext=(0, 2), textcoords="offset points", ha="center",
-                    fontsize=7)
-    ax.set_xticks(range(16), names, rotation=60, ha="right", fontsize=8)
-    ax.set(xlabel="boolean function of (x1, x2)", ylabel="number of grid triples",
-           title=f"Perceptrons on a {g.size}³ grid of (w1, w2, b): none computes XOR or XNOR")
+        ax.annotate(str(c), (c, k), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=9)
+    ax.set_yticks(range(16), names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(counts) * 1.15)
+    ax.set(ylabel="boolean function of (x1, x2)", xlabel="number of grid triples",
+           title=f"Perceptrons on a {g.size}³ grid of (w1, w2, b):\nnone computes XOR or XNOR")
     return fig
 
 
 def xor_regions():
     """XOR = AND(NAND(x), OR(x)): the non-convex band in input space, and the hidden space."""
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.3, height=4.2)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=3.7, height=4.0)
     g = np.linspace(-0.5, 1.5, 301)
     X1, X2 = np.meshgrid(g, g)
     pts = np.column_stack([X1.ravel(), X2.ravel()])
@@ -139,7 +142,7 @@ def xor_regions():
         ax1.scatter([x1], [x2], s=140, color=C1 if y else C0, edgecolor="k", zorder=3)
     ax1.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), aspect="equal", xlabel="input x1",
             ylabel="input x2", title="XOR fires between two lines\n(the red set is not convex)")
-    ax1.legend(loc="upper right", fontsize=8)
+    ax1.legend(loc="upper right", fontsize=9)
     ax1.grid(False)
     H = XOR.hidden(inputs.astype(float))
     gate_regions_on(ax2, AND.w[0], AND.w[1], AND.b,
@@ -149,32 +152,32 @@ def xor_regions():
     for x, h in zip(inputs, H):
         groups.setdefault((int(h[0]), int(h[1])), []).append(f"{x[0]}{x[1]}")
     for (h1, h2), xs in groups.items():
-        ax2.annotate("from x = " + " and ".join(xs), (h1, h2), xytext=(-40, -20),
-                     textcoords="offset points", fontsize=7)
+        ax2.annotate("x = " + ", ".join(xs), (h1, h2), xytext=(0, -22), ha="center",
+                     textcoords="offset points", fontsize=9)
     return fig
 
 
 def step_vs_smooth(weights=(1, 3, 10)):
     """The step function against sigmoid(w x) and ReLU: the bridge from 2.1 to 2.3."""
     x = np.linspace(-4, 4, 801)
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.4, height=3.2)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.2)
     ax1.plot(x, step_function(x), color="k", lw=2, label="step (note 2.1)")
     for w in weights:
         ax1.plot(x, sigmoid(w * x), lw=1.3, label=f"sigmoid({w:g}x)")
     ax1.set(xlabel="input x", ylabel="output", title="Steeper sigmoids approach the step")
-    ax1.legend(fontsize=8)
+    ax1.legend(fontsize=9)
     ax2.plot(x, np.zeros_like(x), color="k", lw=2, label="step' (0 for x ≠ 0)")
     for w in weights:
         ax2.plot(x, w * sigmoid_grad(w * x), lw=1.3, label=f"d/dx sigmoid({w:g}x)")
-    ax2.set(xlabel="input x", ylabel="slope", title="Only the smooth ones have a useful slope")
-    ax2.legend(fontsize=8)
+    ax2.set(xlabel="input x", ylabel="slope", title="Only smooth ones have a useful slope")
+    ax2.legend(fontsize=9)
     return fig
 
 
 def activation_curves(x_range=(-4.0, 4.0)):
     """Step, sigmoid, ReLU, identity (left) and their derivatives (right), note 2.3."""
     x = np.linspace(x_range[0], x_range[1], 801)
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.6, height=3.5)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.5)
     styles = {"step": "k", "sigmoid": "C0", "relu": "C3", "identity": "0.6"}
     for name in ACTIVATIONS:
         lw = 3.5 if name == "step" else 1.8      # drawn first and wider: ReLU' covers half of it
@@ -185,13 +188,13 @@ def activation_curves(x_range=(-4.0, 4.0)):
                  ls="--" if name == "identity" else "-")
     ax2.scatter([0, 0], [0, 1], s=30, facecolor="white", edgecolor="C3", zorder=4)
     ax2.annotate("ReLU' jumps at 0:\nno derivative there", (0, 0.5), xytext=(0.6, 0.45),
-                 fontsize=8, arrowprops=dict(arrowstyle="->", lw=0.8))
+                 fontsize=9, arrowprops=dict(arrowstyle="->", lw=0.8))
     ax2.axhline(0.25, color="C0", lw=0.6, ls=":")
-    ax2.annotate("sigmoid' max = 1/4", (0, 0.25), xytext=(-3.9, 0.32), fontsize=8, color="C0")
+    ax2.annotate("sigmoid' max = 1/4", (0, 0.25), xytext=(-3.9, 0.32), fontsize=9, color="C0")
     ax1.set(xlabel="input x", ylabel="f(x)", ylim=(-1.2, 3), title="Activation functions")
     ax2.set(xlabel="input x", ylabel="f'(x)", ylim=(-0.1, 1.2), title="Their derivatives")
-    ax1.legend(fontsize=8, loc="upper left")
-    ax2.legend(fontsize=8, loc="center left")
+    ax1.legend(fontsize=9, loc="upper left")
+    ax2.legend(fontsize=9, loc="center left")
     return fig
 
 
@@ -199,11 +202,11 @@ def relu_integral(x, integral):
     """ReLU against a numerical running integral of the step function (note 2.3.2)."""
     x = as_float_array(x, "x", "relu_integral", ndim=1)
     integral = as_float_array(integral, "integral", "relu_integral", ndim=1)
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.3, height=3.2)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.2)
     ax1.plot(x, relu(x), color="C3", lw=3, alpha=0.5, label="relu(x)")
-    ax1.plot(x, integral, color="k", lw=1, ls="--", label="∫ step(t) dt from x[0] to x")
+    ax1.plot(x, integral, color="k", lw=1, ls="--", label="∫ step(t) dt from x[0]")
     ax1.set(xlabel="input x", ylabel="value", title="ReLU is the integral of step")
-    ax1.legend(fontsize=8)
+    ax1.legend(fontsize=9)
     ax2.plot(x, np.abs(integral - relu(x)), color="C0")
     ax2.set(xlabel="input x", ylabel="|integral − relu|", title="difference (trapezoid rule)")
     return fig
@@ -215,21 +218,21 @@ def softmax_overflow(c_values=None):
         as_float_array(c_values, "c_values", "softmax_overflow", ndim=1)
     X = np.column_stack([c, c - 1, c - 2])
     naive = naive_softmax(X)[:, 0]
-    fig, ax = new_figure(width=8, height=3.2)
+    fig, ax = new_figure(width=7.4, height=3.4)
     ax.plot(c, softmax(X)[:, 0], color="C0", lw=4, alpha=0.4, label="max-shifted softmax")
     ax.plot(c, naive, color="C3", lw=1.2, label="naive exp(x_i)/Σ exp(x_j) (nan → gap)")
     hi = np.log(np.finfo(float).max)
     ax.axvline(hi, color="k", ls=":", lw=1)
-    ax.annotate(f"exp overflows\nfor x > {hi:.2f}", (hi, 0.3), xytext=(-95, 0), fontsize=8,
+    ax.annotate(f"exp overflows\nfor x > {hi:.2f}", (hi, 0.3), xytext=(-5, 0), fontsize=9, ha="right",
                 textcoords="offset points")
     bad_low = c[np.isnan(naive) & (c < 0)]
     if bad_low.size:
         ax.axvline(bad_low.max(), color="k", ls=":", lw=1)
         ax.annotate("all exp underflow\nto 0: 0/0", (bad_low.max(), 0.3), xytext=(5, 0),
-                    textcoords="offset points", fontsize=8)
+                    textcoords="offset points", fontsize=9)
     ax.set(xlabel="c (input is [c, c−1, c−2])", ylabel="first output p₁", ylim=(0, 1),
            title="Softmax in float64: the naive formula fails at both ends")
-    ax.legend(loc="lower center", fontsize=8)
+    ax.legend(loc="lower center", fontsize=9)
     return fig
 
 
@@ -246,7 +249,7 @@ def softmax_temperature(logits, temperatures=None):
     ax.set_xscale("log")
     ax.set(xlabel="temperature T (log scale)", ylabel="probability", ylim=(0, 1.02),
            title="Dividing the logits by T")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return fig
 
 
@@ -255,7 +258,7 @@ def layer_diagram(n=3, m=2):
     for v, name in ((n, "n"), (m, "m")):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 1 <= v <= 6:
             raise ValueError(f"layer_diagram: argument '{name}' expected an int in 1..6, got {v!r}")
-    fig, ax = new_figure(width=6.2, height=3.6)
+    fig, ax = new_figure(width=6.6, height=3.8)
     yl = np.linspace(1, -1, n) * (n - 1) / max(n, m)
     yr = np.linspace(1, -1, m) * (m - 1) / max(n, m)
     for i, y0 in enumerate(yl):
@@ -264,7 +267,7 @@ def layer_diagram(n=3, m=2):
                                                                   color=f"C{j}"))
             t = 0.22 + 0.2 * j
             ax.text(0.1 + t * 1.8, y0 + t * (y1 - y0), f"$w_{{{j + 1}\\leftarrow {i + 1}}}$",
-                    fontsize=8, color=f"C{j}", ha="center",
+                    fontsize=10, color=f"C{j}", ha="center",
                     bbox=dict(fc="white", lw=0, pad=0.5))
         ax.scatter([0], [y0], s=500, color="0.85", edgecolor="k", zorder=3)
         ax.text(0, y0, f"$x_{i + 1}$", ha="center", va="center", zorder=4)
@@ -274,7 +277,8 @@ def layer_diagram(n=3, m=2):
         ax.text(2.25, y1, f"$+\\,b_{j + 1}$", va="center", color=f"C{j}")
     ax.set(xlim=(-0.4, 2.8), ylim=(-1.2, 1.2), xticks=[0, 2],
            xticklabels=[f"layer of size n={n}\n(input x: 1×{n})", f"layer of size m={m}\n(output y: 1×{m})"],
-           yticks=[], ylabel="neurons", xlabel="layer (data flows left to right)", title=f"y = xW + b, W is {n}×{m}: column j holds neuron j's weights")
+           yticks=[], ylabel="neurons", xlabel="layer (data flows left to right)",
+           title=f"y = xW + b, W is {n}×{m}: column j holds neuron j's weights")
     ax.grid(False)
     return fig
 
@@ -286,7 +290,7 @@ def _heat(ax, M, title, cmap="coolwarm", fmt="{:.2f}"):
     ax.imshow(M, cmap=cmap, vmin=lo, vmax=hi, aspect="equal")
     if M.size <= 60:
         for (r, c), val in np.ndenumerate(M):
-            ax.text(c, r, fmt.format(val), ha="center", va="center", fontsize=7)
+            ax.text(c, r, fmt.format(val), ha="center", va="center", fontsize=9)
     ax.set_xticks(range(M.shape[1]))
     ax.set_yticks(range(M.shape[0]))
     ax.set(title=f"{title}\n{M.shape[0]}×{M.shape[1]}", xlabel="column", ylabel="row")
@@ -303,7 +307,9 @@ def affine_batch_heatmaps(X, W, b):
                          f"{X.shape}, {W.shape}, {b.shape}")
     B = np.tile(b, (X.shape[0], 1))
     mats = [(X, "X (batch)"), (W, "W"), (X @ W, "XW"), (B, "B = Dup_N(b)"), (X @ W + B, "Y = XW + B")]
-    fig, axes = new_figure(ncols=5, width=2.3, height=3.0)
+    fig, axes = new_figure(ncols=3, nrows=2, width=2.45, height=2.7)
+    axes = axes.ravel()
+    axes[-1].set_visible(False)
     for ax, (M, t) in zip(axes, mats):
         _heat(ax, M, t)
     fig.suptitle("One Affine layer on a batch: each row of X is one sample")
@@ -316,8 +322,10 @@ def forward_pass_heatmaps(X, W1, b1, W2, b2):
     mats = [(np.asarray(X, float), "X", "coolwarm"), (v["A1"], "A1 = XW1 + b1", "coolwarm"),
             (v["H"], "H = relu(A1)", "coolwarm"), (v["A2"], "A2 = HW2 + b2", "coolwarm"),
             (v["Y"], "Y = softmax(A2)\n(rows sum to 1)", "Greens")]
-    fig, axes = new_figure(ncols=5, width=2.4, height=3.2)
+    fig, axes = new_figure(ncols=3, nrows=2, width=2.45, height=3.0)
+    axes = axes.ravel()
+    axes[-1].set_visible(False)
     for ax, (M, t, cm) in zip(axes, mats):
         _heat(ax, M, t, cmap=cm)
-    fig.suptitle("Forward pass of a 2-layer network: element-wise relu, row-wise softmax")
+    fig.suptitle("Forward pass of a 2-layer network:\nelement-wise relu, row-wise softmax")
     return fig

@@ -36,15 +36,15 @@ def loss_comparison(C=10):
     model gives the right class (the rest spread evenly): cross-entropy grows without bound as
     p -> 0, the squared error stays below 1."""
     C = check_int(C, "C", "loss_comparison", minimum=2)
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.6)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.6)
     k = np.arange(BOOK_T.size)
     ax1.bar(k - 0.2, BOOK_Y_RIGHT, 0.4, label="confident and right")
     ax1.bar(k + 0.2, BOOK_Y_WRONG, 0.4, label="confident and wrong")
     ax1.axvline(2, color="0.5", ls=":", lw=1)
-    ax1.text(2.1, 0.66, "true class 2", fontsize=8)
-    ax1.set(xlabel="class", ylabel="predicted probability", xticks=k, ylim=(0, 0.75),
+    ax1.text(2.15, 0.5, "true\nclass 2", fontsize=9)
+    ax1.set(xlabel="class", ylabel="predicted probability", xticks=k, ylim=(0, 0.9),
             title="The book's two predictions")
-    ax1.legend(loc="upper right", fontsize=8)
+    ax1.legend(loc="upper right", fontsize=9)
     p = np.linspace(0.005, 1.0, 400)
     loss = loss_vs_true_probability(p, C)
     ax2.plot(p, loss["ce"], lw=2, label="cross-entropy  -log p")
@@ -52,7 +52,7 @@ def loss_comparison(C=10):
     ax2.plot(p, loss["mse_note"], lw=2, ls="--", label="MSE, note 3.1.1  (1/C) sum")
     ax2.set(xlabel="probability p given to the true class", ylabel="loss", ylim=(0, 5),
             title=f"Loss of one example (C = {C})")
-    ax2.legend(loc="upper right", fontsize=8)
+    ax2.legend(loc="upper right", fontsize=9)
     return fig
 
 
@@ -60,7 +60,7 @@ def loss_comparison(C=10):
 
 def landscape_surface():
     """The 2-D bowl x²/20 + y² as a surface and as contours (book 6.1.3, used in note 3.2)."""
-    fig = new_figure(width=9, height=3.6)[0]
+    fig = new_figure(width=7.4, height=3.4)[0]
     fig.clear()
     ax1 = fig.add_subplot(1, 2, 1, projection="3d")
     ax2 = fig.add_subplot(1, 2, 2)
@@ -69,10 +69,10 @@ def landscape_surface():
     ax1.plot_surface(X, Y, Z, cmap="viridis", linewidth=0, alpha=0.9)
     ax1.set(xlabel="x", ylabel="y", zlabel="loss", title="f(x, y) = x²/20 + y²")
     cs = ax2.contour(X, Y, Z, levels=np.geomspace(0.05, 30, 10), cmap="viridis")
-    ax2.clabel(cs, fontsize=7, fmt="%.2g")
+    ax2.clabel(cs, cs.levels[5::2], fontsize=9, fmt="%.2g")     # the outer rings: room to read
     ax2.plot(*START, "ro")
-    ax2.annotate(f"start ({START[0]:g}, {START[1]:g})", START, (-9, 3.5), fontsize=8)
-    ax2.set(xlabel="x", ylabel="y", title="contours: 20x steeper in y than in x", aspect="equal")
+    ax2.annotate(f"start ({START[0]:g}, {START[1]:g})", START, (-9, 3.5), fontsize=9)
+    ax2.set(xlabel="x", ylabel="y", title="contours: 20x steeper in y", aspect="equal")
     return fig
 
 
@@ -84,7 +84,7 @@ def sequential_vs_batch_figure():
     ax.loglog(lrs, diffs[0] * (lrs / lrs[0]) ** 2, "k:", label="slope 2 (∝ lr²)")
     ax.set(xlabel="learning rate lr", ylabel="difference of the weights",
            title="Sequential vs batch update (seed 003)")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return fig
 
 
@@ -101,7 +101,7 @@ def difference_error_plot(f=np.sin, df=np.cos, x=1.0, label="sin at x = 1"):
     ax.loglog(hs, roundoff_error(f, x, hs), "k:", lw=1, label="round-off  eps |f| / h")
     ax.set(xlabel="step h", ylabel="|numerical - exact derivative|", ylim=(1e-17, 1),
            title=f"Finite-difference error for {label}")
-    ax.legend(loc="lower left", fontsize=8, ncol=2)
+    ax.legend(loc="lower left", fontsize=9, ncol=2)
     return fig
 
 
@@ -111,31 +111,44 @@ def chain_rule_graph(x=2.0, w=-1.5, b=0.5, t=1.0):
     """The computational graph of y = w x + b, L = (y - t)²/2, forward values in black above
     the edges, backward gradients in red below."""
     v = chain_rule_values(x, w, b, t)
-    fig, ax = new_figure(width=8, height=3.2)
+    fig, ax = new_figure(width=7.4, height=4.2)
     ax.set_axis_off()
-    ax.set(xlim=(0, 10), ylim=(0, 4.2), title="Forward (black) and backward (red) through y = w x + b")
-    nodes = {"x": (0.7, 3.2), "w": (0.7, 1.8), "b": (0.7, 0.5), "×": (3.0, 2.5), "+": (5.2, 1.5),
-             "L": (7.8, 1.5)}
+    ax.set(xlim=(0, 11.0), ylim=(-0.4, 5.0),
+           title="Forward values (black) and backward gradients (red)\nthrough y = w x + b")
+    nodes = {"x": (0.5, 4.2), "w": (0.5, 2.3), "b": (0.5, 0.4), "×": (3.4, 3.2), "+": (5.9, 1.8),
+             "L": (8.9, 1.8)}
     for name, (cx, cy) in nodes.items():
+        if name == "L":
+            continue
         op = name in ("×", "+")
-        ax.text(cx, cy, name if op else name, ha="center", va="center", fontsize=12,
+        ax.text(cx, cy, name, ha="center", va="center", fontsize=12,
                 bbox=dict(boxstyle="circle" if op else "round", fc="#e8f0ff" if op else "#f4f4f4",
                           ec="0.3"))
-    ax.text(nodes["L"][0], nodes["L"][1], "½(y−t)²", ha="center", va="center", fontsize=10,
+    ax.text(*nodes["L"], "½(y−t)²", ha="center", va="center", fontsize=11,
             bbox=dict(boxstyle="round", fc="#fff2d8", ec="0.3"))
-    edges = [("x", "×", f"x = {x:g}", f"∂L/∂x = w·∂L/∂y = {v['dL/dx']:g}"),
-             ("w", "×", f"w = {w:g}", f"∂L/∂w = x·∂L/∂y = {v['dL/dw']:g}"),
-             ("×", "+", f"w x = {w * x:g}", f"{v['dL/dy']:g}"),
-             ("b", "+", f"b = {b:g}", f"∂L/∂b = ∂L/∂y = {v['dL/db']:g}"),
-             ("+", "L", f"y = {v['y']:g}", f"∂L/∂y = y − t = {v['dL/dy']:g}")]
-    for a, c, fwd, bwd in edges:
+    # (from, to, forward value, backward gradient, where the two labels go: above or below the edge)
+    edges = [("x", "×", f"x = {x:g}", f"∂L/∂x = w·∂L/∂y = {v['dL/dx']:g}", "above"),
+             ("w", "×", f"w = {w:g}", f"∂L/∂w = x·∂L/∂y = {v['dL/dw']:g}", "below"),
+             ("×", "+", f"w x = {w * x:g}", f"∂L/∂(wx) = {v['dL/dy']:g}", "above"),
+             ("b", "+", f"b = {b:g}", f"∂L/∂b = ∂L/∂y = {v['dL/db']:g}", "below"),
+             ("+", "L", f"y = {v['y']:g}", f"∂L/∂y = y − t = {v['dL/dy']:g}", "split")]
+    for a, c, fwd, bwd, side in edges:
         (x0, y0), (x1, y1) = nodes[a], nodes[c]
-        ax.annotate("", (x1 - 0.35, y1 + 0.08 * np.sign(y0 - y1)), (x0 + 0.35, y0),
+        start = 0.35
+        end = 0.8 if c == "L" else 0.35
+        d = np.hypot(x1 - x0, y1 - y0)
+        ax.annotate("", (x1 - end * (x1 - x0) / d, y1 - end * (y1 - y0) / d),
+                    (x0 + start * (x1 - x0) / d, y0 + start * (y1 - y0) / d),
                     arrowprops=dict(arrowstyle="->", color="0.3"))
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-        ax.text(mx, my + 0.22, fwd, ha="center", fontsize=8)
-        ax.text(mx, my - 0.32, bwd, ha="center", fontsize=8, color="C3")
-    ax.text(9.2, 1.5, f"L = {v['L']:g}\n(t = {t:g})", ha="center", va="center", fontsize=9)
+        if side == "split":
+            ax.text(mx + 0.1, my + 0.35, fwd, ha="center", va="center", fontsize=10)
+            ax.text(mx + 0.1, my - 0.35, bwd, ha="center", va="center", fontsize=10, color="C3")
+            continue
+        sign = 1 if side == "above" else -1
+        ax.text(mx, my + sign * 0.45, fwd, ha="center", va="center", fontsize=10)
+        ax.text(mx, my + sign * 0.9, bwd, ha="center", va="center", fontsize=10, color="C3")
+    ax.text(10.4, 1.8, f"L = {v['L']:g}\n(t = {t:g})", ha="center", va="center", fontsize=10)
     return fig
 
 
@@ -153,12 +166,12 @@ def softmax_jacobian_figure(x=(0.3, 2.9, 4.0, -1.0)):
     im = ax.imshow(J, cmap="RdBu_r", vmin=-lim, vmax=lim)
     for j in range(C):
         for q in range(C):
-            ax.text(q, j, f"{J[j, q]:.3f}", ha="center", va="center", fontsize=8)
-        ax.text(C - 0.4, j, f"row sum {J[j].sum():+.0e}", va="center", fontsize=7)
+            ax.text(q, j, f"{J[j, q]:.3f}", ha="center", va="center", fontsize=9)
+        ax.text(C - 0.4, j, f"row sum\n{J[j].sum():+.0e}", va="center", fontsize=9)
     ax.set(xticks=range(C), yticks=range(C), xlabel="input index q", ylabel="output index j",
-           xlim=(-0.5, C + 1.4),
+           xlim=(-0.5, C + 1.2),
            title="Softmax Jacobian diag(y) − yᵀy\ny = " + ", ".join(f"{v:.3f}" for v in y))
-    ax.title.set_fontsize(9)
+    ax.title.set_fontsize(10)
     ax.grid(False)
     fig.colorbar(im, ax=ax, shrink=0.8, label="∂y_j / ∂x_q")
     return fig
@@ -174,24 +187,30 @@ def gradient_check_figure(layer, checks=None):
         raise ValueError(f"gradient_check_figure: argument 'layer' expected one of {sorted(checks)}, "
                          f"got {layer!r}")
     pairs = checks[layer]
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.2, height=3.3)
+    fs = 12                    # the panel shows it at 70 dpi: 12 pt is about 11.7 px on screen
+    fig, (ax1, ax2) = new_figure(ncols=2, width=4.2, height=3.6)
     for k, (a, n) in pairs.items():
         ax1.plot(np.ravel(a), np.ravel(n), "o", ms=4, alpha=0.7, label=k)
     lo = min(min(np.min(a), np.min(n)) for a, n in pairs.values())
     hi = max(max(np.max(a), np.max(n)) for a, n in pairs.values())
     ax1.plot([lo, hi], [lo, hi], "k:", lw=1)
     ax1.set(xlabel="analytic (backprop)", ylabel="numeric (central difference)",
-            title=f"{layer}: every gradient entry")
-    ax1.legend(fontsize=7, loc="upper left")
+            title=f"{layer}:\nevery gradient entry")
+    ax1.legend(fontsize=fs, loc="upper left")
     names = list(pairs)
     errs = [max(relative_error(a, n), 1e-17) for a, n in pairs.values()]
     ax2.bar(names, errs, color="C2")
     ax2.set_yscale("log")
-    ax2.axhline(1e-7, color="C3", ls="--", lw=1, label="1e-7: agreement threshold")
-    ax2.set(ylim=(1e-14, 1e-2), xlabel="parameter", ylabel="max relative error",
-            title="relative error per parameter")
-    ax2.legend(fontsize=7, loc="upper right")
-    ax2.tick_params(axis="x", labelsize=7, rotation=45)
+    ax2.axhline(1e-7, color="C3", ls="--", lw=1, label="1e-7: threshold")
+    ax2.set(ylim=(1e-14, 1e-1), xlabel="parameter", ylabel="max relative error",
+            title="relative error\nper parameter")
+    ax2.set_yticks([1e-14, 1e-11, 1e-8, 1e-5, 1e-2])
+    ax2.legend(fontsize=fs, loc="upper right")
+    for ax in (ax1, ax2):
+        ax.tick_params(labelsize=fs)
+        ax.xaxis.label.set_size(fs)
+        ax.yaxis.label.set_size(fs)
+        ax.title.set_size(fs)
     return fig
 
 
@@ -213,7 +232,7 @@ def _draw_boundary(ax, X, t, cls_grid, title):
 
 
 def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), frames=13,
-                                iterations=240, dpi=60, html=True, runs=None):
+                                iterations=240, dpi=72, html=True, runs=None):
     """Decision regions of four networks evolving during training, as a matplotlib JS
     animation (``to_jshtml``, plays in a static page).  Returns ``IPython.display.HTML``, or the
     raw HTML string with ``html=False``.  ``frames`` snapshots, including the untrained net.
@@ -229,8 +248,25 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
             raise ValueError(f"decision_boundary_animation: argument 'runs' expected an entry for "
                              f"{list(names)}, missing {missing}")
         runs = [runs[n] for n in names]
-    fig, axes = new_figure(ncols=len(names), width=2.6, height=2.6)
-    axes = np.atleast_1d(axes)
+    fig, draw, n_frames = _boundary_animation_figure(names, runs, dpi)
+    anim = FuncAnimation(fig, draw, frames=n_frames, interval=250, blit=False)
+    # The player links Font Awesome's CSS from a CDN: dropped, so nothing is fetched offline
+    # (the site's theme ships Font Awesome, which draws the player's icons).
+    text = re.sub(r"<link\b[^>]*font-awesome[^>]*>", "", anim.to_jshtml(default_mode="once"))
+    if not html:
+        return text
+    from IPython.display import HTML
+    return HTML(text)
+
+
+def _boundary_animation_figure(names, runs, dpi=72):
+    """The animation's figure (two panels a row), its frame-drawing function and its number of frames."""
+    ncols = min(2, len(names))
+    fig, axes = new_figure(ncols=ncols, nrows=-(-len(names) // ncols), width=3.2, height=3.1,
+                           squeeze=False)
+    for ax in axes.ravel()[len(names):]:
+        ax.set_visible(False)
+    axes = axes.ravel()[:len(names)]
     fig.set_dpi(dpi)
 
     images = []
@@ -245,17 +281,10 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
         for ax, im, name, (_, X, t, snaps) in zip(axes, images, names, runs):
             it, acc, grid = snaps[i]
             im.set_data(grid)
-            ax.set_title(f"{name}: step {it}, acc {acc:.2f}", fontsize=11)
+            ax.set_title(f"{name}: step {it}, acc {acc:.2f}", fontsize=12)
         return images
 
-    anim = FuncAnimation(fig, draw, frames=len(runs[0][3]), interval=250, blit=False)
-    # The player links Font Awesome's CSS from a CDN: dropped, so nothing is fetched offline
-    # (the site's theme ships Font Awesome, which draws the player's icons).
-    text = re.sub(r"<link\b[^>]*font-awesome[^>]*>", "", anim.to_jshtml(default_mode="once"))
-    if not html:
-        return text
-    from IPython.display import HTML
-    return HTML(text)
+    return fig, draw, len(runs[0][3])
 
 
 # ---------------------------------------------------------------- digits: errors
@@ -268,7 +297,7 @@ def confusion_matrix_figure(net, x, t, n_classes=10):
     for i in range(n_classes):
         for j in range(n_classes):
             if M[i, j]:
-                ax.text(j, i, M[i, j], ha="center", va="center", fontsize=7,
+                ax.text(j, i, M[i, j], ha="center", va="center", fontsize=9,
                         color="white" if M[i, j] > M.max() / 2 else "black")
     ax.set(xticks=range(n_classes), yticks=range(n_classes), xlabel="predicted class",
            ylabel="true class", title=f"Confusion matrix ({M.trace()}/{M.sum()} right)")
@@ -282,11 +311,11 @@ def misclassified_figure(net, x, t, n=12):
     wrong, pred, prob = misclassified(net, x, t, n)
     cols = 6
     rows = max(1, int(np.ceil(len(wrong) / cols)))
-    fig, axes = new_figure(ncols=cols, nrows=rows, width=1.3, height=1.5, squeeze=False)
+    fig, axes = new_figure(ncols=cols, nrows=rows, width=1.2, height=1.45, squeeze=False)
     for ax in axes.ravel():
         ax.set_axis_off()
     for ax, i, p, q in zip(axes.ravel(), wrong, pred, prob):
         ax.imshow(x[i].reshape(8, 8), cmap="gray_r")
-        ax.set_title(f"{t[i]} → {p} ({q:.2f})", fontsize=8)
-    fig.suptitle("Misclassified test digits: true → predicted (probability)", fontsize=9)
+        ax.set_title(f"{t[i]} → {p} ({q:.2f})", fontsize=9)
+    fig.suptitle("Misclassified test digits: true → predicted (probability)", fontsize=10)
     return fig

@@ -54,17 +54,20 @@ def optimizer_paths(settings=None, f="book", start=None, steps=None):
     """The book's side-by-side figure: one contour panel per optimizer with its path."""
     f = get_landscape(f, "optimizer_paths", dim=2)
     settings = landscape_preset(f, settings)[2]
-    fig, axes = new_figure(ncols=len(settings), width=3.3, height=2.9 if f.name == "book" else 3.2,
-                           squeeze=False)
-    for ax, (label, (name, hyper)) in zip(axes[0], settings.items()):
+    ncols = min(2, len(settings))
+    fig, axes = new_figure(ncols=ncols, nrows=-(-len(settings) // ncols), width=3.7,
+                           height=3.0 if f.name == "book" else 3.3, squeeze=False)
+    for ax in axes.ravel()[len(settings):]:
+        ax.set_visible(False)
+    for ax, (label, (name, hyper)) in zip(axes.ravel(), settings.items()):
         path = optimizer_path(name, f, start, steps, **hyper)
         s = path_summary(path, f)
         _contours(ax, f)
         _draw(ax, path, _COLORS.get(name, "C0"), label)
         hp = ", ".join(f"{k} {v:g}" for k, v in hyper.items())
         ax.set_title(f"{label} ({hp})\n{s['steps']} steps, end ({s['final'][0]:.3g}, {s['final'][1]:.3g})",
-                     fontsize=9)
-    fig.suptitle(f"Optimizer paths on {_title(f)}", fontsize=10)
+                     fontsize=10)
+    fig.suptitle(f"Optimizer paths on {_title(f)}", fontsize=11)
     return fig
 
 
@@ -77,7 +80,7 @@ def optimizer_race(settings=None, f="book", start=None, steps=None):
     """All optimizers on one contour plot (left) and their loss per step (right, log scale)."""
     f = get_landscape(f, "optimizer_race", dim=2)
     settings = landscape_preset(f, settings)[2]
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.6, height=3.4)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.6)
     _contours(ax1, f)
     for label, (name, hyper) in settings.items():
         path = optimizer_path(name, f, start, steps, **hyper)
@@ -89,10 +92,10 @@ def optimizer_race(settings=None, f="book", start=None, steps=None):
         else:
             ax2.semilogy(np.maximum(loss, 1e-16), color=color, label=label)
     ax1.set_title(f"Race on {_title(f)}", fontsize=10)
-    ax1.legend(loc="lower left", fontsize=8)
+    ax1.legend(loc="lower left", fontsize=9)
     ax2.set(xlabel="step", ylabel="loss f(x, y)" + (" (log scale)" if f.name != "saddle" else ""),
             title="Loss along each path")
-    ax2.legend(fontsize=8)
+    ax2.legend(fontsize=9)
     return fig
 
 
@@ -117,17 +120,24 @@ def effective_learning_rates(settings=None, f="book", steps=None):
     """Effective learning rate of x and of y for each adaptive optimizer (log scale)."""
     settings = settings or {f"{label} (lr {hyper['lr']:g})": (name, hyper)
                             for label, (name, hyper) in ADAPTIVE_SETTINGS.items()}
-    fig, axes = new_figure(ncols=len(settings), width=3.4, height=3.0, squeeze=False)
-    for ax, (label, (name, hyper)) in zip(axes[0], settings.items()):
+    ncols = min(2, len(settings))
+    fig, axes = new_figure(ncols=ncols, nrows=-(-(len(settings) + 1) // ncols), width=3.7,
+                           height=2.8, squeeze=False)
+    for ax, (label, (name, hyper)) in zip(axes.ravel(), settings.items()):
         tr = effective_lr_trace(name, f, steps=steps, **hyper)
         t = np.arange(1, len(tr) + 1)
         ax.semilogy(t, tr[:, 0], color="C0", label="x (gentle, ∂f/∂x = x/10)")
         ax.semilogy(t, tr[:, 1], color="C3", label="y (steep, ∂f/∂y = 2y)")
         ax.axhline(hyper["lr"], color="0.5", ls=":", lw=0.8)
         ax.set(xlabel="step", ylabel="lr / (√G + ε)", title=label)
-        ax.legend(fontsize=7)
-    fig.suptitle(f"Per-coordinate effective learning rate on x²/20 + y² from ({START[0]:g}, {START[1]:g}) "
-                 "(dotted: the nominal lr)", fontsize=10)
+    key = axes.ravel()[len(settings)]          # the next free panel holds the key
+    key.set_axis_off()
+    key.legend(*axes[0, 0].get_legend_handles_labels(), loc="center", fontsize=10,
+               title="coordinate (dotted: the nominal lr)", title_fontsize=10)
+    for ax in axes.ravel()[len(settings) + 1:]:
+        ax.set_visible(False)
+    fig.suptitle(f"Per-coordinate effective learning rate on x²/20 + y²\nfrom ({START[0]:g}, {START[1]:g})",
+                 fontsize=11)
     return fig
 
 
@@ -135,18 +145,18 @@ def effective_learning_rates(settings=None, f="book", steps=None):
 
 def optimizer_training_curves(histories):
     """Loss per iteration (smoothed over 10 iterations) and test accuracy per epoch."""
-    fig, (ax1, ax2) = new_figure(ncols=2, width=4.6, height=3.3)
+    fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.5)
     k = 10
     for i, (label, h) in enumerate(histories.items()):
         loss = np.asarray(h["loss"])
         smooth = np.convolve(loss, np.ones(k) / k, mode="valid") if len(loss) >= k else loss
         ax1.semilogy(np.arange(len(smooth)) + (len(loss) - len(smooth)), smooth, color=f"C{i}", label=label)
         ax2.plot(h["test_acc"], marker="o", ms=3, color=f"C{i}", label=label)
-    ax1.set(xlabel="iteration (mini-batch)", ylabel="training loss (cross-entropy, log)",
-            title="Digits: training loss, 10-step mean")
-    ax2.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1.02), title="Digits: test accuracy")
-    ax1.legend(fontsize=8)
-    ax2.legend(fontsize=8, loc="lower right")
+    ax1.set(xlabel="iteration (mini-batch)", ylabel="training loss (log scale)",
+            title="Training loss, 10-step mean")
+    ax2.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1.02), title="Test accuracy")
+    ax1.legend(fontsize=9)
+    ax2.legend(fontsize=9, loc="lower right")
     return fig
 
 
@@ -159,34 +169,36 @@ def activation_histograms(scales=(1.0, 0.01), n_layers=5, width=100, activation=
     check_int(n_layers, "n_layers", "activation_histograms", minimum=1)
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((n, width))
-    rows = [(s, bn) for s in scales for bn in (False, True)]
-    fig, axes = new_figure(ncols=n_layers, nrows=len(rows), width=1.9, height=1.35, squeeze=False)
+    cols = [(s, bn) for s in scales for bn in (False, True)]
+    fig, axes = new_figure(ncols=len(cols), nrows=n_layers, width=min(1.85, 7.4 / len(cols)),
+                           height=1.1, squeeze=False, sharex=True)
     rng_range = (0, 1) if activation == "sigmoid" else None
-    for r, (scale, bn) in enumerate(rows):
+    for c, (scale, bn) in enumerate(cols):
         net = deep_net(width, n_layers, activation, scale, bn, seed)
         acts = hidden_activations(net, x, train_flg=True)
-        for c, a in enumerate(acts):
+        for r, a in enumerate(acts):
             ax = axes[r, c]
             ax.hist(a.ravel(), bins=30, range=rng_range, color="C2" if bn else "C0")
             ax.set_yticks([])
-            ax.tick_params(labelsize=7)
+            if rng_range == (0, 1):
+                ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
             if r == 0:
-                ax.set_title(f"layer {c + 1}", fontsize=9)
+                ax.set_title(f"std {scale:g}, {'with BN' if bn else 'no BN'}", fontsize=10)
             if c == 0:
-                ax.set_ylabel(f"std {scale}\n{'with BN' if bn else 'no BN'}", fontsize=8)
-            if r == len(rows) - 1:
-                ax.set_xlabel(f"{activation} output", fontsize=8)
-    fig.suptitle(f"Activations at initialisation ({n_layers} layers of {width} {activation} units)",
-                 fontsize=10)
+                ax.set_ylabel(f"layer {r + 1}", fontsize=10)
+            if r == n_layers - 1:
+                ax.set_xlabel(f"{activation} output", fontsize=10)
+    fig.suptitle(f"Activations at initialisation\n({n_layers} layers of {width} {activation} units)",
+                 fontsize=11)
     return fig
 
 
 def bn_scale_grid(runs):
     """Small multiples: training accuracy per epoch with and without BN, one panel per scale."""
     scales = list(runs)
-    ncols = min(3, len(scales))
+    ncols = min(2, len(scales))
     nrows = -(-len(scales) // ncols)
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=2.8, height=2.1, squeeze=False)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=3.7, height=2.2, squeeze=False)
     for ax in axes.ravel()[len(scales):]:
         ax.set_visible(False)
     for ax, scale in zip(axes.ravel(), scales):
@@ -195,7 +207,7 @@ def bn_scale_grid(runs):
             ax.plot(acc, color=color, ls=ls, marker="o", ms=2.5, label=label)
         ax.set(ylim=(0, 1.02), title=f"weight init std = {scale:g}", xlabel="epoch",
                ylabel="train accuracy")
-        ax.title.set_fontsize(9)
-    axes[0, 0].legend(fontsize=8, loc="upper left")
-    fig.suptitle("Digits, plain SGD: training accuracy with BN (solid) and without (dashed)", fontsize=10)
+        ax.title.set_fontsize(10)
+    axes[0, 0].legend(fontsize=9, loc="upper left")
+    fig.suptitle("Digits, plain SGD: training accuracy\nwith BN (solid) and without (dashed)", fontsize=11)
     return fig

@@ -59,7 +59,7 @@ the number line.
 """),
 ("code", r"""
 plots.gates_overview()
-"""),
+""", {"alt": "Four panels in a 2 by 2 grid: AND (the note's weights), OR and NAND (our weights) over the input square, each with its decision line, the region where it outputs 1 shaded red and the four input points labelled with the output 0 or 1; and NOT, with one input, where the line x = 0.5 separates output 1 on the left from 0 on the right."}),
 ("code", r"""
 # check: the weighted sums w.x + b of AND at 00, 01, 10, 11, and which gate
 #   each weight set is
@@ -78,7 +78,7 @@ so in $(w_1, w_2, b)$ space each gate is a cone.
 """),
 ("code", r"""
 plots.gate_weight_map(biases=(-1.0, 1.0))
-"""),
+""", {"alt": "Two maps of the weight plane (w1, w2), for bias b = -1 and b = 1, coloured by which of the 16 boolean functions the perceptron computes; each gate, such as AND or OR, fills a whole region, and XOR and XNOR appear nowhere."}),
 ("code", r"""
 # check: how many (w1, w2, b) on a 41-point grid over [-2, 2] compute each
 #   gate; scaling by 3 keeps AND
@@ -128,7 +128,7 @@ triples finds every other function many times and never XOR or XNOR.
 """),
 ("code", r"""
 plots.separator_counts(np.linspace(-2, 2, 41))
-"""),
+""", {"alt": "Horizontal bar chart: for each of the 16 boolean functions of two inputs, how many of the 41³ grid triples (w1, w2, b) compute it; every function has a bar except XOR and XNOR, whose counts are 0."}),
 ("code", r"""
 # check: distinct functions reached by the 68,921 grid perceptrons, and the
 #   XOR/XNOR counts
@@ -164,7 +164,7 @@ inputs, outputs = truth_table(XOR)
 for x, h, y in zip(inputs, XOR.hidden(inputs.astype(float)), outputs):
     print(f"x = {x}  ->  hidden (NAND, OR) = {h}  ->  XOR = {y}")
 plots.xor_regions()
-"""),
+""", {"alt": "Two panels. Left: in input space, XOR outputs 1 in the band between the NAND line and the OR line, so its set of 1s is not convex. Right: in the hidden space h = (NAND(x), OR(x)), inputs 01 and 10 land on the same point and a single AND line separates the output 1 from 0."}),
 ("md", r"""
 The same circuit written as a tiny multilayer perceptron (the matrix form of note 2.4):
 $h = f_{\text{step}}(x W_1 + b_1)$, $y = f_{\text{step}}(h W_2 + b_2)$, where column 0 of
@@ -202,7 +202,7 @@ $x = 0$ it stays at $\sigma(0) = 1/2$, while the note's step gives 1 there.
 """),
 ("code", r"""
 plots.step_vs_smooth(weights=(1, 3, 10))
-"""),
+""", {"alt": "Two panels. Left: sigmoid(w x) for w = 1, 3 and 10 approaches the step function as w grows. Right: their slopes, bell curves that get taller and narrower, against the step's slope, which is 0 everywhere except at 0."}),
 ("code", r"""
 # check: sigmoid(w * 0.1) for w = 1, 10, 100, 1000 approaches step(0.1) =
 #   1, but sigmoid(w * 0) stays 0.5

@@ -35,7 +35,7 @@ slope is 1. In practice this costs nothing, because libraries just pick a value 
 """),
 ("code", r"""
 plots.activation_curves()
-"""),
+""", {"alt": "Two panels. Left: the step, sigmoid, ReLU and identity functions for x from -4 to 4. Right: their derivatives: 0 for the step, a bump with maximum 1/4 at 0 for the sigmoid, a jump from 0 to 1 at x = 0 for ReLU (no derivative there), and the constant 1 for the identity."}),
 ("code", r"""
 # check: sigmoid' peaks at 1/4 at x = 0 (grid and central difference), and
 #   ReLU's one-sided slopes at 0
@@ -90,7 +90,7 @@ trapezoid = np.concatenate(
     ]
 )
 plots.relu_integral(x, integral)
-"""),
+""", {"alt": "Two panels. Left: relu(x) and the running integral of the step function lie on top of each other from -3 to 3. Right: their absolute difference, at the level of rounding error."}),
 ("code", r"""
 # check: largest |running integral - relu| for the midpoint rule, and the
 #   trapezoid rule's error (h/2 = 0.005)
@@ -139,7 +139,7 @@ works for every $c$; the naive one breaks at both ends:
 """),
 ("code", r"""
 plots.softmax_overflow()
-"""),
+""", {"alt": "The first softmax output for inputs [c, c-1, c-2] as c runs from -800 to 800: the max-shifted formula stays at about 0.67 everywhere, while the naive formula gives no value (nan) below about -745, where every exponential underflows to 0, and above about 709.78, where exp overflows."}),
 ("code", r"""
 # check: shift invariance on 1000 seeded random vectors (shift by any c),
 #   rows sum to 1, and the overflow edge
@@ -167,7 +167,7 @@ slider under the curves moves $T$ on a log scale, from about 0.03 to 32.
 """),
 ("code", r"""
 plots.softmax_temperature([0.3, 2.9, 4.0])
-"""),
+""", {"alt": "The three softmax outputs of the logits 0.3, 2.9 and 4.0 divided by a temperature T, on a log axis from about 0.03 to 32: at small T class 3 takes all the probability, at large T all three approach 1/3."}),
 ("code", r"""
 widgets.softmax_temperature_explorer([0.3, 2.9, 4.0])
 """),

@@ -32,7 +32,7 @@ product: $y = xW + b$, with shapes $(1 \times n)(n \times m) + (1 \times m) = 1 
 """),
 ("code", r"""
 plots.layer_diagram(n=3, m=2)
-"""),
+""", {"alt": "Diagram of a layer of 3 inputs x1 to x3 fully connected to 2 outputs y1 and y2: each arrow carries one weight w with indices output ← input, and each output adds its own bias b1 or b2, so y = xW + b with W of shape 3 by 2."}),
 ("code", r"""
 x = np.array([1.0, -2.0, 0.5])                         # n = 3 inputs
 W = np.array([[0.2, -0.5], [0.4, 0.1], [-0.3, 0.8]])   # n x m = 3 x 2
@@ -68,7 +68,7 @@ Y_rows = np.stack([X[k] @ W + b for k in range(N)])
 Y_layer = Affine(W, b).forward(X)
 print("shapes:", X.shape, "@", W.shape, "+", B.shape, "->", Y_dup.shape)
 plots.affine_batch_heatmaps(X, W, b)
-"""),
+""", {"alt": "Five annotated heat maps, three above and two below: the 4 by 3 batch X, the 3 by 2 weights W, their product XW, the bias row copied into every row (B = Dup_N(b)), and the result Y = XW + B, each cell showing its value."}),
 ("code", r"""
 # check: Dup_N(b) == broadcasting == Affine.forward bit for bit; == row by
 #   row to 1e-15; and one entry
@@ -152,7 +152,7 @@ X5 = rng.normal(size=(5, 3)).round(2)
 W1, b1 = rng.normal(size=(3, 4)).round(2), rng.normal(size=4).round(2)
 W2, b2 = rng.normal(size=(4, 2)).round(2), rng.normal(size=2).round(2)
 plots.forward_pass_heatmaps(X5, W1, b1, W2, b2)
-"""),
+""", {"alt": "Five annotated heat maps of a 2-layer forward pass: the 5 by 3 input X, A1 = XW1 + b1 (5 by 4), H = relu(A1) where every negative entry became 0, A2 = HW2 + b2 (5 by 2), and Y = softmax(A2), whose rows each sum to 1."}),
 ("code", r"""
 # check: the forward pass through two Affine layers equals the explicit
 #   formula; predicted classes

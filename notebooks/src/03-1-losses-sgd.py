@@ -63,7 +63,7 @@ and its gradient does not vanish.
 """),
 ("code", r"""
 plots.loss_comparison()
-"""),
+""", {"alt": "Two panels. Left: the book's two predicted probability vectors over 10 classes, one confident and right, one confident and wrong, with the true class 2 marked. Right: the loss of one example against the probability p given to the true class: cross-entropy -log p grows without bound as p goes to 0, the two mean squared errors stay below 1."}),
 ("code", r"""
 # check: a very confident wrong answer (p = 0.001 on the true class, the
 #   rest spread evenly)
@@ -94,7 +94,7 @@ painfully slow for $x$, whose factor is $1 - \eta/10$.
 """),
 ("code", r"""
 plots.landscape_surface()
-"""),
+""", {"alt": "The bowl f(x, y) = x²/20 + y², left as a 3-D surface, right as contour lines (elongated ellipses, 20 times steeper in y than in x) with the start point (-7, 2) marked."}),
 ("code", r"""
 # check: the critical learning rate, derived and then observed just below
 #   and just above it
@@ -163,7 +163,7 @@ print(
 """),
 ("code", r"""
 plots.sequential_vs_batch_figure()
-"""),
+""", {"alt": "Log-log plot of the largest difference between the weights after one pass of sequential updates and after one batch update, against the learning rate: the points follow the dotted slope-2 guide, so the difference grows as the learning rate squared."}),
 ("md", r"""
 The ratio gap / $\eta^2$ settles near a constant and the fitted slope is 2: the two schemes
 agree to first order in $\eta$, exactly as the seed's remark suggests, and part ways at

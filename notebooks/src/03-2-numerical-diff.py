@@ -62,7 +62,7 @@ equal numbers by a tiny $h$ amplifies that error like $\varepsilon|f|/h$ (the do
 """),
 ("code", r"""
 plots.difference_error_plot()
-"""),
+""", {"alt": "Log-log plot of the error of five finite-difference formulas for the derivative of sin at x = 1 against the step h: as h shrinks each error first falls with slope 1 (forward, backward), 2 (central), 4 (five-point) or 6 (seven-point), then rises again along the round-off line eps |f| / h."}),
 ("code", r"""
 # check: fitted slopes (orders) for sin at x = 1 and for exp at x = 0.5
 for name, f, df, x0 in [

@@ -36,7 +36,7 @@ layer receives as *its* upstream gradient.
 """),
 ("code", r"""
 plots.chain_rule_graph(x=2.0, w=-1.5, b=0.5, t=1.0)
-"""),
+""", {"alt": "Computational graph of y = w x + b and L = ½(y − t)² with x = 2, w = -1.5, b = 0.5, t = 1: forward values in black (w x = -3, y = -2.5, L = 6.125) and backward gradients in red (∂L/∂y = -3.5, ∂L/∂x = 5.25, ∂L/∂w = -7, ∂L/∂b = -3.5)."}),
 ("code", r"""
 # check: the chain-rule values in the graph against central differences
 v = experiments.chain_rule_values(2.0, -1.5, 0.5, 1.0)
@@ -141,7 +141,7 @@ $-y_jy_q$ (the next line then states $-y_jy_q$ again).
 """),
 ("code", r"""
 plots.softmax_jacobian_figure([0.3, 2.9, 4.0, -1.0])
-"""),
+""", {"alt": "Heat map of the 4 by 4 softmax Jacobian for the input (0.3, 2.9, 4.0, -1.0), each entry written in its cell: positive on the diagonal, negative elsewhere, and every row summing to zero up to rounding (about 1e-17)."}),
 ("code", r"""
 # check: Softmax backward via the Jacobian, row sums, and the note's
 #   intermediate -y_j^2
@@ -253,7 +253,7 @@ release it and Python draws new inputs and weights and checks them again.
 """),
 ("code", r"""
 widgets.gradient_check_explorer()
-"""),
+""", {"alt": "Gradient check of the chosen layer: left, every gradient entry from backpropagation against its central-difference value, all on the diagonal; right, the largest relative error of each parameter on a log scale, far below the 1e-7 threshold."}),
 ("code", r"""
 # check: max relative error per layer and parameter, all below 1e-7
 checks = experiments.layer_gradient_checks()

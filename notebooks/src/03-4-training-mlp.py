@@ -31,7 +31,7 @@ trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=40,
                   optimizer_param={"lr": 0.1}, seed=0, quiet=True)
 history = trainer.train()
 plots.training_curves(history, title="Digits, SGD")
-"""),
+""", {"alt": "Two panels. Left: the mini-batch loss of the 64-100-10 network trained with plain SGD falls from about 2.3 to near 0, noisily. Right: training and test accuracy per epoch climb above 0.9 within a few epochs and level off."}),
 ("code", r"""
 # check: first mini-batch loss, final train/test accuracy (seeded split,
 #   init and batches)
@@ -49,10 +49,10 @@ it gave its (wrong) answer — several are hard even for a person at $8\times8$ 
 """),
 ("code", r"""
 plots.confusion_matrix_figure(net, x_test, t_test)
-"""),
+""", {"alt": "Confusion matrix of the trained network on the test digits: rows are the true class, columns the predicted one; almost all counts lie on the diagonal, with a few scattered mistakes."}),
 ("code", r"""
 plots.misclassified_figure(net, x_test, t_test, n=12)
-"""),
+""", {"alt": "A grid of the 8 by 8 test digits the network gets wrong, each titled with its true class, the predicted class and the probability given to that prediction."}),
 ("code", r"""
 # check: the confusion matrix agrees with the accuracy
 M = experiments.confusion_matrix(net, x_test, t_test)
@@ -79,7 +79,7 @@ runs = {
 ("code", r"""
 # NBVAL_IGNORE_OUTPUT
 plots.decision_boundary_animation(names, runs=runs)
-"""),
+""", {"alt": "Animation in four panels (two moons, two circles, three spirals, XOR): the coloured regions show the class the network predicts at every point of the plane, from straight random wedges at step 0 to regions that bend around each set of points by step 240, where accuracy is close to 1."}),
 ("code", r"""
 # check: training accuracy at the first and last frame of each run
 for n in names:

@@ -85,7 +85,7 @@ about $6.6\,\eta$ and only slowly settles back to $\eta$:
 """),
 ("code", r"""
 plots.adam_bias_correction(steps=1000)
-"""),
+""", {"alt": "Step size divided by the learning rate against the update number (log axis) for a constant gradient: the note's Adam without bias correction starts at 3.16, climbs to about 6.6 and only slowly returns to 1, while the bias-corrected Adam stays at exactly 1."}),
 ("code", r"""
 # check: the note's Adam, first step and largest step (constant gradient,
 #   lr = 1)
@@ -156,7 +156,7 @@ overlays them all in its "race" entry).
 """),
 ("code", r"""
 plots.optimizer_paths()
-"""),
+""", {"alt": "Four contour plots of x²/20 + y² in a 2 by 2 grid, each with the 30-step path of one optimizer from (-7, 2): SGD zig-zags in y, Momentum swings past the minimum, AdaGrad stops oscillating at once, Adam curves in towards the minimum at the origin."}),
 ("code", r"""
 # check: end points after 30 steps from (-7, 2) with the book's learning
 #   rates (and the note's Adam)
@@ -192,10 +192,10 @@ along the floor.
 """),
 ("code", r"""
 plots.optimizer_race(f="saddle")
-"""),
+""", {"alt": "Two panels on the saddle x² − y². Left: the paths of the optimizers from (-1.8, 0.001) on the contours; SGD and Momentum run along the ridge towards the saddle point, RMSProp and Adam turn away at once. Right: the loss of each along its path, falling soonest for RMSProp and Adam."}),
 ("code", r"""
 plots.optimizer_race(f="rosenbrock")
-"""),
+""", {"alt": "Two panels on Rosenbrock's valley. Left: the paths of the optimizers from (-1.2, 1) on the contours of the curved valley, the minimum at (1, 1). Right: the loss of each along its path on a log scale; plain SGD barely moves along the valley floor."}),
 ("code", r"""
 # check: distance to Rosenbrock's minimum (1, 1) after 300 steps from
 #   (-1.2, 1)
@@ -283,7 +283,7 @@ plain SGD cannot do with one number. (For Adam the plot uses the bias-corrected 
 """),
 ("code", r"""
 plots.effective_learning_rates()
-"""),
+""", {"alt": "Three panels, one each for RMSProp, Adam and AdaGrad, and a key: the effective learning rate of x and of y against the step on a log scale, with the nominal rate dotted; y, the steep direction, always gets a smaller rate than x."}),
 ("code", r"""
 # check: RMSProp's first step is lr / sqrt(1 - beta) = 10 lr in each
 #   coordinate, whatever the gradient
@@ -310,7 +310,7 @@ one learning rate.
 ("code", r"""
 histories = experiments.train_with_optimizers()
 plots.optimizer_training_curves(histories)
-"""),
+""", {"alt": "Two panels for the digits network trained with each optimizer. Left: training loss per iteration, smoothed, on a log scale; the adaptive methods fall fastest. Right: test accuracy per epoch for each optimizer."}),
 ("code", r"""
 # check: final training loss (mean of the last 10 mini-batches) and test
 #   accuracy after 5 epochs

@@ -317,7 +317,7 @@ same at every depth and for either scale.
 """),
 ("code", r"""
 plots.activation_histograms()
-"""),
+""", {"alt": "A grid of histograms of the sigmoid outputs of five layers (rows) for four settings (columns): weight std 1 without BN piles up at 0 and 1, std 0.01 without BN collapses near 0.5, and with BN both spread the same way at every layer."}),
 ("code", r"""
 # check: standard deviation of the fifth layer's sigmoid outputs at
 #   initialisation
@@ -353,7 +353,7 @@ size.
 ("code", r"""
 runs = experiments.bn_training_runs()
 plots.bn_scale_grid(runs)
-"""),
+""", {"alt": "Six small plots, one per weight-initialisation standard deviation, of training accuracy per epoch with BN (solid) and without (dashed): without BN only a narrow band of scales learns in 6 epochs, with BN most do."}),
 ("code", r"""
 # check: training accuracy after 6 epochs for each weight scale
 for scale, r in runs.items():
