@@ -84,15 +84,34 @@ def _accessible(layout):
     doc.add_root(layout)
     sliders = list(layout.select({"type": Slider}))
     if sliders:
-        code = (resources.files("dlnotes") / "js" / "a11y.js").read_text(encoding="utf-8")
-        doc.js_on_event("document_ready", CustomJS(args={"sliders": sliders}, code=code))
-    return layout
+        doc.js_on_event("document_ready", CustomJS(args={"sliders": sliders}, code=_a11y_js()))
+    return sliders
+
+
+def _a11y_js():
+    return (resources.files("dlnotes") / "js" / "a11y.js").read_text(encoding="utf-8")
+
+
+def _a11y_notebook_js(sliders):
+    """The labelling of ``_accessible`` for a notebook: ``bokeh.io.show`` renders a copy of the
+    document (same model ids) without its ready callbacks, so this script waits for the
+    sliders' views, then runs ``a11y.js`` on them."""
+    ids = [s.id for s in sliders]
+    return ("(function retry(n) {\n"
+            f"  const ids = {ids!r};\n"
+            "  const B = window.Bokeh, found = [];\n"
+            "  for (const d of (B && B.documents) || []) for (const id of ids) {\n"
+            "    const m = d.get_model_by_id(id); if (m) found.push(m); }\n"
+            "  if (found.length >= ids.length && found.every(m => [...B.index.find(m)].length)) {\n"
+            "    const sliders = found;\n" + _a11y_js() + "\n"
+            "  } else if (n > 0) { setTimeout(() => retry(n - 1), 200); }\n"
+            "})(100);")
 
 
 def show(layout):
     """Display a Bokeh layout: script + div for the site build, ``bokeh.io.show`` in a notebook."""
     global _loaded
-    _accessible(layout)
+    sliders = _accessible(layout)
     if _building_site():
         from bokeh.embed import components
         script, div = components(layout)
@@ -104,6 +123,9 @@ def show(layout):
         output_notebook(hide_banner=True)
         _loaded = True
     bokeh_show(layout)
+    if sliders:
+        from IPython.display import Javascript
+        display(Javascript(_a11y_notebook_js(sliders)))
 
 
 class LiveFigure:
