@@ -145,7 +145,7 @@ def answer_box(checker, *args, **kwargs):
         f"<form class='dlnotes-exercise' data-answer=\"{key}\" onsubmit='return false' "
         f"style='margin: 0.5em 0; padding: 0.5em 0.75em; border-left: 3px solid #7aa6c2'>"
         f"<span class='dlnotes-exercise-lead'>Try it here.</span> "
-        f"<label>{html.escape(answer.label)}: "
+        f"<label>{html.escape(answer.label[:1].upper() + answer.label[1:])}: "
         f"<input type='text' inputmode='decimal' autocomplete='off' size='14'></label> "
         f"<button type='submit'>Check</button>"
         f"<output class='dlnotes-verdict' aria-live='polite' style='display: block; margin-top: 0.4em; "
