@@ -171,7 +171,7 @@ print([float(sigmoid(np.array(w * 0.0))) for w in (1, 1000)], float(step_functio
 first attempt below is wrong. Change it until the checker agrees.
 """),
 ("code", r"""
-exercises.check_gate_weights("NOR", w1=1, w2=1, b=-0.5);
+_ = exercises.check_gate_weights("NOR", w1=1, w2=1, b=-0.5)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_gate_weights)
@@ -196,7 +196,7 @@ W1 = [[1, 1], [1, 1]]      # columns: OR, AND
 b1 = [-0.5, -1.5]
 W2 = [[1], [1]]            # hint: AND should count *against* firing
 b2 = [-0.5]
-exercises.check_xor_network(W1, b1, W2, b2);
+_ = exercises.check_xor_network(W1, b1, W2, b2)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_xor_network)

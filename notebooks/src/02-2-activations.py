@@ -161,7 +161,7 @@ widgets.softmax_explorer()
 **1.** What is the largest value of $\sigma'(x)$, and where is it reached? (Replace the guess.)
 """),
 ("code", r"""
-exercises.check_sigmoid_grad_max(value=0.5, at=0);
+_ = exercises.check_sigmoid_grad_max(value=0.5, at=0)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_sigmoid_grad_max)
@@ -182,7 +182,7 @@ $p(1-p)$ is largest at $p = 1/2$, with value $1/4$; $\sigma(x) = 1/2$ at $x = 0$
 (Hint: `np.finfo(float).max`.)
 """),
 ("code", r"""
-exercises.check_overflow_limit(700.0);       # replace with your answer
+_ = exercises.check_overflow_limit(700.0)       # replace with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_overflow_limit)
@@ -202,7 +202,7 @@ $x = \ln(1.797 \times 10^{308}) \approx 709.78$: `np.log(np.finfo(float).max)`. 
 **3.** What does [`softmax(np.array([0.3, 2.9, 4.0]) / T)`](dlnotes.functions.softmax) tend to as $T \to 0^+$?
 """),
 ("code", r"""
-exercises.check_low_temperature_limit([1/3, 1/3, 1/3]);
+_ = exercises.check_low_temperature_limit([1/3, 1/3, 1/3])
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_low_temperature_limit)

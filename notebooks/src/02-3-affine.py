@@ -136,7 +136,7 @@ print(np.allclose(Y5, softmax(relu(X5 @ W1 + b1) @ W2 + b2)), Y5.shape, Y5.argma
 **1.** $X$ has shape $(5, 3)$ and $W$ has shape $(3, 4)$. What is the shape of $Y = XW + b$?
 """),
 ("code", r"""
-exercises.check_affine_shape((3, 4));
+_ = exercises.check_affine_shape((3, 4))
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_affine_shape)
@@ -158,7 +158,7 @@ $(5, 3) \cdot (3, 4)$ gives $(5, 4)$: one row per sample (5), one column per neu
 ("code", r"""
 b_ex = np.array([1.0, 2.0])
 attempt = np.repeat(b_ex[:, None], 3, axis=1)      # b repeated as columns: not yet right
-exercises.check_dup(attempt, b_ex, N=3);
+_ = exercises.check_dup(attempt, b_ex, N=3)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_dup)
@@ -181,7 +181,7 @@ $\partial L / \partial Y$. Compute `db` for the `dY` below.
 """),
 ("code", r"""
 dY = np.array([[0.1, -0.2], [0.3, 0.0], [-0.1, 0.5]])
-exercises.check_bias_gradient(dY.mean(axis=0), dY);
+_ = exercises.check_bias_gradient(dY.mean(axis=0), dY)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_bias_gradient, dY)

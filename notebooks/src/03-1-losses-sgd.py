@@ -146,7 +146,7 @@ second order.
    diverges?
 """),
 ("code", r"""
-exercises.check_note_mse(0.0975);     # replace with your answer
+_ = exercises.check_note_mse(0.0975)     # replace with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_note_mse)
@@ -163,7 +163,7 @@ $\frac{1}{10} \times 0.195 = 0.0195$. `check_note_mse(0.0195)`.
 :::
 """),
 ("code", r"""
-exercises.check_critical_lr(20);      # replace with your answer
+_ = exercises.check_critical_lr(20)      # replace with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_critical_lr)

@@ -196,7 +196,7 @@ for layer, pairs in checks.items():
 ("code", r"""
 def relu_backward(x, dout):
     return (x >= 0).astype(float)        # the note's printed result: fix it
-exercises.check_relu_backward(relu_backward);
+_ = exercises.check_relu_backward(relu_backward)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_relu_backward)
@@ -218,7 +218,7 @@ def relu_backward(x, dout):
 ("code", r"""
 def softmax_ce_backward(Y, T):
     return (Y - T) / Y.shape[1]          # the note's 1/C: fix it
-exercises.check_softmax_ce_backward(softmax_ce_backward);
+_ = exercises.check_softmax_ce_backward(softmax_ce_backward)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_softmax_ce_backward)
