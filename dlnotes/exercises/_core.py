@@ -1,11 +1,16 @@
-"""Shared pieces of the exercise checkers: verdict printing and argument checks."""
+"""Shared pieces of the exercise checkers: verdict printing, argument checks, and the expected
+answers (:class:`Answer`) that both the Python checkers and the site's in-page check use."""
+import html
+import json
 import textwrap
+from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 
 from .._checks import check_real
 
-__all__ = ["verdict"]
+__all__ = ["verdict", "Answer", "answer_box"]
 
 
 def verdict(ok, why_right, why_wrong, width=None):
@@ -39,3 +44,110 @@ def _callable(fn, name, owner, what="a function"):
     if not callable(fn):
         raise TypeError(f"{owner}: argument '{name}' expected {what}, got {type(fn).__name__}")
     return fn
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The expected answer of an exercise of notes 2.1-4.2 with a numeric or short answer, in one place for its Python checker and for the site's in-page check.
+
+    ``expected`` holds the numbers (one for a scalar answer); an answer is right when each of
+    its numbers is within ``tol`` of the expected one.  The wording is the checker's own:
+    ``right`` follows "Right: "; ``wrong`` follows "Not yet: ", with ``{v}`` replaced by the
+    answer as given and ``{hint}`` by the text of the first of ``hints`` (pairs of a typical
+    wrong answer and what it reveals) that the answer matches.  With ``parts`` (one reason per
+    number), the message is instead the reasons of the wrong numbers, each with ``{v}`` that
+    number, joined by "; ".  ``size_wrong`` is said when the answer has the wrong count of
+    numbers (``{n}`` expected, ``{m}`` given).  ``brackets`` ("()" or "[]") write a
+    several-number answer as typed in Python; ``label`` says what the in-page box asks for.
+    """
+    checker: str
+    expected: tuple
+    tol: float = 1e-9
+    right: str = ""
+    wrong: str = "{v} is not it."
+    hints: tuple = ()
+    parts: tuple = ()
+    size_wrong: str = "expected {n} numbers, got {m}."
+    brackets: str = ""
+    label: str = "Your answer"
+    width: int = None
+
+    def _show(self, values):
+        """The answer as the messages write it: %g numbers, in brackets if there are several."""
+        text = ", ".join(format(v, "g") for v in values)
+        return self.brackets[:1] + text + self.brackets[1:] if self.brackets else text
+
+    def judge(self, values):
+        """(ok, message) for the answer ``values`` (a number or a sequence of numbers)."""
+        values = tuple(float(v) for v in np.ravel(np.asarray(values, dtype=float)))
+        want = tuple(float(v) for v in self.expected)
+        if len(values) != len(want):
+            return False, self.size_wrong.replace("{n}", str(len(want))).replace("{m}", str(len(values)))
+        bad = [abs(v - w) > self.tol for v, w in zip(values, want)]
+        if not any(bad):
+            return True, self.right
+        if self.parts:
+            return False, "; ".join(p.replace("{v}", format(v, "g"))
+                                    for p, v, b in zip(self.parts, values, bad) if b) + "."
+        hint = next((text for typical, text in self.hints
+                     if len(np.ravel(typical)) == len(values)
+                     and np.all(np.abs(np.ravel(typical) - values) <= 1e-9)), "")
+        return False, self.wrong.replace("{v}", self._show(values)).replace("{hint}", hint)
+
+    def check(self, values):
+        """Print the verdict on ``values`` ("Right: ..." / "Not yet: ...") and return it as a bool."""
+        ok, message = self.judge(values)
+        return verdict(ok, message, message, width=self.width)
+
+    def spec(self):
+        """The answer as the page's script reads it (a JSON-ready dict)."""
+        return {"checker": self.checker, "expected": [float(v) for v in self.expected],
+                "tol": float(self.tol), "right": self.right, "wrong": self.wrong,
+                "hints": [[[float(x) for x in np.ravel(t)], text] for t, text in self.hints],
+                "parts": list(self.parts), "size_wrong": self.size_wrong, "brackets": self.brackets}
+
+
+def _answered_by(answer):
+    """Decorator: attach ``answer`` (a function of the checker's other arguments returning an
+    :class:`Answer`) to a checker as ``checker.answer``."""
+    def attach(checker):
+        checker.answer = answer
+        return checker
+    return attach
+
+
+def answer_box(checker, *args, **kwargs):
+    """The in-page check of an exercise of notes 2.1-4.2 for the static site: an input box and a Check button judged in the browser against ``checker.answer(*args, **kwargs)``.
+
+    Shown only when the notebook runs for the site build (``DLNOTES_BOKEH=components``); in
+    JupyterLab it shows nothing and the Python checker in the next cell is the way to check.
+    A checker without an ``answer`` (one that takes a function or an array) gets a line
+    saying it needs JupyterLab.
+    """
+    from IPython.display import HTML, display
+
+    from ..widgets.live import _building_site
+    if not callable(checker) or not getattr(checker, "__name__", "").startswith("check_"):
+        raise TypeError(f"answer_box: argument 'checker' expected a dlnotes.exercises checker, "
+                        f"got {type(checker).__name__}")
+    if not _building_site():
+        return
+    name = checker.__name__
+    if not hasattr(checker, "answer"):
+        display(HTML(f"<p class='dlnotes-exercise-python'><em>This exercise is answered in Python "
+                     f"(<code>{name}</code> runs your code): open the notebook in JupyterLab "
+                     f"(<code>make lab</code>) to check it.</em></p>"))
+        return
+    answer = checker.answer(*args, **kwargs)
+    key = html.escape(json.dumps(answer.spec()), quote=True)
+    script = (resources.files("dlnotes") / "js" / "exercise.js").read_text(encoding="utf-8")
+    display(HTML(
+        f"<form class='dlnotes-exercise' data-answer=\"{key}\" onsubmit='return false' "
+        f"style='margin: 0.5em 0; padding: 0.5em 0.75em; border-left: 3px solid #7aa6c2'>"
+        f"<span class='dlnotes-exercise-lead'>Try it here.</span> "
+        f"<label>{html.escape(answer.label[:1].upper() + answer.label[1:])}: "
+        f"<input type='text' inputmode='decimal' autocomplete='off' size='14'></label> "
+        f"<button type='submit'>Check</button>"
+        f"<output class='dlnotes-verdict' aria-live='polite' style='display: block; margin-top: 0.4em; "
+        f"white-space: normal'></output></form>"
+        f"<script>{script}</script>"))

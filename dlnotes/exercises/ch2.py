@@ -3,7 +3,7 @@ import numpy as np
 
 from ..functions import step_function
 from ..gates import GATE_NAMES, TRUTH, which_gate
-from ._core import _array, _number, verdict
+from ._core import Answer, _answered_by, _array, _number, verdict
 
 __all__ = ["check_gate_weights", "check_xor_network", "check_sigmoid_grad_max",
            "check_overflow_limit", "check_low_temperature_limit", "check_dup",
@@ -45,41 +45,52 @@ def check_xor_network(W1, b1, W2, b2):
 
 # ------------------------------------------------------------------ 02-2 activations
 
+def _sigmoid_grad_max_answer():
+    return Answer("check_sigmoid_grad_max", (0.25, 0.0), tol=1e-6,
+                  right="sigma'(0) = (1/2)(1/2) = 1/4 is the maximum.",
+                  parts=("the maximum is not {v}: sigma'(x) = sigma(1 - sigma) and p(1 - p) is "
+                         "largest at p = 1/2",
+                         "sigma(x) = 1/2 happens at x = 0, not {v}"),
+                  label="largest value, at x")
+
+
+@_answered_by(_sigmoid_grad_max_answer)
 def check_sigmoid_grad_max(value, at):
     """The largest value of sigmoid'(x), and the x where it occurs."""
     value = _number(value, "value", "check_sigmoid_grad_max")
     at = _number(at, "at", "check_sigmoid_grad_max")
-    ok_v, ok_at = abs(value - 0.25) < 1e-6, abs(at) < 1e-6
-    why = []
-    if not ok_v:
-        why.append(f"the maximum is not {value:g}: sigma'(x) = sigma(1 - sigma) and p(1 - p) is "
-                   f"largest at p = 1/2")
-    if not ok_at:
-        why.append(f"sigma(x) = 1/2 happens at x = 0, not {at:g}")
-    return verdict(ok_v and ok_at, "sigma'(0) = (1/2)(1/2) = 1/4 is the maximum.", "; ".join(why) + ".")
+    return _sigmoid_grad_max_answer().check((value, at))
 
 
+def _overflow_limit_answer():
+    limit = float(np.log(np.finfo(np.float64).max))
+    return Answer("check_overflow_limit", (limit,), tol=0.01,
+                  right=f"ln(max float64) = ln(1.797e308) = {limit:.4f}; above it exp returns inf.",
+                  wrong="{v} is more than 0.01 off; the largest float64 is about 1.797e308, "
+                        "so take its logarithm.",
+                  label="x, to two decimals")
+
+
+@_answered_by(_overflow_limit_answer)
 def check_overflow_limit(x):
     """The largest x for which float64 exp(x) is still finite (to 0.01)."""
-    x = _number(x, "x", "check_overflow_limit")
-    limit = float(np.log(np.finfo(np.float64).max))
-    return verdict(abs(x - limit) < 0.01,
-                   f"ln(max float64) = ln(1.797e308) = {limit:.4f}; above it exp returns inf.",
-                   f"{x:g} is off by {x - limit:+.3g}; the largest float64 is about 1.797e308, "
-                   f"so take its logarithm.")
+    return _overflow_limit_answer().check(_number(x, "x", "check_overflow_limit"))
 
 
+def _low_temperature_answer():
+    return Answer("check_low_temperature_limit", (0.0, 0.0, 1.0), tol=1e-9,
+                  right="dividing by a tiny T magnifies the gaps, so all mass goes to the largest "
+                        "logit: [0, 0, 1].",
+                  wrong="{v} is not the limit; compute softmax(z / T) for T = 0.01 and look "
+                        "which class takes everything.",
+                  size_wrong="expected {n} probabilities, got {m}.", brackets="[]",
+                  label="the three probabilities")
+
+
+@_answered_by(_low_temperature_answer)
 def check_low_temperature_limit(probs):
     """The limit of softmax([0.3, 2.9, 4.0] / T) as T -> 0+."""
-    p = _array(probs, "probs", "check_low_temperature_limit").ravel()
-    want = np.array([0.0, 0.0, 1.0])
-    if p.shape != (3,):
-        return verdict(False, "", f"expected 3 probabilities, got {p.size}.")
-    return verdict(np.allclose(p, want, atol=1e-9),
-                   "dividing by a tiny T magnifies the gaps, so all mass goes to the largest logit: "
-                   "[0, 0, 1].",
-                   f"{p.tolist()} is not the limit; compute softmax(z / T) for T = 0.01 and look "
-                   f"which class takes everything.")
+    return _low_temperature_answer().check(_array(probs, "probs", "check_low_temperature_limit").ravel())
 
 
 # ------------------------------------------------------------------ 02-3 Affine layer
@@ -96,27 +107,42 @@ def check_dup(B, b, N):
                    "right shape, but not every row equals b (did you repeat b as a column?).")
 
 
+def _affine_shape_answer(X_shape=(5, 3), W_shape=(3, 4)):
+    want = (X_shape[0], W_shape[1])
+    return Answer("check_affine_shape", want, tol=0,
+                  right=f"{tuple(X_shape)} @ {tuple(W_shape)} -> {want}: one row per sample, one "
+                        "column per neuron.",
+                  wrong="{v} is not it: X W keeps the rows of X (samples) and the columns of W "
+                        "(neurons).",
+                  size_wrong="a shape of {m} numbers; Y is a matrix, its shape has {n}.",
+                  brackets="()", label="the shape of Y, e.g. (2, 3)")
+
+
+@_answered_by(_affine_shape_answer)
 def check_affine_shape(shape, X_shape=(5, 3), W_shape=(3, 4)):
     """The shape of Y = X W + b for the given shapes of X and W."""
     if not isinstance(shape, tuple):
         raise TypeError(f"check_affine_shape: argument 'shape' expected a tuple such as (2, 3), "
                         f"got {type(shape).__name__}")
-    want = (X_shape[0], W_shape[1])
-    return verdict(tuple(shape) == want,
-                   f"{X_shape} @ {W_shape} -> {want}: one row per sample, one column per neuron.",
-                   f"{shape} is not it: X W keeps the rows of X (samples) and the columns of W "
-                   f"(neurons).")
+    return _affine_shape_answer(X_shape, W_shape).check(_array(shape, "shape", "check_affine_shape"))
 
 
+def _bias_gradient_answer(dY):
+    dY = _array(dY, "dY", "check_bias_gradient")
+    want = dY.sum(axis=0)
+    return Answer("check_bias_gradient", tuple(want), tol=1e-6,
+                  right="db is dY summed over the batch (rows): b was copied into every row.",
+                  wrong="{v} is not the column sum of dY{hint}.",
+                  hints=((dY.mean(axis=0), " (that is the mean; the copies add up)"),),
+                  size_wrong="{m} numbers; db has one entry per bias, {n} of them (did you sum "
+                             "the rows, axis=1?).",
+                  brackets="[]", label="db, its entries separated by commas")
+
+
+@_answered_by(_bias_gradient_answer)
 def check_bias_gradient(db, dY):
     """dL/db for Y = X W + Dup_N(b) given dL/dY (seed 003): the column sums of dY."""
     db = _array(db, "db", "check_bias_gradient")
-    dY = _array(dY, "dY", "check_bias_gradient")
-    want = dY.sum(axis=0)
-    if db.shape != want.shape:
-        return verdict(False, "", f"shape {db.shape}; db has one entry per bias, shape {want.shape}.")
-    if np.allclose(db, want):
-        return verdict(True, "db is dY summed over the batch (rows): b was copied into every row.", "")
-    hint = " (that is the mean; the copies add up)" if np.allclose(db, dY.mean(axis=0)) else \
-        " (that sums the rows, axis=1)" if db.size == dY.shape[0] and np.allclose(db, dY.sum(axis=1)) else ""
-    return verdict(False, "", f"{np.round(db, 4).tolist()} is not the column sum of dY{hint}.")
+    if db.ndim > 1:
+        return verdict(False, "", f"shape {db.shape}; db is a vector, one entry per bias.")
+    return _bias_gradient_answer(dY).check(db)

@@ -4,60 +4,80 @@ backpropagation, training).  Each prints 'Right: ...' or 'Not yet: ...' and retu
 import numpy as np
 
 from ..experiments import BOOK_T, BOOK_Y_RIGHT
-from ._core import _callable, _number, verdict
+from ._core import Answer, _answered_by, _callable, _number, verdict
 
 __all__ = ["check_note_mse", "check_critical_lr", "check_forward_difference", "check_halving_factor",
            "check_relu_backward", "check_softmax_ce_backward", "check_param_count",
            "check_untrained_loss"]
 
 
+def _note_mse_answer():
+    exact = float(np.sum((BOOK_Y_RIGHT - BOOK_T) ** 2) / BOOK_T.size)  # 0.0195
+    return Answer("check_note_mse", (exact,), tol=1e-9,
+                  right=f"(1/10) * 0.195 = {exact:.4f}; the book's 0.5 * sum gives 0.0975, "
+                        "five times as much (factor C/2).",
+                  wrong="{v} is not it.{hint} Sum the ten squared differences (0.195) and "
+                        "divide by C = 10.",
+                  hints=((0.0975, " That is the book's 0.5 * sum, not the note's 1/C mean."),),
+                  label="the note's MSE")
+
+
+@_answered_by(_note_mse_answer)
 def check_note_mse(value):
     """03-1: the note's MSE (1/C) * ||y - t||² on the book's confident-and-right example."""
-    v = _number(value, "value", "check_note_mse")
-    exact = float(np.sum((BOOK_Y_RIGHT - BOOK_T) ** 2) / BOOK_T.size)  # 0.0195
-    if abs(v - exact) < 1e-9:
-        return verdict(True, f"(1/10) * 0.195 = {exact:.4f}; the book's 0.5 * sum gives 0.0975, "
-                       "five times as much (factor C/2).", "")
-    hint = " That is the book's 0.5 * sum, not the note's 1/C mean." if abs(v - 0.0975) < 1e-9 else ""
-    return verdict(False, "", f"{v:g} is not it.{hint} Sum the ten squared differences (0.195) and "
-                   "divide by C = 10.")
+    return _note_mse_answer().check(_number(value, "value", "check_note_mse"))
 
 
+def _critical_lr_answer():
+    return Answer("check_critical_lr", (1.0,), tol=1e-9,
+                  right="the curvatures are 1/10 and 2; y is multiplied by (1 - 2 lr) per step, "
+                        "so |1 - 2 lr| < 1 needs lr < 2/2 = 1.",
+                  wrong="{v} is not it.{hint} Write each coordinate's update as a factor "
+                        "(1 - lr * curvature) and ask when its absolute value exceeds 1.",
+                  hints=((20.0, " 20 = 2 / (1/10) is the limit of the flat x direction; the steep "
+                                "y direction fails first."),),
+                  label="the learning rate")
+
+
+@_answered_by(_critical_lr_answer)
 def check_critical_lr(value):
     """03-1: the learning rate above which gradient descent diverges on x²/20 + y²."""
-    v = _number(value, "value", "check_critical_lr")
-    if abs(v - 1.0) < 1e-9:
-        return verdict(True, "the curvatures are 1/10 and 2; y is multiplied by (1 - 2 lr) per step, "
-                       "so |1 - 2 lr| < 1 needs lr < 2/2 = 1.", "")
-    hint = " 20 = 2 / (1/10) is the limit of the flat x direction; the steep y direction fails first." \
-        if abs(v - 20) < 1e-9 else ""
-    return verdict(False, "", f"{v:g} is not it.{hint} Write each coordinate's update as a factor "
-                   "(1 - lr * curvature) and ask when its absolute value exceeds 1.")
+    return _critical_lr_answer().check(_number(value, "value", "check_critical_lr"))
 
 
+def _forward_difference_answer():
+    exact = (3.1 ** 2 - 3 ** 2) / 0.1                                   # 6.1 = 2x + h
+    return Answer("check_forward_difference", (exact,), tol=1e-9,
+                  right="(9.61 - 9) / 0.1 = 6.1 = 2x + h: the error is exactly h, first order.",
+                  wrong="{v} is not it.{hint} Compute (f(3.1) - f(3)) / 0.1.",
+                  hints=((6.0, " 6 is the exact derivative; the formula adds an error."),),
+                  label="the forward difference")
+
+
+@_answered_by(_forward_difference_answer)
 def check_forward_difference(value):
     """03-2: forward difference of f(x) = x² at x = 3 with h = 0.1."""
-    v = _number(value, "value", "check_forward_difference")
-    exact = (3.1 ** 2 - 3 ** 2) / 0.1                                   # 6.1 = 2x + h
-    if abs(v - exact) < 1e-9:
-        return verdict(True, "(9.61 - 9) / 0.1 = 6.1 = 2x + h: the error is exactly h, first order.", "")
-    hint = " 6 is the exact derivative; the formula adds an error." if abs(v - 6) < 1e-9 else ""
-    return verdict(False, "", f"{v:g} is not it.{hint} Compute (f(3.1) - f(3)) / 0.1.")
+    return _forward_difference_answer().check(_number(value, "value", "check_forward_difference"))
 
 
-def check_halving_factor(method, factor):
-    """03-2: by what factor does the truncation error shrink when h is halved?"""
+def _halving_factor_answer(method):
     from ..gradient import DIFF_ORDERS
     if not isinstance(method, str) or method not in DIFF_ORDERS:
         raise ValueError(f"check_halving_factor: argument 'method' expected one of {sorted(DIFF_ORDERS)}, "
                          f"got {method!r}")
-    f = _number(factor, "factor", "check_halving_factor")
-    exact = 2 ** DIFF_ORDERS[method]
-    if abs(f - exact) < 1e-9:
-        return verdict(True, f"the {method} error is O(h^{DIFF_ORDERS[method]}), so halving h divides "
-                       f"it by 2^{DIFF_ORDERS[method]} = {exact}.", "")
-    return verdict(False, "", f"{f:g} is not it. The {method} formula's error is proportional to h^p; "
-                   "read p off the fitted slope.")
+    p = DIFF_ORDERS[method]
+    return Answer("check_halving_factor", (2 ** p,), tol=1e-9,
+                  right=f"the {method} error is O(h^{p}), so halving h divides it by 2^{p} = {2 ** p}.",
+                  wrong="{v} is not it. The " + method + " formula's error is proportional to h^p; "
+                        "read p off the fitted slope.",
+                  label="the factor")
+
+
+@_answered_by(_halving_factor_answer)
+def check_halving_factor(method, factor):
+    """03-2: by what factor does the truncation error shrink when h is halved?"""
+    answer = _halving_factor_answer(method)
+    return answer.check(_number(factor, "factor", "check_halving_factor"))
 
 
 def _compare_fn(fn, owner, cases, what, why_right):
@@ -106,23 +126,33 @@ def check_softmax_ce_backward(fn):
                        "(Y - T) / B: one softmax row's Jacobian times -t/y collapses to y - t.")
 
 
+def _param_count_answer():
+    exact = 64 * 100 + 100 + 100 * 10 + 10                              # 7510
+    return Answer("check_param_count", (exact,), tol=0,
+                  right="64*100 + 100 + 100*10 + 10 = 7510 (weights plus biases).",
+                  wrong="{v} is not it.{hint} Count W1, b1, W2 and b2.",
+                  hints=((7400, " Did you forget the biases (7400)?"),),
+                  label="the number of parameters")
+
+
+@_answered_by(_param_count_answer)
 def check_param_count(value):
     """03-4: number of trainable numbers in MultiLayerNet(64, [100], 10)."""
-    v = _number(value, "value", "check_param_count")
-    exact = 64 * 100 + 100 + 100 * 10 + 10                              # 7510
-    if v == exact:
-        return verdict(True, "64*100 + 100 + 100*10 + 10 = 7510 (weights plus biases).", "")
-    hint = " Did you forget the biases (7400)?" if v == 7400 else ""
-    return verdict(False, "", f"{v:g} is not it.{hint} Count W1, b1, W2 and b2.")
+    return _param_count_answer().check(_number(value, "value", "check_param_count"))
 
 
+def _untrained_loss_answer():
+    exact = float(np.log(10))                                          # 2.302585...
+    return Answer("check_untrained_loss", (exact,), tol=5e-3,
+                  right=f"uniform outputs give -log(1/10) = ln 10 = {exact:.4f}; the digits "
+                        "network starts near it.",
+                  wrong="{v} is not it. If every class gets probability 1/10, what is "
+                        "-log of the true class's probability?",
+                  label="the loss")
+
+
+@_answered_by(_untrained_loss_answer)
 def check_untrained_loss(value):
     """03-4: the cross-entropy to expect from an untrained 10-class network whose softmax is
     close to uniform."""
-    v = _number(value, "value", "check_untrained_loss")
-    exact = float(np.log(10))                                          # 2.302585...
-    if abs(v - exact) < 5e-3:
-        return verdict(True, f"uniform outputs give -log(1/10) = ln 10 = {exact:.4f}; the digits "
-                       "network starts near it.", "")
-    return verdict(False, "", f"{v:g} is not it. If every class gets probability 1/10, what is "
-                   "-log of the true class's probability?")
+    return _untrained_loss_answer().check(_number(value, "value", "check_untrained_loss"))

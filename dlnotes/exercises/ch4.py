@@ -6,7 +6,7 @@ prints "Right: ..." or "Not yet: ..." and returns True/False.
 import numpy as np
 
 from .._checks import as_float_array
-from ._core import _callable, _number, verdict
+from ._core import Answer, _answered_by, _callable, _number, verdict
 
 _WIDTH = 84            # explanations wrapped to lines of at most 84 characters (readable in the site)
 
@@ -14,40 +14,59 @@ __all__ = ["check_adam_first_step", "check_sgd_lr_limit", "check_bn_normalized",
            "check_bn_backward"]
 
 
-def check_adam_first_step(answer, beta1=0.8, beta2=0.999):
-    """Exercise 04-1 a: the note's Adam (no bias correction) takes a first step of how many
-    learning rates?  Measured by running ``dlnotes.notes.adam_note`` once with lr = 1."""
+def _adam_first_step_answer(beta1=0.8, beta2=0.999):
     from ..notes import adam_note
-    answer = _number(answer, "answer", "check_adam_first_step", finite=True)
     opt = adam_note(lr=1.0, beta1=beta1, beta2=beta2)
     p = {"w": np.zeros(1)}
     opt.update(p, {"w": np.array([0.37])})
     expected = abs(float(p["w"][0]))
-    return verdict(abs(answer - expected) <= 1e-3 * expected,
-                   f"the first step is (1 - beta1) / sqrt(1 - beta2) = {expected:.4f} learning rates, "
-                   "whatever the gradient's size.",
-                   f"{answer:g} is not it. After one update M = (1 - beta1) g and G = (1 - beta2) g², "
-                   "so the step is lr M / sqrt(G); the size of g cancels.", width=_WIDTH)
+    return Answer("check_adam_first_step", (expected,), tol=1e-3 * expected,
+                  right=f"the first step is (1 - beta1) / sqrt(1 - beta2) = {expected:.4f} learning "
+                        "rates, whatever the gradient's size.",
+                  wrong="{v} is not it. After one update M = (1 - beta1) g and G = (1 - beta2) g², "
+                        "so the step is lr M / sqrt(G); the size of g cancels.",
+                  label="learning rates", width=_WIDTH)
 
 
-def check_sgd_lr_limit(answer):
-    """Exercise 04-1 b: the largest learning rate below which plain SGD converges on
-    x**2/20 + y**2 (from any start).  Checked by running SGD just below and above it."""
+@_answered_by(_adam_first_step_answer)
+def check_adam_first_step(answer, beta1=0.8, beta2=0.999):
+    """Exercise 04-1 a: the note's Adam (no bias correction) takes a first step of how many
+    learning rates?  Measured by running ``dlnotes.notes.adam_note`` once with lr = 1."""
+    answer = _number(answer, "answer", "check_adam_first_step", finite=True)
+    return _adam_first_step_answer(beta1, beta2).check(answer)
+
+
+def _sgd_converges(lr):
+    """Whether plain SGD at ``lr`` reaches the minimum of x**2/20 + y**2 from the book's start."""
     from ..landscapes import BOOK, START, run_optimizer
     from ..optimizers import SGD
+    path = run_optimizer(SGD(lr), BOOK, START, 400)
+    return len(path) == 401 and np.hypot(*path[-1]) < 1e-3
+
+
+def _sgd_lr_limit_answer():
+    from ..landscapes import BOOK
+    limit = 2 / max(BOOK.curvatures)               # |1 - lr * curvature| < 1 in every direction
+    if not (_sgd_converges(0.98 * limit) and not _sgd_converges(1.01 * limit)):
+        raise AssertionError(f"SGD does not switch from converging to diverging at lr = {limit:g}")
+    return Answer("check_sgd_lr_limit", (limit,), tol=0.01,
+                  right=f"below lr = {limit:g} SGD converges and above it the y-coordinate "
+                        "(the steep direction, y <- (1 - 2 lr) y) oscillates with growing amplitude "
+                        "(checked by running SGD just below and above it).",
+                  wrong="SGD at {v} is not at the switch from converging to diverging (to 0.01). "
+                        "Look at the update of y alone: y <- y - lr * 2y.",
+                  label="the largest learning rate", width=_WIDTH)
+
+
+@_answered_by(_sgd_lr_limit_answer)
+def check_sgd_lr_limit(answer):
+    """Exercise 04-1 b: the largest learning rate below which plain SGD converges on
+    x**2/20 + y**2 (from any start), to 0.01; the limit is 2 / the largest curvature, and
+    SGD is run just below and above it to confirm."""
     answer = _number(answer, "answer", "check_sgd_lr_limit", finite=True)
     if answer <= 0:
         return verdict(False, "", f"{answer:g} is not a learning rate; it must be positive.", width=_WIDTH)
-
-    def converges(lr):
-        path = run_optimizer(SGD(lr), BOOK, START, 400)
-        return len(path) == 401 and np.hypot(*path[-1]) < 1e-3
-
-    ok = converges(answer * 0.99) and not converges(answer * 1.01)
-    return verdict(ok, f"below lr = {answer:g} SGD converges and above it the y-coordinate "
-                   "(the steep direction, y <- (1 - 2 lr) y) oscillates with growing amplitude.",
-                   f"SGD at 0.99 x {answer:g} and 1.01 x {answer:g} does not switch from converging to "
-                   "diverging. Look at the update of y alone: y <- y - lr * 2y.", width=_WIDTH)
+    return _sgd_lr_limit_answer().check(answer)
 
 
 def check_bn_normalized(z, x):

@@ -14,6 +14,10 @@ positions as the reader likes.
   installed bokeh package (``output_notebook(INLINE)``: no CDN, so it works offline),
   then the figure is shown.  After reloading the browser page with the kernel still
   running, restart the kernel (or re-run the notebook in a new kernel) to load it again.
+
+Either way the figure is accessible: when its document is ready, ``dlnotes/js/a11y.js`` names
+every slider handle after its title and sets its ``aria-valuetext`` to the value shown, and
+:class:`LiveFigure` makes its captions (its named ``Div`` models) ``aria-live`` regions.
 """
 import os
 from importlib import resources
@@ -65,10 +69,52 @@ def mode_note(mode):
                sizing_mode="stretch_width")
 
 
+def _building_site():
+    """Whether the notebook runs for the site build or nbval (``DLNOTES_BOKEH=components``)
+    rather than in JupyterLab."""
+    return os.environ.get("DLNOTES_BOKEH") == "components"
+
+
+def _accessible(layout):
+    """Put ``layout`` alone in a new Bokeh document whose ready event labels its sliders
+    (``dlnotes/js/a11y.js``); models shown before are taken out of their old document."""
+    from bokeh.document import Document
+    from bokeh.models import CustomJS, Slider
+    for old in {m.document for m in layout.references() if m.document is not None}:
+        old.clear()
+    doc = Document()
+    doc.add_root(layout)
+    sliders = list(layout.select({"type": Slider}))
+    if sliders:
+        doc.js_on_event("document_ready", CustomJS(args={"sliders": sliders}, code=_a11y_js()))
+    return sliders
+
+
+def _a11y_js():
+    return (resources.files("dlnotes") / "js" / "a11y.js").read_text(encoding="utf-8")
+
+
+def _a11y_notebook_js(sliders):
+    """The labelling of ``_accessible`` for a notebook: ``bokeh.io.show`` renders a copy of the
+    document (same model ids) without its ready callbacks, so this script waits for the
+    sliders' views, then runs ``a11y.js`` on them."""
+    ids = [s.id for s in sliders]
+    return ("(function retry(n) {\n"
+            f"  const ids = {ids!r};\n"
+            "  const B = window.Bokeh, found = [];\n"
+            "  for (const d of (B && B.documents) || []) for (const id of ids) {\n"
+            "    const m = d.get_model_by_id(id); if (m) found.push(m); }\n"
+            "  if (found.length >= ids.length && found.every(m => [...B.index.find(m)].length)) {\n"
+            "    const sliders = found;\n" + _a11y_js() + "\n"
+            "  } else if (n > 0) { setTimeout(() => retry(n - 1), 200); }\n"
+            "})(100);")
+
+
 def show(layout):
     """Display a Bokeh layout: script + div for the site build, ``bokeh.io.show`` in a notebook."""
     global _loaded
-    if os.environ.get("DLNOTES_BOKEH") == "components":
+    sliders = _accessible(layout)
+    if _building_site():
         from bokeh.embed import components
         script, div = components(layout)
         display(HTML(script + div))
@@ -80,6 +126,9 @@ def show(layout):
         output_notebook(resources=INLINE, hide_banner=True)
         _loaded = True
     bokeh_show(layout)
+    if sliders:
+        from IPython.display import Javascript
+        display(Javascript(_a11y_notebook_js(sliders)))
 
 
 class LiveFigure:
@@ -87,15 +136,20 @@ class LiveFigure:
     line saying how it is computed (``mode``, a key of :data:`MODES`).
 
     ``models`` names the Bokeh models a test or a reader may want: sliders, data sources,
-    the caption (each also carries that ``name`` in the page, for browser tests).
+    the caption (each also carries that ``name`` in the page, for browser tests).  The ``Div``
+    models among them are the captions that change with the controls: each is made an
+    ``aria-live="polite"`` region, so a screen reader reads the new text.
     """
 
     def __init__(self, layout, mode="browser", **models):
         if mode not in MODES:
             raise ValueError(f"LiveFigure: argument 'mode' expected one of {sorted(MODES)}, got {mode!r}")
         self.layout, self.mode, self.models = layout, mode, models
+        from bokeh.models import Div
         for name, model in models.items():
             model.name = name
+            if isinstance(model, Div):
+                model.html_attributes = {**model.html_attributes, "aria-live": "polite"}
 
     def _ipython_display_(self):
         from bokeh.layouts import column

@@ -225,7 +225,21 @@ print(
 first attempt below is wrong. Change it until the checker agrees.
 """),
 ("code", r"""
-exercises.check_gate_weights("NOR", w1=1, w2=1, b=-0.5)
+_ = exercises.check_gate_weights("NOR", w1=1, w2=1, b=-0.5)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_gate_weights)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+NOR is NOT(OR): flip the signs of OR's weights and bias, so that any input 1 pulls the sum below 0.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$w_1 = w_2 = -1$, $b = 0.5$: $-x_1 - x_2 + 0.5 \ge 0$ only for $x_1 = x_2 = 0$, so the outputs are 1, 0, 0, 0 for 00, 01, 10, 11. Any weights in the NOR region of the map above work too.
+:::
 """),
 ("md", r"""
 **2.** Build XOR differently: let the hidden neurons be OR and AND, and let the output fire
@@ -236,7 +250,21 @@ W1 = [[1, 1], [1, 1]]      # columns: OR, AND
 b1 = [-0.5, -1.5]
 W2 = [[1], [1]]            # hint: AND should count *against* firing
 b2 = [-0.5]
-exercises.check_xor_network(W1, b1, W2, b2)
+_ = exercises.check_xor_network(W1, b1, W2, b2)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_xor_network)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+With both output weights 1, the output fires for OR *or* AND. Give the AND neuron a negative weight, so that 11 (where both hidden neurons fire) falls below the threshold.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+`W2 = [[1], [-1]]` and `b2 = [-0.5]`: the output is step(OR − AND − 0.5), which is 1 for 01 and 10 (OR only) and 0 for 00 and 11. That is XOR.
+:::
 """),
 ("md", r"""
 ## Weights used here, and notes on the note (2.1, 2.2)

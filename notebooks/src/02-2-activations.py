@@ -203,20 +203,62 @@ widgets.softmax_explorer()
 **1.** What is the largest value of $\sigma'(x)$, and where is it reached? (Replace the guess.)
 """),
 ("code", r"""
-exercises.check_sigmoid_grad_max(value=0.5, at=0)
+_ = exercises.check_sigmoid_grad_max(value=0.5, at=0)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_sigmoid_grad_max)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Write $\sigma'(x) = \sigma(x)(1 - \sigma(x))$ and treat $p = \sigma(x)$ as the variable: where is $p(1 - p)$ largest?
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$p(1-p)$ is largest at $p = 1/2$, with value $1/4$; $\sigma(x) = 1/2$ at $x = 0$. So the maximum is $\sigma'(0) = 0.25$, reached at $x = 0$: `check_sigmoid_grad_max(value=0.25, at=0)`.
+:::
 """),
 ("md", r"""
 **2.** Above which $x$ does `np.exp(x)` return `inf` in float64? Give it to two decimals.
 (Hint: `np.finfo(float).max`.)
 """),
 ("code", r"""
-exercises.check_overflow_limit(np.log(np.finfo(float).max))
+_ = exercises.check_overflow_limit(700.0)       # replace with your answer
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_overflow_limit)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+`exp(x)` overflows when it exceeds the largest float64, `np.finfo(float).max` ≈ 1.797e308. Solve $e^x = $ that number for $x$.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$x = \ln(1.797 \times 10^{308}) \approx 709.78$: `np.log(np.finfo(float).max)`. `np.exp(709.78)` is finite and `np.exp(709.79)` is `inf`.
+:::
 """),
 ("md", r"""
 **3.** What does [`softmax(np.array([0.3, 2.9, 4.0]) / T)`](dlnotes.functions.softmax) tend to as $T \to 0^+$?
 """),
 ("code", r"""
-exercises.check_low_temperature_limit([1/3, 1/3, 1/3])
+_ = exercises.check_low_temperature_limit([1/3, 1/3, 1/3])
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_low_temperature_limit)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Dividing by $T$ multiplies the gaps between the logits by $1/T$. What happens to $e^{(z_i - z_{\max})/T}$ for the logits below the largest one?
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+Each $e^{(z_i - 4.0)/T}$ with $z_i < 4.0$ tends to 0 and the largest logit's term stays 1, so the limit is `[0, 0, 1]`: all the probability on the largest logit (an arg max).
+:::
 """),
 ("md", r"""
 ## Notes on the note (2.3)

@@ -171,17 +171,43 @@ print(
 **1.** $X$ has shape $(5, 3)$ and $W$ has shape $(3, 4)$. What is the shape of $Y = XW + b$?
 """),
 ("code", r"""
-exercises.check_affine_shape((3, 4))
+_ = exercises.check_affine_shape((3, 4))
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_affine_shape)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+In a matrix product $(a, b) \cdot (b, c)$ the inner sizes cancel. Adding $b$ does not change the shape.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$(5, 3) \cdot (3, 4)$ gives $(5, 4)$: one row per sample (5), one column per neuron (4). `check_affine_shape((5, 4))`.
+:::
 """),
 ("md", r"""
 **2.** Build $\mathrm{Dup}_3(b)$ for $b = (1, 2)$ (fix the attempt below).
 """),
 ("code", r"""
 b_ex = np.array([1.0, 2.0])
-attempt = np.repeat(
-    b_ex[:, None], 3, axis=1
-)  # b repeated as columns: not yet right
-exercises.check_dup(attempt, b_ex, N=3)
+attempt = np.repeat(b_ex[:, None], 3, axis=1)  # as columns: not yet right
+_ = exercises.check_dup(attempt, b_ex, N=3)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_dup)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+$\mathrm{Dup}_3(b)$ has one *row* per sample, each equal to $b$: shape $(3, 2)$.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+`attempt = np.tile(b_ex, (3, 1))` (or `np.repeat(b_ex[None, :], 3, axis=0)`) gives `[[1, 2], [1, 2], [1, 2]]`.
+:::
 """),
 ("md", r"""
 **3.** (Looking ahead to the Affine-layer note.) Because $b$ is copied into every row of
@@ -190,7 +216,21 @@ $\partial L / \partial Y$. Compute `db` for the `dY` below.
 """),
 ("code", r"""
 dY = np.array([[0.1, -0.2], [0.3, 0.0], [-0.1, 0.5]])
-exercises.check_bias_gradient(dY.mean(axis=0), dY)
+_ = exercises.check_bias_gradient(dY.mean(axis=0), dY)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_bias_gradient, dY)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Each entry $b_j$ appears once in every row of $B$, so each row's $\partial L/\partial Y_{ij}$ contributes to $\partial L/\partial b_j$. Add, do not average.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+`db = dY.sum(axis=0)` = $(0.1 + 0.3 - 0.1,\ -0.2 + 0 + 0.5) = (0.3, 0.3)$.
+:::
 """),
 ("md", r"""
 ## Notes on the note (2.4, 2.5, and the set-up of the Affine-layer note)

@@ -177,9 +177,37 @@ second order.
    diverges?
 """),
 ("code", r"""
-exercises.check_note_mse(0.0975)      # replace with your answer
+_ = exercises.check_note_mse(0.0975)     # replace with your answer
 """),
 ("code", r"""
-exercises.check_critical_lr(20)       # replace with your answer
+exercises.answer_box(exercises.check_note_mse)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+The squared differences of the book's prediction add up to 0.195. The note divides by the number of classes $C = 10$ (the book multiplies by 1/2).
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$\frac{1}{10} \times 0.195 = 0.0195$. `check_note_mse(0.0195)`.
+:::
+"""),
+("code", r"""
+_ = exercises.check_critical_lr(20)      # replace with your answer
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_critical_lr)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Each coordinate moves on its own: $x \leftarrow (1 - \eta/10)\,x$ and $y \leftarrow (1 - 2\eta)\,y$. Gradient descent diverges as soon as one factor has absolute value above 1.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$|1 - 2\eta| < 1$ needs $\eta < 1$ and $|1 - \eta/10| < 1$ needs $\eta < 20$; the steep $y$ direction fails first, so the answer is $\eta = 1$.
+:::
 """),
 ]

@@ -140,9 +140,37 @@ $L$ the central difference is exact apart from round-off, so the agreement is es
    five-point formula shrink?
 """),
 ("code", r"""
-exercises.check_forward_difference(6.0)            # replace with your answer
+_ = exercises.check_forward_difference(6.0)           # replace with your answer
 """),
 ("code", r"""
-exercises.check_halving_factor("five_point", 4)    # replace with your answer
+exercises.answer_box(exercises.check_forward_difference)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Compute $f(3.1) = 9.61$ and $f(3) = 9$, then divide the difference by $h$.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$(9.61 - 9)/0.1 = 6.1 = 2x + h$: the exact slope 6 plus an error of exactly $h$.
+:::
+"""),
+("code", r"""
+_ = exercises.check_halving_factor("five_point", 4)   # replace with your answer
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_halving_factor, "five_point")
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+The error of a formula of order $p$ is proportional to $h^p$. Read $p$ for the five-point formula off the slope of its line in the log-log plot above.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+The five-point formula is of order 4: halving $h$ divides the error by $2^4 = 16$.
+:::
 """),
 ]

@@ -277,11 +277,45 @@ for layer, pairs in checks.items():
 ("code", r"""
 def relu_backward(x, dout):
     return (x >= 0).astype(float)        # the note's printed result: fix it
-exercises.check_relu_backward(relu_backward)
+_ = exercises.check_relu_backward(relu_backward)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_relu_backward)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+The local derivative of ReLU is $[x > 0]$; the chain rule multiplies it by the upstream gradient `dout`.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+```python
+def relu_backward(x, dout):
+    return dout * (x > 0)
+```
+:::
 """),
 ("code", r"""
 def softmax_ce_backward(Y, T):
     return (Y - T) / Y.shape[1]          # the note's 1/C: fix it
-exercises.check_softmax_ce_backward(softmax_ce_backward)
+_ = exercises.check_softmax_ce_backward(softmax_ce_backward)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_softmax_ce_backward)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+For one sample the gradient is $y - t$. The loss is the *mean* over the batch: which size divides it, the rows of `Y` or its columns?
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+```python
+def softmax_ce_backward(Y, T):
+    return (Y - T) / Y.shape[0]     # batch size B, not C
+```
+:::
 """),
 ]

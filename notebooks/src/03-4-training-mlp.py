@@ -142,9 +142,37 @@ else:
    nearly uniform? (Compare with the first loss printed above.)
 """),
 ("code", r"""
-exercises.check_param_count(7400)        # replace with your answer
+_ = exercises.check_param_count(7400)       # replace with your answer
 """),
 ("code", r"""
-exercises.check_untrained_loss(1.0)      # replace with your answer
+exercises.answer_box(exercises.check_param_count)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Count $W_1$ (64 × 100), $b_1$ (100), $W_2$ (100 × 10) and $b_2$ (10).
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$6400 + 100 + 1000 + 10 = 7510$.
+:::
+"""),
+("code", r"""
+_ = exercises.check_untrained_loss(1.0)     # replace with your answer
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_untrained_loss)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+The cross-entropy is $-\log$ of the probability given to the true class. What is that probability when all ten are equal?
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$-\log(1/10) = \ln 10 \approx 2.3026$, close to the first loss printed above.
+:::
 """),
 ]

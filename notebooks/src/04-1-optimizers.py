@@ -328,8 +328,22 @@ $\beta_2 = 0.999$. Its first step is how many learning rates long? (Write $\math
 $\mathbf G$ after one update and divide.)
 """),
 ("code", r"""
-answer = 0.2 / np.sqrt(0.001)          # replace with your answer
+answer = 1.0                           # replace with your answer
 _ = exercises.check_adam_first_step(answer)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_adam_first_step)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+After one update from zero, $\mathbf M = (1 - \beta_1)\,g$ and $\mathbf G = (1 - \beta_2)\,g^2$. The step is $\eta\,\mathbf M/\sqrt{\mathbf G}$; what is left once $g$ cancels?
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$\eta\,(1 - \beta_1)/\sqrt{1 - \beta_2} = 0.2/\sqrt{0.001} \approx 6.32\,\eta$: `answer = 0.2 / np.sqrt(0.001)`.
+:::
 """),
 ("md", r"""
 **2.** Plain SGD on $x^2/20 + y^2$: what is the largest learning rate below which it converges
@@ -338,6 +352,20 @@ from any start? (Each coordinate evolves on its own.)
 ("code", r"""
 answer = 0.5                            # replace with your answer
 _ = exercises.check_sgd_lr_limit(answer)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_sgd_lr_limit)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Along $y$ the gradient is $2y$, so one step multiplies $y$ by $1 - 2\eta$. When does that factor leave $(-1, 1)$?
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$|1 - 2\eta| < 1$ for $0 < \eta < 1$, and the $x$ factor $1 - \eta/10$ is fine up to 20, so SGD converges from any start for $\eta < 1$: the answer is 1.
+:::
 """),
 ("md", r"""
 ## Closing note: measured end points, and what to correct in note 4.1

@@ -375,6 +375,22 @@ z_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.var(
 )  # replace with your answer
 _ = exercises.check_bn_normalized(z_ex, x_ex)
 """),
+("code", r"""
+exercises.answer_box(exercises.check_bn_normalized)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Variance 1 needs the division by the standard deviation, the square root of the variance.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+```python
+z_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.std(axis=0)
+```
+:::
+"""),
 ("md", r"""
 **2.** Write `backward(dout, x, gamma)` returning $\partial\mathcal L/\partial\mathbf x$ for
 $\mathbf y = \gamma\,(\mathbf x - \mu)/\sigma + \beta$ with batch statistics and no $\varepsilon$,
@@ -389,6 +405,28 @@ def backward(dout, x, gamma):
     )  # replace: this forgets the mean and variance paths
 
 _ = exercises.check_bn_backward(backward)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_bn_backward)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Write $\hat z = (x - \mu)/\sigma$ and $d\hat z = \gamma \cdot$ `dout`. Besides the direct path, $x$ reaches the loss through $\mu$ and through $\sigma$; each adds a column mean.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$\partial L/\partial x = \frac{1}{\sigma}\left(d\hat z - \overline{d\hat z} - \hat z\,\overline{d\hat z\,\hat z}\right)$, the bars being column means:
+
+```python
+def backward(dout, x, gamma):
+    sigma = x.std(axis=0)
+    z = (x - x.mean(axis=0)) / sigma
+    dz = gamma * dout
+    return (dz - dz.mean(axis=0) - z * (dz * z).mean(axis=0)) / sigma
+```
+:::
 """),
 ("md", r"""
 ## Closing note: the BN gradient check, and what to correct in note 4.2.1
