@@ -75,19 +75,18 @@ def _building_site():
     return os.environ.get("DLNOTES_BOKEH") == "components"
 
 
-def _accessible(layout):
-    """Put ``layout`` alone in a new Bokeh document whose ready event labels its sliders
-    (``dlnotes/js/a11y.js``); models shown before are taken out of their old document."""
+def _accessible(layout, sliders):
+    """Put ``layout`` alone in a new Bokeh document whose ready event labels its ``sliders``
+    (``dlnotes/js/a11y.js``); models shown before are taken out of their old document.
+    (For the site build; in a notebook ``bokeh.io.show`` makes its own document.)"""
     from bokeh.document import Document
-    from bokeh.models import CustomJS, Slider
+    from bokeh.models import CustomJS
     for old in {m.document for m in layout.references() if m.document is not None}:
         old.clear()
     doc = Document()
     doc.add_root(layout)
-    sliders = list(layout.select({"type": Slider}))
     if sliders:
         doc.js_on_event("document_ready", CustomJS(args={"sliders": sliders}, code=_a11y_js()))
-    return sliders
 
 
 def _a11y_js():
@@ -113,9 +112,11 @@ def _a11y_notebook_js(sliders):
 def show(layout):
     """Display a Bokeh layout: script + div for the site build, ``bokeh.io.show`` in a notebook."""
     global _loaded
-    sliders = _accessible(layout)
+    from bokeh.models import Slider
+    sliders = list(layout.select({"type": Slider}))
     if _building_site():
         from bokeh.embed import components
+        _accessible(layout, sliders)
         script, div = components(layout)
         display(HTML(script + div))
         return
