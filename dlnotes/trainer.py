@@ -51,10 +51,13 @@ class Trainer:
         if (x_test is None) != (t_test is None):
             raise ValueError("Trainer: arguments 'x_test' and 't_test' expected both or neither, "
                              f"got {'x_test' if t_test is None else 't_test'} alone")
-        outputs = self._output_size(network, x_train)
-        self.x_train, self.t_train = self._data(x_train, t_train, outputs, "x_train", "t_train")
-        self.x_test, self.t_test = (None, None) if x_test is None else \
-            self._data(x_test, t_test, outputs, "x_test", "t_test")
+        self.x_train = self._rows(x_train, "x_train")
+        outputs = self._output_size(network, self.x_train)
+        self.t_train = self._labels(t_train, self.x_train, outputs, "x_train", "t_train")
+        self.x_test, self.t_test = None, None
+        if x_test is not None:
+            self.x_test = self._rows(x_test, "x_test")
+            self.t_test = self._labels(t_test, self.x_test, outputs, "x_test", "t_test")
         self.epochs = check_int(epochs, "epochs", "Trainer", minimum=1)
         self.batch_size = check_int(mini_batch_size, "mini_batch_size", "Trainer", minimum=1)
         self.optimizer = get_optimizer(optimizer, **(optimizer_param or {}))
@@ -69,22 +72,24 @@ class Trainer:
         self.history = {"loss": [], "train_acc": [], "test_acc": []}
 
     @staticmethod
+    def _rows(x, name):
+        return check_batch(as_float_array(x, name, "Trainer"), name, "Trainer")
+
+    @staticmethod
     def _output_size(network, x):
-        """The number of classes, from the network's scores for the first example."""
-        x = check_batch(as_float_array(x, "x_train", "Trainer"), "x_train", "Trainer")
+        """The number of classes, from the network's scores for the first (checked) example."""
         try:
             return network.predict(x[:1]).shape[-1]
         except (ValueError, TypeError) as err:
             raise ValueError(f"Trainer: argument 'x_train' does not fit the network: {err}") from err
 
     @staticmethod
-    def _data(x, t, outputs, x_name, t_name):
-        x = check_batch(as_float_array(x, x_name, "Trainer"), x_name, "Trainer")
+    def _labels(t, x, outputs, x_name, t_name):
         if np.ndim(t) == 0 or len(t) != len(x):
             raise ValueError(f"Trainer: '{x_name}' has {len(x)} rows but '{t_name}' has "
                              f"{np.size(t) if np.ndim(t) else 'no'} labels")
         labels_to_indices(t, outputs, len(x), "Trainer", t_name)     # raises on a bad label
-        return x, np.asarray(t)
+        return np.asarray(t)
 
     def _evaluate(self):
         n = self.eval_n or len(self.x_train)
