@@ -395,3 +395,81 @@ def bn_training_runs(scales=(3.0, 1.0, 0.3, 0.1, 0.03, 0.01), epochs=6, hidden=(
                 pass
             runs[scale][label] = tr.history
     return runs
+
+
+# ---------------------------------------------------------------- issue 14: XOR hulls (note 2.2), Momentum as a sum (note 4.1.1)
+
+__all__ += ["segment_intersection", "xor_centre_sums", "momentum_velocities", "momentum_unrolled"]
+
+
+def segment_intersection(p, q, r, s):
+    """Where the segment from p to q meets the segment from r to s in the plane (note 2.2: the two diagonals of XOR's square).
+
+    Returns ``(point, t, u)`` with ``point = p + t (q - p) = r + u (s - r)``, solved by Cramer's
+    rule; the point lies on both segments when ``0 <= t <= 1`` and ``0 <= u <= 1``.  For the
+    diagonals of the unit square every quantity is a small dyadic number, so the answer is exact.
+    ValueError when the segments are parallel (no single crossing point).
+    """
+    owner = "segment_intersection"
+    p, q, r, s = (as_float_array(v, n, owner, ndim=1) for v, n in ((p, "p"), (q, "q"), (r, "r"), (s, "s")))
+    for v, n in ((p, "p"), (q, "q"), (r, "r"), (s, "s")):
+        if v.shape != (2,):
+            raise ValueError(f"{owner}: argument '{n}' expected a point (x, y), got shape {v.shape}")
+    d1, d2, rhs = q - p, s - r, r - p                  # solve t d1 - u d2 = r - p
+    det = d1[1] * d2[0] - d1[0] * d2[1]
+    if det == 0:
+        raise ValueError(f"{owner}: the segments p-q and r-s are parallel, so they do not cross at one point")
+    t = (rhs[1] * d2[0] - rhs[0] * d2[1]) / det
+    u = (d1[0] * rhs[1] - d1[1] * rhs[0]) / det
+    return p + t * d1, float(t), float(u)
+
+
+def xor_centre_sums(weights):
+    """The weighted sums w1 x1 + w2 x2 + b of many perceptrons at XOR's four inputs and at the centre (1/2, 1/2) (note 2.2).
+
+    ``weights`` holds one perceptron per row, ``(w1, w2, b)``.  Returns ``(corners, centre)``:
+    ``corners`` of shape (K, 4) for the inputs 00, 01, 10, 11, and ``centre`` of shape (K,),
+    computed directly at (1/2, 1/2) (not as an average of the corners), so that the page can
+    compare it with both averages.
+    """
+    W = as_float_array(weights, "weights", "xor_centre_sums", ndim=2)
+    if W.shape[1] != 3:
+        raise ValueError(f"xor_centre_sums: argument 'weights' expected rows (w1, w2, b), got shape {W.shape}")
+    X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    corners = W[:, :2] @ X4.T + W[:, 2:]
+    centre = W[:, 0] * 0.5 + W[:, 1] * 0.5 + W[:, 2]
+    return corners, centre
+
+
+def momentum_velocities(grads, lr=0.01, momentum=0.9):
+    """The velocities V_1, ..., V_T that :class:`~dlnotes.optimizers.Momentum` (note 4.1.1) builds from the gradients g_1, ..., g_T.
+
+    ``grads`` is a 1-D sequence of scalar gradients, one per update; each is fed to a fresh
+    ``Momentum(lr, momentum)`` on a one-entry parameter, and its state ``v`` (the page's V, the
+    note's M) is read after every update.  V_tau is also the change of the parameter at update tau.
+    """
+    from .optimizers import Momentum
+    g = as_float_array(grads, "grads", "momentum_velocities", ndim=1)
+    opt = Momentum(lr, momentum)
+    p = {"P": np.zeros(1)}
+    out = np.empty(g.size)
+    for k, gk in enumerate(g):
+        opt.update(p, {"P": np.array([gk])})
+        out[k] = opt.v["P"][0]
+    return out
+
+
+def momentum_unrolled(grads, lr=0.01, momentum=0.9):
+    """V_tau = -lr * sum_{k=0}^{tau-1} momentum^k g_{tau-k} for every tau: Momentum's recursion (note 4.1.1) written out as a sum.
+
+    A second method for :func:`momentum_velocities`: no recursion, each V_tau is the weighted sum
+    of all gradients so far, the newest with weight 1, the one before with ``momentum``, and so on.
+    """
+    g = as_float_array(grads, "grads", "momentum_unrolled", ndim=1)
+    lr = check_real(lr, "lr", "momentum_unrolled")
+    alpha = check_real(momentum, "momentum", "momentum_unrolled")
+    out = np.empty(g.size)
+    for tau in range(1, g.size + 1):
+        k = np.arange(tau)
+        out[tau - 1] = -lr * np.sum(alpha ** k * g[tau - 1 - k])
+    return out

@@ -146,3 +146,48 @@ def check_bias_gradient(db, dY):
     if db.ndim > 1:
         return verdict(False, "", f"shape {db.shape}; db is a vector, one entry per bias.")
     return _bias_gradient_answer(dY).check(db)
+
+
+# ------------------------------------------------------------------ issue 14: sigma' from sigma (02-2)
+
+__all__ += ["check_sigmoid_grad_at"]
+
+
+def _placeholder(value, width=None):
+    """If ``value`` is the page's unfinished placeholder (``...`` or ``None``), print 'Not yet' and return True."""
+    if value is Ellipsis or value is None:
+        verdict(False, "", "replace the ... with your answer (a number), then run the cell again.", width=width)
+        return True
+    return False
+
+
+def _sigmoid_grad_at_answer(p=0.8):
+    from ..functions import sigmoid, sigmoid_grad
+    p = _number(p, "p", "check_sigmoid_grad_at", finite=True)
+    if not 0 < p < 1:
+        raise ValueError(f"check_sigmoid_grad_at: argument 'p' expected a value of sigma in (0, 1), got {p:g}")
+    x = np.log(p / (1 - p))                        # the x with sigma(x) = p
+    if abs(float(sigmoid(np.array(x))) - p) > 1e-12:
+        raise AssertionError("sigma(log(p / (1 - p))) != p")
+    expected = float(sigmoid_grad(np.array(x)))
+    return Answer("check_sigmoid_grad_at", (expected,), tol=1e-4,
+                  right=f"sigma'(x) = sigma(x)(1 - sigma(x)) = {p:g} x {1 - p:g} = {expected:g} "
+                        f"(at x = ln({p:g}/{1 - p:g}) = {x:.4f}).",
+                  wrong="{v} is not sigma'(x) there{hint}.",
+                  hints=((p, f": that is sigma(x) = {p:g} itself; the slope is sigma(1 - sigma)"),
+                         (1 - p, f": that is 1 - sigma(x); multiply it by sigma(x) = {p:g}"),
+                         (0.25, ": 1/4 is the largest slope, reached where sigma = 1/2, not here"),
+                         (0.5, ": 1/2 is sigma(0); the slope is sigma(1 - sigma)"),
+                         (p * p, ": that is sigma squared; the slope is sigma(1 - sigma)")),
+                  label="sigma'(x)")
+
+
+@_answered_by(_sigmoid_grad_at_answer)
+def check_sigmoid_grad_at(answer, p=0.8):
+    """Exercise 02-2 (note 2.3.1): the slope sigma'(x) at the x where sigma(x) = ``p``, using
+    sigma' = sigma(1 - sigma); the expected value is computed with ``sigmoid_grad`` at
+    x = ln(p / (1 - p)).  ``...`` or ``None`` (the page's placeholder) gets 'Not yet'."""
+    if _placeholder(answer):
+        return False
+    answer = _number(answer, "answer", "check_sigmoid_grad_at", finite=True)
+    return _sigmoid_grad_at_answer(p).check(answer)

@@ -113,3 +113,41 @@ def check_bn_backward(backward):
                    f"max relative error against numerical gradients is {err:.2g}; the rows of "
                    "dL/dx must sum to 0 in each column, and dividing by the variance instead of "
                    "the standard deviation is the usual slip.", width=_WIDTH)
+
+
+# ------------------------------------------------------------------ issue 14: Momentum's terminal step (04-1)
+
+__all__ += ["check_momentum_terminal_step"]
+
+
+def _momentum_terminal_step_answer(lr=0.01, momentum=0.9):
+    from ..experiments import momentum_velocities
+    v = momentum_velocities(np.ones(5000), lr, momentum)     # constant gradient g = 1
+    expected = abs(float(v[-1]))
+    if abs(expected - lr / (1 - momentum)) > 1e-9 * expected:
+        raise AssertionError("Momentum's step on a constant gradient did not settle at lr / (1 - momentum)")
+    return Answer("check_momentum_terminal_step", (expected,), tol=1e-6,
+                  right=f"the steps tend to lr (1 + a + a² + ...) = lr / (1 - a) = {lr:g} / {1 - momentum:g} "
+                        f"= {expected:g} per unit of gradient: {1 / (1 - momentum):g} times plain SGD's step.",
+                  wrong="{v} is not the terminal step{hint}. With a constant gradient g, V_tau = -lr g "
+                        "(1 + a + ... + a^(tau-1)); let tau grow.",
+                  hints=((lr, " (that is lr, the very first step)"),
+                         (momentum * lr, " (that is a lr, what the first step contributes to the "
+                                         "second; the new gradient adds lr more)"),
+                         (momentum * lr / (1 - momentum), " (that sum starts at a; the newest "
+                                                          "gradient has weight a^0 = 1)"),
+                         (lr * (1 - momentum), " (that multiplies by 1 - a; the geometric series "
+                                               "divides by it)")),
+                  label="the terminal step size", width=_WIDTH)
+
+
+@_answered_by(_momentum_terminal_step_answer)
+def check_momentum_terminal_step(answer, lr=0.01, momentum=0.9):
+    """Exercise 04-1 c (note 4.1.1): with a constant gradient g = 1, how long do Momentum's
+    steps become after many updates?  Measured by running ``dlnotes.Momentum`` 5000 times
+    (it equals lr / (1 - momentum)).  ``...`` or ``None`` (the page's placeholder) gets 'Not yet'."""
+    from .ch2 import _placeholder
+    if _placeholder(answer, width=_WIDTH):
+        return False
+    answer = _number(answer, "answer", "check_momentum_terminal_step", finite=True)
+    return _momentum_terminal_step_answer(lr, momentum).check(answer)

@@ -128,31 +128,40 @@ def separator_counts(grid):
 
 
 def xor_regions():
-    """XOR = AND(NAND(x), OR(x)): the non-convex band in input space, and the hidden space."""
+    """XOR = AND(NAND(x), OR(x)) (note 2.2): in input space the 1s fill a convex band and the two
+    diagonals (the hulls of the 1-points and of the 0-points) cross at (1/2, 1/2); in the hidden
+    space z = (NAND(x), OR(x)) one AND line separates them."""
+    from ..experiments import segment_intersection
     fig, (ax1, ax2) = new_figure(ncols=2, width=3.7, height=4.0)
     g = np.linspace(-0.5, 1.5, 301)
-    X1, X2 = np.meshgrid(g, g)
+    X1, X2 = np.meshgrid(g, np.linspace(-0.9, 1.5, 361))     # room below the square for the key
     pts = np.column_stack([X1.ravel(), X2.ravel()])
     ax1.imshow(TwoLayerXOR(binary=False)(pts).reshape(X1.shape), cmap=GATE_CMAP, vmin=0, vmax=1, origin="lower",
-               extent=(-0.5, 1.5, -0.5, 1.5), interpolation="nearest")
+               extent=(-0.5, 1.5, -0.9, 1.5), interpolation="nearest")
     for gate, name, ls in ((NAND, "NAND line", "--"), (OR, "OR line", ":")):
         ax1.plot(g, -(gate.w[0] * g + gate.b) / gate.w[1], color="k", ls=ls, lw=1.5, label=name)
+    ax1.plot([0, 1], [1, 0], color=C1, lw=2.5, label="hull of the 1s")
+    ax1.plot([0, 1], [0, 1], color=C0, lw=2.5, label="hull of the 0s")
+    centre, _, _ = segment_intersection((0, 1), (1, 0), (0, 0), (1, 1))
+    ax1.scatter([centre[0]], [centre[1]], s=60, marker="D", color="white", edgecolor="k", zorder=4)
+    ax1.annotate("(½, ½)", tuple(centre), xytext=(10, -4), textcoords="offset points", fontsize=10)
     inputs, out = truth_table(XOR)
     for (x1, x2), y in zip(inputs, out):
         ax1.scatter([x1], [x2], s=140, color=C1 if y else C0, edgecolor="k", zorder=3)
-    ax1.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), aspect="equal", xlabel="input x1",
-            ylabel="input x2", title="XOR fires between two lines\n(the red set is not convex)")
-    ax1.legend(loc="upper right", fontsize=9)
+    ax1.set(xlim=(-0.5, 1.5), ylim=(-0.9, 1.5), aspect="equal", xlabel="input x1",
+            ylabel="input x2", title="XOR: the 1s fill a convex band;\nthe two hulls cross at (½, ½)")
+    ax1.legend(loc="lower right", fontsize=9, ncol=2, handlelength=1.6, columnspacing=0.8,
+               framealpha=0.95)
     ax1.grid(False)
-    H = XOR.hidden(inputs.astype(float))
+    Z = XOR.hidden(inputs.astype(float))
     gate_regions_on(ax2, AND.w[0], AND.w[1], AND.b,
-                    title="hidden layer h = (NAND(x), OR(x))\noutput AND(h) is one line")
-    ax2.set(xlabel="h1 = NAND(x1, x2)", ylabel="h2 = OR(x1, x2)")
+                    title="hidden layer z = (NAND(x), OR(x))\noutput AND(z) is one line")
+    ax2.set(xlabel="z1 = NAND(x1, x2)", ylabel="z2 = OR(x1, x2)")
     groups = {}
-    for x, h in zip(inputs, H):
-        groups.setdefault((int(h[0]), int(h[1])), []).append(f"{x[0]}{x[1]}")
-    for (h1, h2), xs in groups.items():
-        ax2.annotate("x = " + ", ".join(xs), (h1, h2), xytext=(0, -22), ha="center",
+    for x, z in zip(inputs, Z):
+        groups.setdefault((int(z[0]), int(z[1])), []).append(f"{x[0]}{x[1]}")
+    for (z1, z2), xs in groups.items():
+        ax2.annotate("x = " + ", ".join(xs), (z1, z2), xytext=(0, -22), ha="center",
                      textcoords="offset points", fontsize=9)
     return fig
 

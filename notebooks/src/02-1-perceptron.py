@@ -25,18 +25,21 @@ from dlnotes.gates import (
     xor_mlp_weights,
 )
 from dlnotes.functions import step_function, sigmoid
+from dlnotes.experiments import segment_intersection, xor_centre_sums
 """),
 ("md", r"""
 ## 1. One neuron with a step (note 2.1)
 
-The step function of the note is $f_{\text{step}}(a) = 1$ if $a \ge 0$ and $0$ otherwise.
-A perceptron with weights $w_1, \dots, w_n$ and bias $b$ applies it to a weighted sum:
+The step function (the note's $f_{\text{step}}$, the book's `step_function`) is
+$\operatorname{step}(a) = 1$ if $a \ge 0$ and $0$ otherwise. A perceptron with weights
+$w_1, \dots, w_n$ and bias $b$ applies it to a weighted sum:
 
-$$\hat f_{\text{step}}(\mathbf{x}) := f_{\text{step}}\Big(\sum_i w_i x_i + b\Big),$$
+$$y = \operatorname{step}\Big(\sum_i w_i x_i + b\Big),$$
 
 so it fires exactly when $\sum_i w_i x_i \ge -b$: the bias is minus the firing threshold.
-(The note writes this definition with `=:`, which by convention defines the *right*-hand
-side; the left-hand side $\hat f$ is the new name, so `:=` is meant.)
+(The note names this neuron $\hat f_{\text{step}}(\mathbf{x})$ and writes the definition
+with `=:`, which by convention defines the *right*-hand side; the left-hand side $\hat f$ is
+the new name, so `:=` is meant.)
 
 The note gives one set of weights, for AND: $x_1 + x_2 - 1.5 \ge 0$. Its figures with the
 weights of OR and NOT are missing, so **the weights below for OR, NAND and NOT are our
@@ -149,26 +152,75 @@ print(
 )
 """),
 ("md", r"""
+### The same proof, drawn: the two diagonals cross
+
+The algebra has a picture. One perceptron splits the plane into two sets,
+$\{\mathbf x : w_1x_1 + w_2x_2 + b \ge 0\}$ where it outputs 1 and the rest, where it
+outputs 0. Both are half-planes, and a half-plane is *convex*: with any two of its points it
+contains the whole segment between them (the weighted sum changes linearly along the segment,
+so it cannot leave the half-plane and come back). So if one perceptron computed XOR, its
+1-set would contain the segment from $(0,1)$ to $(1,0)$, the convex hull of XOR's two 1-points,
+and its 0-set would contain the segment from $(0,0)$ to $(1,1)$, the hull of the two 0-points.
+These two diagonals of the square cross at $(\tfrac12, \tfrac12)$, so that point would have
+to be in both sets, which is impossible. In numbers: the weighted sum at the centre is the
+average of its values at $01$ and $10$ (both $\ge 0$), and also the average of its values at
+$00$ and $11$ (both $< 0$). The algebra above is this argument without the picture: the
+sums at 01 and 10 add up to $w_1 + w_2 + 2b$, and so do the sums at 00 and 11.
+
+The left panel of the figure in section 3 draws the two diagonals and their crossing.
+"""),
+("code", r"""
+# check: where the diagonals 01-10 and 00-11 cross (t, u: position along
+#   each), and the sum at (1/2, 1/2) against both corner averages for
+#   100,000 seeded random perceptrons
+point, t, u = segment_intersection((0, 1), (1, 0), (0, 0), (1, 1))
+print("crossing:", point.tolist(), " t =", t, " u =", u)
+rng = np.random.default_rng(0)
+corners, centre = xor_centre_sums(rng.normal(size=(100_000, 3)))
+ones_avg = (corners[:, 1] + corners[:, 2]) / 2     # inputs 01, 10
+zeros_avg = (corners[:, 0] + corners[:, 3]) / 2    # inputs 00, 11
+print(
+    "max |centre - avg(01, 10)| < 1e-14:",
+    np.max(np.abs(centre - ones_avg)) < 1e-14,
+    "| max |centre - avg(00, 11)| < 1e-14:",
+    np.max(np.abs(centre - zeros_avg)) < 1e-14,
+)
+fire, mid = corners >= 0, centre >= 0
+ones, zeros = fire[:, 1] & fire[:, 2], ~fire[:, 0] & ~fire[:, 3]
+print(
+    f"fire on 01 and 10: {ones.sum()}, of which silent at the centre:"
+    f" {(ones & ~mid).sum()}"
+)
+print(
+    f"silent on 00 and 11: {zeros.sum()}, of which firing at the centre:"
+    f" {(zeros & mid).sum()};  both at once (XOR): {(ones & zeros).sum()}"
+)
+"""),
+("md", r"""
 ## 3. Two layers compute XOR (note 2.2)
 
 The note builds XOR from OR, AND and NOT: $\text{XOR}(x) = \text{AND}(\text{OR}(x),
 \text{NOT}(\text{AND}(x)))$. NOT after AND is just NAND (flip every sign of AND's weights),
 so the circuit has one hidden layer with two neurons, NAND and OR, and an output neuron AND.
-In input space the XOR region is the band between two parallel lines, which is not convex.
-One perceptron can only make a half-plane, which is convex. In the hidden coordinates
-$h = (\text{NAND}(x), \text{OR}(x))$ the four inputs land on three points, and AND separates
-them with one line.
+In input space XOR's 1-region is the band between the two parallel lines where NAND and
+OR both fire: an intersection of two half-planes, so it *is* convex. What is not convex is
+its 0-region, the two outer half-planes together: the blue diagonal from 00 to 11 crosses the
+red band. One perceptron's 0-region is a half-plane, which is convex, so it cannot be XOR's
+(section 2); the hidden layer is what builds the band. In the hidden coordinates
+$\mathbf z = (\text{NAND}(x), \text{OR}(x))$ the four inputs land on three points, and AND
+separates them with one line.
 """),
 ("code", r"""
 inputs, outputs = truth_table(XOR)
-for x, h, y in zip(inputs, XOR.hidden(inputs.astype(float)), outputs):
-    print(f"x = {x}  ->  hidden (NAND, OR) = {h}  ->  XOR = {y}")
+for x, z, y in zip(inputs, XOR.hidden(inputs.astype(float)), outputs):
+    print(f"x = {x}  ->  hidden (NAND, OR) = {z}  ->  XOR = {y}")
 plots.xor_regions()
-""", {"alt": "Two panels. Left: in input space, XOR outputs 1 in the band between the NAND line and the OR line, so its set of 1s is not convex. Right: in the hidden space h = (NAND(x), OR(x)), inputs 01 and 10 land on the same point and a single AND line separates the output 1 from 0."}),
+""", {"alt": "Two panels. Left: in input space, XOR outputs 1 in the band between the NAND line and the OR line, a convex strip; the red segment joining the 1-points 01 and 10 and the blue segment joining the 0-points 00 and 11 cross at (1/2, 1/2), and the blue one runs through the red band, so the set of 0s is not convex. Right: in the hidden space z = (NAND(x), OR(x)), inputs 01 and 10 land on the same point and a single AND line separates the output 1 from 0."}),
 ("md", r"""
 The same circuit written as a tiny multilayer perceptron (the matrix form of note 2.4):
-$h = f_{\text{step}}(x W_1 + b_1)$, $y = f_{\text{step}}(h W_2 + b_2)$, where column 0 of
-$W_1$ holds NAND's weights and column 1 holds OR's.
+pre-activation $\mathbf a = \mathbf x \mathbf W_1 + \mathbf b_1$, hidden output
+$\mathbf z = \operatorname{step}(\mathbf a)$, $y = \operatorname{step}(\mathbf z \mathbf W_2 + b_2)$,
+where column 0 of $\mathbf W_1$ holds NAND's weights and column 1 holds OR's.
 """),
 ("code", r"""
 W1, b1, W2, b2 = xor_mlp_weights()
@@ -183,13 +235,14 @@ print(
     b2.tolist(),
 )
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-H = step_function(X @ W1 + b1)
-print("hidden layer:", H.astype(int).tolist())
+A = X @ W1 + b1
+Z = step_function(A)
+print("hidden layer:", Z.astype(int).tolist())
 """),
 ("code", r"""
 # check: the 2-2-1 step network on 00, 01, 10, 11, and NOT(AND(x)) ==
 #   NAND(x) on all inputs
-print(step_function(H @ W2 + b2).ravel().astype(int).tolist())
+print(step_function(Z @ W2 + b2).ravel().astype(int).tolist())
 print(all(1 - AND(x) == NAND(x) for x in [(0, 0), (0, 1), (1, 0), (1, 1)]))
 """),
 ("md", r"""

@@ -26,7 +26,8 @@ from dlnotes.gradient import numerical_diff
 
 - identity: $f(x) = x$, slope 1;
 - step: slope 0 for $x \ne 0$, no derivative at 0 (it jumps);
-- sigmoid (2.3.1): $\sigma(x) = 1/(1 + e^{-x})$, with $\sigma'(x) = \sigma(x)(1 - \sigma(x))$;
+- sigmoid (2.3.1): $\sigma(x) = 1/(1 + e^{-x})$, with $\sigma'(x) = \sigma(x)(1 - \sigma(x))$
+  (derived below);
 - ReLU (2.3.2): $\max(0, x)$, slope 0 for $x < 0$ and 1 for $x > 0$.
 
 The note calls ReLU "differentiable", and it is not: at $0$ its left slope is 0 and its right
@@ -70,6 +71,47 @@ print(
 )
 """),
 ("md", r"""
+### Deriving $\sigma' = \sigma(1 - \sigma)$ (note 2.3.1)
+
+The note gives the sigmoid (シグモイド関数) but not its derivative, which chapter 3's backward
+pass needs. Write $\sigma(x) = (1 + e^{-x})^{-1}$ and use the chain rule with the outer
+function $u \mapsto u^{-1}$ and the inner one $u(x) = 1 + e^{-x}$, whose derivative is
+$u'(x) = -e^{-x}$:
+
+$$\sigma'(x) = -\,(1 + e^{-x})^{-2} \cdot (-e^{-x}) = \frac{e^{-x}}{(1 + e^{-x})^2}.$$
+
+Split the fraction into two factors, and in the second write $e^{-x}$ as
+$(1 + e^{-x}) - 1$:
+
+$$\frac{e^{-x}}{(1 + e^{-x})^2}
+= \frac{1}{1 + e^{-x}} \cdot \frac{(1 + e^{-x}) - 1}{1 + e^{-x}}
+= \frac{1}{1 + e^{-x}} \Big(1 - \frac{1}{1 + e^{-x}}\Big)
+= \sigma(x)\,\big(1 - \sigma(x)\big).$$
+
+So the slope needs no new exponential: the forward pass already has $\sigma(x)$ (the book's
+`Sigmoid` layer stores its output for exactly this). Below, the formula is compared with a
+central difference $(\sigma(x + h) - \sigma(x - h))/(2h)$, $h = 10^{-4}$, and with the
+unsimplified middle expression.
+"""),
+("code", r"""
+# check: sigma(1 - sigma) against the central difference and against
+#   e^-x / (1 + e^-x)^2 at x = -8, -3, -1, -0.5, 0, 0.5, 1, 3, 8
+xs = np.array([-8, -3, -1, -0.5, 0, 0.5, 1, 3, 8])
+s = sigmoid(xs)
+formula = s * (1 - s)
+numeric = np.array([numerical_diff(sigmoid, float(v)) for v in xs])
+middle = np.exp(-xs) / (1 + np.exp(-xs)) ** 2
+print("sigma'(x):", np.round(formula, 8).tolist())
+err = np.max(np.abs(formula - numeric))
+print(f"max |formula - central difference| = {err:.1e}")
+print(
+    "max |formula - e^-x/(1+e^-x)^2| < 1e-15:",
+    np.max(np.abs(formula - middle)) < 1e-15,
+    "| sigmoid_grad agrees:",
+    np.array_equal(sigmoid_grad(xs), formula),
+)
+"""),
+("md", r"""
 ## 2. ReLU is the integral of the step
 
 Note 2.3.2 remarks that ReLU is the step function integrated:
@@ -102,19 +144,21 @@ print(
 ("md", r"""
 ## 3. Softmax and overflow (note 2.3.3)
 
-Softmax turns a vector of scores (logits) $z$ into probabilities:
-$\operatorname{softmax}(z)_i = e^{z_i} / \sum_j e^{z_j}$. Every output is positive and they sum
-to 1. (The note writes it as $f_{\text{softmax}}(x_i)$, a function of one entry, although
-each output depends on the whole vector. We write $\operatorname{softmax}(z)_i$.)
+Softmax turns a vector of scores (logits) $\mathbf a$ into probabilities:
+$\operatorname{softmax}(\mathbf a)_i = e^{a_i} / \sum_j e^{a_j}$. Every output is positive and
+they sum to 1. (The note writes it as $f_{\text{softmax}}(x_i)$, a function of one entry,
+although each output depends on the whole vector. We write $\operatorname{softmax}(\mathbf a)_i$.)
 
-In float64, $e^{z}$ is `inf` once $z > \ln(1.797 \times 10^{308}) \approx 709.78$, and then
-$\infty / \infty$ gives `nan`. The note says small inputs are harmless because $e^{z}$ just
-approaches 0. That is wrong for the unshifted formula: when every $e^{z_j}$ underflows to 0
-(all $z_j$ below about $-745$), the result is $0/0$, also `nan`.
+In float64, $e^{a}$ is `inf` once $a > \ln(1.797 \times 10^{308}) \approx 709.78$, and then
+$\infty / \infty$ gives `nan`. Right after recommending to subtract the maximum, the note adds
+that small values are no problem because $e^{a_i}$ just approaches 0. As the note uses it, for
+the shifted computation, that is correct (shown below). It would not be true of the unshifted
+formula: when every $e^{a_j}$ underflows to 0 (all $a_j$ below about $-745$), the result is
+$0/0$, also `nan`. So the shift protects the small side as well, which the note does not say.
 """),
 ("code", r"""
-def naive_softmax(z):
-    e = np.exp(z)
+def naive_softmax(a):
+    e = np.exp(a)
     return e / e.sum()
 
 with np.errstate(over="ignore", invalid="ignore"):
@@ -131,11 +175,12 @@ print(
 )
 """),
 ("md", r"""
-The fix subtracts the largest entry $C = \max_j z_j$ before exponentiating. The note proves it
-changes nothing: $e^{z_i - C} / \sum_j e^{z_j - C}$ has the common factor $e^{-C}$ above and
-below. After the shift the largest exponent is $e^0 = 1$, so nothing overflows and the sum is
-at least 1, so it never divides by zero. Across inputs $[c, c-1, c-2]$, the shifted version
-works for every $c$; the naive one breaks at both ends:
+The fix subtracts the largest entry $C = \max_j a_j$ before exponentiating. The note proves it
+changes nothing: $e^{a_i - C} / \sum_j e^{a_j - C}$ has the common factor $e^{-C}$ above and
+below. After the shift the largest exponent is $e^0 = 1$, so nothing overflows, and the sum is
+at least 1, so it never divides by zero: a very negative entry can only underflow to an output
+of 0, which is the note's "small values are no problem", now with its reason. Across inputs
+$[c, c-1, c-2]$, the shifted version works for every $c$; the naive one breaks at both ends:
 """),
 ("code", r"""
 plots.softmax_overflow()
@@ -144,12 +189,12 @@ plots.softmax_overflow()
 # check: shift invariance on 1000 seeded random vectors (shift by any c),
 #   rows sum to 1, and the overflow edge
 rng = np.random.default_rng(0)
-Z = rng.normal(scale=5, size=(1000, 6))
+A = rng.normal(scale=5, size=(1000, 6))
 c = rng.uniform(-500, 500, size=(1000, 1))
-P = softmax(Z)
+P = softmax(A)
 print(
-    "max |softmax(z) - softmax(z + c)| < 1e-12:",
-    np.max(np.abs(P - softmax(Z + c))) < 1e-12,
+    "max |softmax(a) - softmax(a + c)| < 1e-12:",
+    np.max(np.abs(P - softmax(A + c))) < 1e-12,
 )
 print(
     "max |row sum - 1| < 1e-15:", np.max(np.abs(P.sum(axis=1) - 1)) < 1e-15
@@ -174,17 +219,18 @@ widgets.softmax_temperature_explorer([0.3, 2.9, 4.0])
 ("code", r"""
 # check: softmax([0.3, 2.9, 4.0] / T) for T = 1, 0.05 and 100 (rounded to 6
 #   places)
-z = np.array([0.3, 2.9, 4.0])
+a = np.array([0.3, 2.9, 4.0])
 for T in (1, 0.05, 100):
-    print(T, np.round(softmax(z / T), 6).tolist())
+    print(T, np.round(softmax(a / T), 6).tolist())
 """),
 ("md", r"""
 ## 4. Explore
 
-The first explorer compares the shapes: each activation applied to $a x$ for any input
-scale $a$ from 0.25 to 8, with its slope $\frac{d}{dx} f(ax) = a f'(ax)$. The slope panel
+The first explorer compares the shapes: each activation $\varphi$ applied to $s x$ for any
+input scale $s$ from 0.25 to 8 (the slider *input scale a*), with its slope
+$\frac{d}{dx} \varphi(sx) = s\, \varphi'(sx)$. The slope panel
 keeps the same axis for one activation (up to the largest slope the slider can give), so
-you can watch the sigmoid's peak slope grow as $a/4$ and ReLU's as $a$.
+you can watch the sigmoid's peak slope grow as $s/4$ and ReLU's as $s$.
 
 The second explorer has a slider for each of three logits and a fourth, $c$, that adds the
 same number to all three. Moving $c$ changes every logit and not a single bar, because
@@ -220,7 +266,29 @@ $p(1-p)$ is largest at $p = 1/2$, with value $1/4$; $\sigma(x) = 1/2$ at $x = 0$
 :::
 """),
 ("md", r"""
-**2.** Above which $x$ does `np.exp(x)` return `inf` in float64? Give it to two decimals.
+**2.** At some input $x$ the sigmoid outputs $\sigma(x) = 0.8$. What is its slope
+$\sigma'(x)$ there? (No need to find $x$ first.)
+"""),
+("code", r"""
+answer = ...                            # replace ... with your answer
+_ = exercises.check_sigmoid_grad_at(answer)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_sigmoid_grad_at)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+The derivation in section 1 writes $\sigma'$ using $\sigma$ alone. Put $0.8$ in for $\sigma(x)$.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$\sigma'(x) = \sigma(x)(1 - \sigma(x)) = 0.8 \times 0.2 = 0.16$: `answer = 0.8 * (1 - 0.8)`. (The input is $x = \ln(0.8/0.2) = \ln 4 \approx 1.386$, and `sigmoid_grad(np.log(4))` gives the same 0.16.)
+:::
+"""),
+("md", r"""
+**3.** Above which $x$ does `np.exp(x)` return `inf` in float64? Give it to two decimals.
 (Hint: `np.finfo(float).max`.)
 """),
 ("code", r"""
@@ -241,7 +309,7 @@ $x = \ln(1.797 \times 10^{308}) \approx 709.78$: `np.log(np.finfo(float).max)`. 
 :::
 """),
 ("md", r"""
-**3.** What does [`softmax(np.array([0.3, 2.9, 4.0]) / T)`](dlnotes.functions.softmax) tend to as $T \to 0^+$?
+**4.** What does [`softmax(np.array([0.3, 2.9, 4.0]) / T)`](dlnotes.functions.softmax) tend to as $T \to 0^+$?
 """),
 ("code", r"""
 _ = exercises.check_low_temperature_limit([1/3, 1/3, 1/3])
@@ -252,12 +320,12 @@ exercises.answer_box(exercises.check_low_temperature_limit)
 ("md", r"""
 :::{admonition} Hint
 :class: dropdown
-Dividing by $T$ multiplies the gaps between the logits by $1/T$. What happens to $e^{(z_i - z_{\max})/T}$ for the logits below the largest one?
+Dividing by $T$ multiplies the gaps between the logits by $1/T$. What happens to $e^{(a_i - a_{\max})/T}$ for the logits below the largest one?
 :::
 
 :::{admonition} Worked answer
 :class: dropdown
-Each $e^{(z_i - 4.0)/T}$ with $z_i < 4.0$ tends to 0 and the largest logit's term stays 1, so the limit is `[0, 0, 1]`: all the probability on the largest logit (an arg max).
+Each $e^{(a_i - 4.0)/T}$ with $a_i < 4.0$ tends to 0 and the largest logit's term stays 1, so the limit is `[0, 0, 1]`: all the probability on the largest logit (an arg max).
 :::
 """),
 ("md", r"""
@@ -275,8 +343,11 @@ Each $e^{(z_i - 4.0)/T}$ with $z_i < 4.0$ tends to 0 and the largest logit's ter
   = 1/2$ for every $w$, while the note's $f_{\text{step}}(0) = 1$ (see the 02-1 page).
 - 2.3.3: $f_{\text{softmax}}(x_i)$ is written as a function of one entry; each output depends
   on the whole vector, so $f_{\text{softmax}}(\mathbf{x})_i$ is meant.
-- 2.3.3: "small inputs are no problem" holds only *after* the max shift. The unshifted
-  formula returns `nan` for $[-1000, -1000]$ (0/0), shown above.
+- 2.3.3: "small values are no problem, $e^{x_i}$ just goes to 0" is correct as the note uses
+  it, after the max shift: the largest term is then $e^0 = 1$, the sum is at least 1, and tiny
+  entries only underflow to outputs of 0. The unshifted formula fails: it returns `nan` for
+  $[-1000, -1000]$ (0/0), shown above. The note does not say that the shift is also what
+  makes small inputs safe, not only large ones.
 - 2.3.2: "ReLU is the integral of the step" is right when the integral starts at
   $-\infty$ (or at 0). The check above confirms it numerically.
 """),

@@ -31,12 +31,17 @@ product and the division and square root also element-wise, the note writes
 
 | rule | note | state update | parameter update |
 |---|---|---|---|
-| Momentum | 4.1.1 | $\mathbf M \leftarrow \alpha\mathbf M - \eta\,\mathbf g$ | $\mathbf P \leftarrow \mathbf P + \mathbf M$ |
-| RMSProp | 4.1.2 | $\mathbf G \leftarrow \beta\mathbf G + (1-\beta)\,\mathbf g\circ\mathbf g$ | $\mathbf P \leftarrow \mathbf P - \eta\,\mathbf g / \sqrt{\mathbf G}$ |
+| Momentum | 4.1.1 | $\mathbf V \leftarrow \alpha\mathbf V - \eta\,\mathbf g$ | $\mathbf P \leftarrow \mathbf P + \mathbf V$ |
+| RMSProp | 4.1.2 | $\mathbf G \leftarrow \rho\mathbf G + (1-\rho)\,\mathbf g\circ\mathbf g$ | $\mathbf P \leftarrow \mathbf P - \eta\,\mathbf g / \sqrt{\mathbf G}$ |
 | Adam | 4.1.3 | $\mathbf M \leftarrow \beta_1\mathbf M + (1-\beta_1)\mathbf g$, $\ \mathbf G \leftarrow \beta_2\mathbf G + (1-\beta_2)\,\mathbf g\circ\mathbf g$ | $\mathbf P \leftarrow \mathbf P - \eta\,\mathbf M / \sqrt{\mathbf G}$ |
 
+Two symbols differ from the note: Momentum's velocity is $\mathbf V$ here (the note's $M$, the
+book's `v`), because $\mathbf M$ is kept for Adam's first moment, and RMSProp's decay is $\rho$
+(the note's $\beta$, the book's `decay_rate`), because $\beta_1, \beta_2$ are Adam's. The update
+counter is $\tau$.
+
 `dlnotes` (like the book's `common/optimizer.py`) adds $\varepsilon = 10^{-7}$ to $\sqrt{\mathbf G}$,
-and its [`Adam`](dlnotes.optimizers.Adam) divides $\mathbf M$ by $1-\beta_1^t$ and $\mathbf G$ by $1-\beta_2^t$ after $t$
+and its [`Adam`](dlnotes.optimizers.Adam) divides $\mathbf M$ by $1-\beta_1^\tau$ and $\mathbf G$ by $1-\beta_2^\tau$ after $\tau$
 updates (`bias_correction=True`, the default; `False` gives the note's rule). [`dlnotes.notes`](dlnotes.notes)
 holds the note's versions exactly ([`rmsprop_note`](dlnotes.notes.rmsprop_note), [`adam_note`](dlnotes.notes.adam_note): no $\varepsilon$, no correction).
 
@@ -69,11 +74,68 @@ for name, opt in optimizers.items():
           f"{np.isclose(by_hand[name], p['P'][0], rtol=1e-12)}")
 """),
 ("md", r"""
-Two first steps stand out. RMSProp's first $\mathbf G$ is $(1-\beta)\,g^2$, so its first step is
-$\eta/\sqrt{1-\beta} = 10\,\eta$ for $\beta = 0.99$: the step ignores the size of the gradient and
+## Momentum is a decaying sum of past gradients (note 4.1.1)
+
+The note describes Momentum (4.1.1) as SGD plus an inertia that carries over the previous
+updates. Writing the recursion out shows exactly how much of each past gradient survives.
+`dlnotes.Momentum`, like the book, starts from $\mathbf V_0 = \mathbf 0$ and at update $\tau$,
+with the gradient $\mathbf g_\tau$ of that update, does
+
+$$\mathbf V_\tau = \alpha\,\mathbf V_{\tau-1} - \eta\,\mathbf g_\tau, \qquad
+\mathbf P_\tau = \mathbf P_{\tau-1} + \mathbf V_\tau .$$
+
+Put the same rule in for $\mathbf V_{\tau-1}$, then for $\mathbf V_{\tau-2}$, and so on down to
+$\mathbf V_0 = \mathbf 0$:
+
+$$\mathbf V_\tau = -\eta\,\mathbf g_\tau + \alpha\big(-\eta\,\mathbf g_{\tau-1} + \alpha\,\mathbf V_{\tau-2}\big)
+= \dots = -\eta \sum_{k=0}^{\tau-1} \alpha^k\,\mathbf g_{\tau-k}.$$
+
+Every step is a weighted sum of *all* gradients so far: the newest with weight 1, the one
+before with $\alpha$, the one $k$ updates back with $\alpha^k$. With $\alpha = 0.9$ a gradient's
+weight falls below $1/e$ after about $1/(1-\alpha) = 10$ updates. The weights add up to
+$(1-\alpha^\tau)/(1-\alpha)$, so $(1-\alpha)\sum_k \alpha^k\mathbf g_{\tau-k}$ is an exponential
+moving average of the gradients (the form of Adam's $\mathbf M$ with $\beta_1 = \alpha$), and
+once $\tau$ is large Momentum is SGD with learning rate $\eta/(1-\alpha)$ applied to that
+average.
+
+Two cases make this concrete. With a **constant gradient** $\mathbf g$ the sum is geometric:
+
+$$\mathbf V_\tau = -\eta\,\mathbf g\,(1 + \alpha + \dots + \alpha^{\tau-1})
+= -\eta\,\mathbf g\,\frac{1-\alpha^\tau}{1-\alpha} \;\longrightarrow\; -\frac{\eta}{1-\alpha}\,\mathbf g,$$
+
+so on a long even slope the steps grow to $\eta/(1-\alpha)$ per unit of gradient: $10\,\eta$ for
+$\alpha = 0.9$. With a gradient that **flips sign** every update (a zig-zag across a valley) the
+weights alternate, $1 - \alpha + \alpha^2 - \dots \to 1/(1+\alpha)$, and the steps shrink to
+$\eta/(1+\alpha) \approx 0.53\,\eta$. That is the "build up speed, cancel zig-zags" of the
+introduction, in numbers.
+"""),
+("code", r"""
+# check: Momentum's recursion against the unrolled sum (200 seeded random
+#   gradients), and its steps for g = 1 and for g = +1, -1, +1, ...
+lr, alpha = 0.01, 0.9
+g = np.random.default_rng(0).normal(size=200)
+V = experiments.momentum_velocities(g, lr, alpha)
+U = experiments.momentum_unrolled(g, lr, alpha)
+print(
+    "max |recursion - unrolled sum| < 1e-15:",
+    np.max(np.abs(V - U)) < 1e-15,
+)
+steps = -experiments.momentum_velocities(np.ones(1000), lr, alpha)
+for tau in (1, 2, 10, 50, 1000):
+    partial = lr * (1 - alpha**tau) / (1 - alpha)
+    print(f"tau = {tau:4d}: step {steps[tau - 1]:.10f}   "
+          f"lr (1 - a^tau) / (1 - a) = {partial:.10f}")
+print(f"lr / (1 - a) = {lr / (1 - alpha):.10f}")
+flips = experiments.momentum_velocities((-1.0) ** np.arange(1000), lr, alpha)
+print(f"flipping gradient: last |step| {abs(flips[-1]):.10f},  "
+      f"lr / (1 + a) = {lr / (1 + alpha):.10f}")
+"""),
+("md", r"""
+In the one-update check above, two first steps stand out. RMSProp's first $\mathbf G$ is
+$(1-\rho)\,g^2$, so its first step is $\eta/\sqrt{1-\rho} = 10\,\eta$ for $\rho = 0.99$: the step ignores the size of the gradient and
 uses only its sign. The note's Adam moves $\eta\,(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.16\,\eta$.
 Both $\mathbf M$ and $\mathbf G$ start at zero and are still far too small after a few updates;
-Kingma and Ba's bias correction divides them by $1-\beta^t$, which undoes exactly that, so the
+Kingma and Ba's bias correction divides them by $1-\beta_1^\tau$ and $1-\beta_2^\tau$, which undoes exactly that, so the
 corrected Adam's first step is $\eta$.
 
 ## Adam with and without bias correction
@@ -233,34 +295,35 @@ bias correction); close to $1$, the path overshoots and swings around the minimu
 settling. Move it with Momentum at the book's rate 0.1 (the explorer's start), then with Adam
 at the book's 0.3, and compare 10, 30 and 100 steps.
 
-### How long squared gradients are remembered: $\beta$ and $\beta_2$
+### How long squared gradients are remembered: $\rho$ and $\beta_2$
 
-RMSProp's $\beta$ (note 4.1.2) and Adam's $\beta_2$ (note 4.1.3) share the slider
-**decay β / β2**. It sets the running average $\mathbf G$ of squared gradients: each step keeps
-the fraction $\beta$ of the old average, so it forgets over roughly $1/(1-\beta)$ steps (2 steps
-at $\beta = 0.5$, 1000 at $0.999$). Both start from $\mathbf G = 0$. RMSProp, as the note writes
+RMSProp's decay $\rho$ (note 4.1.2, the note's $\beta$) and Adam's $\beta_2$ (note 4.1.3) share
+the slider **decay β / β2** (its β is our $\rho$). It sets the running average $\mathbf G$ of
+squared gradients: each step keeps the fraction $\rho$ of the old average, so it forgets over
+roughly $1/(1-\rho)$ steps (2 steps at $\rho = 0.5$, 1000 at $0.999$). Both start from $\mathbf G = 0$. RMSProp, as the note writes
 it, has no bias correction, so after one step $\sqrt{\mathbf G}$ is only
-$\sqrt{1-\beta}\,|\mathbf g|$ and the first move is $\eta/\sqrt{1-\beta}$ in every coordinate:
-with $\beta = 0.999$ the first step is 31.6 times the learning rate, and the path leaps away
+$\sqrt{1-\rho}\,|\mathbf g|$ and the first move is $\eta/\sqrt{1-\rho}$ in every coordinate:
+with $\rho = 0.999$ the first step is 31.6 times the learning rate, and the path leaps away
 before the average has grown (RMSProp at $\eta = 0.1$ from the book's start, 1 step). After that
 a long memory acts like AdaGrad: $\mathbf G$ keeps the large early gradients, the steps shrink
 as the gradients do, and the path settles (loss about $10^{-12}$ after 30 steps). A short memory
-($\beta = 0.5$) forgets at once, so every step stays close to $\eta$ in size right into the
+($\rho = 0.5$) forgets at once, so every step stays close to $\eta$ in size right into the
 minimum and the path keeps jittering around it (after 100 steps it is still at
-$(0.050, -0.050)$). Adam divides by $1-\beta_2^t$, so its first move is $\eta$ whatever
+$(0.050, -0.050)$). Adam divides by $1-\beta_2^\tau$, so its first move is $\eta$ whatever
 $\beta_2$; there $\beta_2$ decides how quickly the per-coordinate rates follow the landscape.
 The check below computes the first steps and the two RMSProp end points just quoted.
 """),
 ("code", r"""
 # check: first step in x from (-7, 2), eps = 0:
-# RMSProp (lr 0.1) moves lr / sqrt(1 - beta), Adam (lr 0.3) moves lr
-for beta in [0.5, 0.9, 0.99, 0.999]:
+# RMSProp (lr 0.1) moves lr / sqrt(1 - rho), Adam (lr 0.3) moves lr
+# (rho is RMSProp's decay_rate and here also Adam's beta2)
+for rho in [0.5, 0.9, 0.99, 0.999]:
     r = run_optimizer(
-        RMSprop(lr=0.1, decay_rate=beta, eps=0.0), BOOK, (-7, 2), 1
+        RMSprop(lr=0.1, decay_rate=rho, eps=0.0), BOOK, (-7, 2), 1
     )
-    a = run_optimizer(Adam(lr=0.3, beta2=beta, eps=0.0), BOOK, (-7, 2), 1)
-    print(f"beta {beta:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f}",
-          f"(0.1 / sqrt(1 - beta) = {0.1 / np.sqrt(1 - beta):.6f}),",
+    a = run_optimizer(Adam(lr=0.3, beta2=rho, eps=0.0), BOOK, (-7, 2), 1)
+    print(f"rho {rho:<5}: RMSProp {r[1, 0] - r[0, 0]:.6f}",
+          f"(0.1 / sqrt(1 - rho) = {0.1 / np.sqrt(1 - rho):.6f}),",
           f"Adam {a[1, 0] - a[0, 0]:.6f}")
 long = run_optimizer(RMSprop(lr=0.1, decay_rate=0.999), BOOK, (-7, 2), 30)[
     -1
@@ -269,7 +332,7 @@ short = run_optimizer(RMSprop(lr=0.1, decay_rate=0.5), BOOK, (-7, 2), 100)[
     -1
 ]
 print(
-    f"RMSProp beta 0.999, 30 steps: loss {BOOK(*long):.1e};  beta 0.5, 100"
+    f"RMSProp rho 0.999, 30 steps: loss {BOOK(*long):.1e};  rho 0.5, 100"
     f" steps: end ({short[0]:.3f}, {short[1]:.3f})"
 )
 """),
@@ -285,7 +348,7 @@ plain SGD cannot do with one number. (For Adam the plot uses the bias-corrected 
 plots.effective_learning_rates()
 """, {"alt": "Three panels, one each for RMSProp, Adam and AdaGrad, and a key: the effective learning rate of x and of y against the step on a log scale, with the nominal rate dotted; y, the steep direction, always gets a smaller rate than x."}),
 ("code", r"""
-# check: RMSProp's first step is lr / sqrt(1 - beta) = 10 lr in each
+# check: RMSProp's first step is lr / sqrt(1 - rho) = 10 lr in each
 #   coordinate, whatever the gradient
 first = run_optimizer(
     RMSprop(lr=0.1, decay_rate=0.99, eps=0.0), BOOK, (-7, 2), 1
@@ -368,6 +431,28 @@ $|1 - 2\eta| < 1$ for $0 < \eta < 1$, and the $x$ factor $1 - \eta/10$ is fine u
 :::
 """),
 ("md", r"""
+**3.** Momentum with $\alpha = 0.9$ and $\eta = 0.01$ runs down a slope whose gradient is
+always $g = 1$. After many updates, how long is each step?
+"""),
+("code", r"""
+answer = ...                            # replace ... with your answer
+_ = exercises.check_momentum_terminal_step(answer)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_momentum_terminal_step)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+Unroll the recursion as in the Momentum section: $V_\tau = -\eta\,g\,(1 + \alpha + \alpha^2 + \dots + \alpha^{\tau-1})$. What does the geometric series tend to?
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$1 + \alpha + \alpha^2 + \dots \to 1/(1-\alpha) = 10$, so the step tends to $\eta\,g/(1-\alpha) = 0.01/0.1 = 0.1$: ten times plain SGD's step. `answer = 0.01 / (1 - 0.9)`.
+:::
+"""),
+("md", r"""
 ## Closing note: measured end points, and what to correct in note 4.1
 
 **End points after 30 updates from $(-7, 2)$ on $x^2/20 + y^2$** (from the check cell above,
@@ -383,14 +468,21 @@ $f = 0.10221$; the note's Adam $(+0.3952, -0.3180)$, $f = 0.10892$.
   $\eta\,\mathbf g/(\sqrt{\mathbf G} + \varepsilon)$.
 - 4.1.3 (Adam): no bias correction, so the first step is $\eta(1-\beta_1)/\sqrt{1-\beta_2}
   \approx 3.16\,\eta$ instead of $\eta$; with a constant gradient it grows to $6.57\,\eta$ at
-  update 12 and is still $1.26\,\eta$ after 1000 updates (check cell "the note's Adam"). Use $\hat{\mathbf M} = \mathbf M/(1-\beta_1^t)$ and
-  $\hat{\mathbf G} = \mathbf G/(1-\beta_2^t)$.
+  update 12 and is still $1.26\,\eta$ after 1000 updates (check cell "the note's Adam"). Use $\hat{\mathbf M} = \mathbf M/(1-\beta_1^\tau)$ and
+  $\hat{\mathbf G} = \mathbf G/(1-\beta_2^\tau)$ after $\tau$ updates.
 - 4.1.2: the text says RMSProp discounts the learning rate by the *update width* (更新幅), and
   that $\mathbf G$ averages update widths. $\mathbf G$ is a running average of squared
   **gradients**, and dividing by its root makes each step roughly $\eta$ times the gradient's
   sign (10 $\eta$ on the very first step, check cell "RMSProp's first step"); the point is a
   per-coordinate rate, not a shrinking one (plain SGD's step already shrinks with the gradient).
 - 4.1.2: typo 「しまいう」 for 「しまう」.
+- 4.1.1 and 4.1.3: the note uses $M$ both for Momentum's state and for Adam's first moment.
+  They are different quantities (a sum of gradients times $-\eta$, and an average of
+  gradients), so this page writes Momentum's as $\mathbf V$. Not an error, but what the note
+  leaves out: Momentum's $M$ is $-\eta\sum_k \alpha^k \mathbf g_{\tau-k}$, so on a constant
+  gradient its steps grow to $\eta/(1-\alpha)$ (check cell "Momentum's recursion").
+- 4.1.2: the decay is called $\beta$, the letter Adam uses for its two decays; this page
+  writes $\rho$ (the book's `decay_rate`).
 - 4.1: the parameter is written $\mathbb P$ (blackboard bold) in the introduction and $\mathbf P$
   in the formulas; the same object.
 """),
