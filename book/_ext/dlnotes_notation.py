@@ -53,6 +53,10 @@ _L = r"(?<![\\A-Za-z])"
 # \mathbf X, \mathbf{X}, \boldsymbol X, \boldsymbol{X}, \bm X
 _BOLD = r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*"
 
+# sigma_j (or a bare sigma) not squared and not applied to an argument: a divisor in batch norm
+_SIGMA_DIV = (r"\\sigma(?:_(?:\{\s*j\s*\}|j))?(?![A-Za-z_])(?!\s*\^\s*(?:2(?!\d)|\{\s*2\s*\}))"
+              r"(?!\s*(?:\(|\\left|\\bigl?\())")
+
 RULES = (
     Rule("batch-size-abs-b",
          r"\\lvert\s*b\s*\\rvert|\\left\s*\|\s*b\s*\\right\s*\||_\{\s*\|\s*b\s*\|\s*\}"
@@ -87,19 +91,22 @@ RULES = (
          r"$\hat z$ for batch norm's normalized output", r"$\hat x_{ij}$ (book's `xn`)",
          r"a hat on $z$ appears only as batch norm's normalized value; the book puts the hat on $x$"),
     Rule("bn-sigma-self-reference",
-         r"\\sigma_\{?\s*j\s*\}?\s*:?=\s*\\sqrt\s*\{\s*\\sigma_\{?\s*j",
+         r"\\sigma_(?:\{\s*j\s*\}|j)\s*:?=\s*\\sqrt\s*\{\s*\\sigma_(?:\{\s*j\s*\}|j)\s*\^\s*\{?\s*2\s*\}?\s*\+",
          r"$\sigma_j=\sqrt{\sigma_j^2+\varepsilon}$ (a symbol defined by itself)",
          r"$s_j:=\sqrt{\sigma_j^2+\varepsilon}$",
-         r"a definition with the same symbol on both sides is always wrong"),
-    Rule("bn-sigma-j-unsquared",
-         r"\\sigma_(?:\{\s*j\s*\}|j)(?!\s*\^\s*(?:2|\{\s*2\s*\}))",
-         r"$\sigma_j$ without the square (the note's name for the variance, and for the divisor)",
-         r"$\sigma_j^2$ for the variance, $s_j=\sqrt{\sigma_j^2+\varepsilon}$ for the divisor",
-         r"the book defines only $\sigma_j^2$; the sigmoid $\sigma$ has no index $j$"),
+         r"with $+\varepsilon$ the two sides differ, so the symbol is defined by itself "
+         r"($\sigma_j=\sqrt{\sigma_j^2}$ alone is fine)"),
+    Rule("bn-sigma-as-variance",
+         r"\\sigma_(?:\{\s*j\s*\}|j)\s*:?=\s*\\frac\s*\{?\s*1\s*\}?\s*\{?\s*[BNm]",
+         r"$\sigma_j=\frac1B\sum\cdots$ (the note's variance written without the square)",
+         r"$\sigma_j^2=\frac1B\sum_i u_{ij}^2$",
+         r"a batch mean assigned to a plain $\sigma_j$ defines a variance under a standard deviation's name"),
     Rule("bn-divide-by-sigma",
-         r"(?:/|\\frac\s*\{[^{}]*\}\s*\{)\s*\\sigma(?![A-Za-z_])(?!\s*\^)(?!\s*(?:\(|\\left|\\bigl?\())",
-         r"dividing by a bare $\sigma$ (batch norm's divisor)", r"$s_j$ (or $\mathbf s$ for the row of them)",
-         r"the sigmoid is always applied to an argument, never a divisor"),
+         r"/\s*" + _SIGMA_DIV + r"|\\frac\s*\{[^{}]*\}\s*\{[^{}]*" + _SIGMA_DIV,
+         r"dividing by $\sigma_j$ or a bare $\sigma$ (batch norm's divisor; also $\sigma_j^3$ in a denominator)",
+         r"$s_j=\sqrt{\sigma_j^2+\varepsilon}$ (or $\mathbf s$ for the row of them; $s_j^3$)",
+         r"what batch norm divides by is $s_j$; the sigmoid is always applied to an argument, never a "
+         r"divisor; the variance $\sigma_j^2$ under a fraction bar is left alone"),
     Rule("step-function-h",
          _L + r"h'?\s*(?:\(|\\left\s*\(|\\bigl?\s*\()",
          r"$h(\cdot)$ as a function (the step function or an activation)",
@@ -135,8 +142,9 @@ RULES = (
          r"$h$ (and $\delta_{ij}$ for Kronecker's delta)",
          r"the book's $\delta$ is Kronecker's and always carries two indices"),
     Rule("softmax-constant-C",
-         r"(?:[xa]_\{?\s*\w+\s*\}?|\\mathbf\s*\{?\s*[xa]\s*\}?)\s*[-+]\s*C(?![A-Za-z'])",
-         r"$x_k-C$ (the note's constant subtracted in softmax, 2.3.3)", r"$c$",
+         r"(?:[xa]_\{?\s*\w+\s*\}?|\\mathbf\s*\{?\s*[xa]\s*\}?)\s*[-+]\s*C(?![A-Za-z'])"
+         r"|(?<![\\A-Za-z])C\s*:?=\s*\\max",
+         r"$x_k-C$, $C=\max_k x_k$ (the note's constant subtracted in softmax, 2.3.3)", r"$c$",
          r"$C$ is the class count, never added to a score"),
     Rule("matrix-set-M",
          r"\\mathbb\s*\{?\s*M\s*\}?\s*\^",
