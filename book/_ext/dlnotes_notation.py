@@ -190,7 +190,8 @@ def _plain(s):
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*(\{[^}]*\})?.*$")
 _INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 _DISPLAY = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$", re.S)
-_INLINE = re.compile(r"(?<![\\$])\$(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\$(?!\$|\d)", re.S)
+# as MyST's dollarmath in this book (dmath_allow_space, dmath_allow_digits): any "$...$" in a paragraph
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:[^$\\\n]|\\.|\n(?![ \t]*\n))+?)(?<!\\)\$(?!\$)")
 _ENV = re.compile(r"\\begin\{(\w+\*?)\}(.*?)\\end\{\1\}", re.S)
 _NOTE_BEFORE = re.compile(r"\bnote(?:'s|s'|’s)(?:\s+[\w-]+){0,2}\s*$", re.I)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
