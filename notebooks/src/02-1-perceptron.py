@@ -37,7 +37,7 @@ $w_1, \dots, w_n$ and bias $b$ applies it to a weighted sum:
 $$y = \operatorname{step}\Big(\sum_i w_i x_i + b\Big),$$
 
 so it fires exactly when $\sum_i w_i x_i \ge -b$: the bias is minus the firing threshold.
-(The note names this neuron $\hat f_{\text{step}}(\mathbf{x})$ and writes the definition
+(The note names this neuron $\hat f_{\text{step}}(\mathbf{x})$ <!-- note-notation --> and writes the definition
 with `=:`, which by convention defines the *right*-hand side; the left-hand side $\hat f$ is
 the new name, so `:=` is meant.)
 
@@ -327,8 +327,9 @@ NAND $= (-1, -1, 1.5)$, NOT $= (-1, 0.5)$ and NOR $= (-1, -1, 0.5)$ are our choi
 the note's figures that would show them are missing. Any weights in the same polygon of
 the map above work just as well. XOR $=$ AND(NAND, OR).
 
-**Points in the note to correct** (each checked above):
+**Points in the note to correct** (each checked above; the formulas are the note's own):
 
+<!-- note-notation -->
 - 2.1: the definition $\hat f_{\text{step}}(\mathbf{x}) =: f_{\text{step}}(\sum_i w_i x_i + b)$
   uses `=:`, which defines the right-hand side. The new name is on the left, so it should be
   `:=`. Also, $\hat f$ depends on $w$ and $b$, but the notation does not show them.

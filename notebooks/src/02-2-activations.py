@@ -115,7 +115,7 @@ print(
 ## 2. ReLU is the integral of the step
 
 Note 2.3.2 remarks that ReLU is the step function integrated:
-$\int_{-\infty}^{x} f_{\text{step}}(t)\,dt = \max(0, x)$, because the integrand is 0 left
+$\int_{-\infty}^{x} \operatorname{step}(t)\,dt = \max(0, x)$, because the integrand is 0 left
 of 0 and 1 to the right. Numerically, a running midpoint sum of the step on a grid that
 contains 0 reproduces ReLU to rounding error. The midpoint rule never evaluates the step at
 its jump; the trapezoid rule would, and would be off by $h/2$.
@@ -175,12 +175,12 @@ print(
 )
 """),
 ("md", r"""
-The fix subtracts the largest entry $C = \max_j a_j$ before exponentiating. The note proves it
-changes nothing: $e^{a_i - C} / \sum_j e^{a_j - C}$ has the common factor $e^{-C}$ above and
+The fix subtracts the largest entry $c = \max_j a_j$ before exponentiating. The note proves it
+changes nothing: $e^{a_i - c} / \sum_j e^{a_j - c}$ has the common factor $e^{-c}$ above and
 below. After the shift the largest exponent is $e^0 = 1$, so nothing overflows, and the sum is
 at least 1, so it never divides by zero: a very negative entry can only underflow to an output
 of 0, which is the note's "small values are no problem", now with its reason. Across inputs
-$[c, c-1, c-2]$, the shifted version works for every $c$; the naive one breaks at both ends:
+$[v, v-1, v-2]$, the shifted version works for every $v$; the naive one breaks at both ends:
 """),
 ("code", r"""
 plots.softmax_overflow()

@@ -5,7 +5,7 @@ CELLS = [
 This page follows note 2.4 (行列表現と Affine 層, "matrix form and the Affine layer") with
 2.4.1 (Affine 層) and 2.4.2 (バッチ付き Affine 層, "the Affine layer with batches"), note 2.5
 (行列表現での活性化関数の扱い, "activations in matrix form"), and the set-up of the second
-note (Affine レイヤ), whose $\mathrm{Dup}_N(b)$ we compare with numpy broadcasting. The
+note (Affine レイヤ), whose duplicated bias (the note's $\mathrm{Dup}_N(b)$) we compare with numpy broadcasting. The
 backward pass proved there is checked in chapter 3 (03-3).
 
 Vectors are **row** vectors here, as in the notes: an input with $n$ features has shape
@@ -51,11 +51,14 @@ print(np.round(y_matrix, 10).tolist(), np.array_equal(y_sums, y_matrix))
 ("md", r"""
 ## 2. A batch (note 2.4.2, and the Affine-layer note)
 
-Stack $N$ inputs as the rows of $X$ ($N \times n$). Row $k$ of $XW$ is $x_k W$, so the batch
-output needs the bias added to *every* row. The notes write that as a matrix:
-$B = \mathrm{Dup}_N(b)$, the row $b$ repeated $N$ times ($N \times m$), and
-$Y = XW + B$. numpy's broadcasting does the same thing without building $B$: adding a shape
-`(m,)` array to an `(N, m)` one adds it to each row. The layer [`dlnotes.layers.Affine`](dlnotes.layers.Affine) does
+Stack $B$ inputs (the batch size) as the rows of $\mathbf X$ ($B \times n$). Row $i$ of
+$\mathbf X\mathbf W$ is $\mathbf x_i \mathbf W$, so the batch output needs the bias added to
+*every* row. As a matrix that is $\mathbf 1_B\mathbf b$: a column of $B$ ones times the row
+$\mathbf b$, which is $\mathbf b$ repeated on $B$ rows ($B \times m$; the Affine-layer note
+calls it the note's $B = \mathrm{Dup}_N(b)$), and
+$\mathbf Y = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$. numpy's broadcasting does the same
+thing without building the matrix: adding a shape `(m,)` array to a `(B, m)` one adds it to
+each row. The layer [`dlnotes.layers.Affine`](dlnotes.layers.Affine) does
 exactly this.
 """),
 ("code", r"""
@@ -82,12 +85,13 @@ print(
 ("md", r"""
 ### A word on the notation
 
+<!-- note-notation -->
 Note 2.4.2 writes $X := (x_1\ x_2\ \dots\ x_{|b|})^\top$ to mean "the $x_k$ stacked as
 rows". Read literally with row vectors $x_k$, this puts the rows side by side and then
 transposes, which gives a single column of length $|b| \cdot n$, not a $|b| \times n$ matrix.
 The stacking meant is $X = (x_1^\top\ \dots\ x_{|b|}^\top)^\top$, which is numpy's `np.stack`.
 The note also uses $|b|$ for the batch size, although $b$ is already the bias (whose length
-is $m$). We write $N$, as the Affine-layer note does.
+is $m$), and the Affine-layer note writes $N$. This book writes $B$.
 """),
 ("code", r"""
 rows = [X[k] for k in range(N)]
@@ -188,7 +192,7 @@ $(5, 3) \cdot (3, 4)$ gives $(5, 4)$: one row per sample (5), one column per neu
 :::
 """),
 ("md", r"""
-**2.** Build $\mathrm{Dup}_3(b)$ for $b = (1, 2)$ (fix the attempt below).
+**2.** Build $\mathbf 1_3\mathbf b$ (the note's $\mathrm{Dup}_3(b)$) for $\mathbf b = (1, 2)$ (fix the attempt below).
 """),
 ("code", r"""
 b_ex = np.array([1.0, 2.0])
@@ -201,7 +205,7 @@ exercises.answer_box(exercises.check_dup)
 ("md", r"""
 :::{admonition} Hint
 :class: dropdown
-$\mathrm{Dup}_3(b)$ has one *row* per sample, each equal to $b$: shape $(3, 2)$.
+$\mathbf 1_3\mathbf b$ has one *row* per sample, each equal to $\mathbf b$: shape $(3, 2)$.
 :::
 
 :::{admonition} Worked answer
@@ -210,9 +214,9 @@ $\mathrm{Dup}_3(b)$ has one *row* per sample, each equal to $b$: shape $(3, 2)$.
 :::
 """),
 ("md", r"""
-**3.** (Looking ahead to the Affine-layer note.) Because $b$ is copied into every row of
-$B$, the gradient of a loss with respect to $b$ adds up the gradient over the rows of
-$\partial L / \partial Y$. Compute `db` for the `dY` below.
+**3.** (Looking ahead to the Affine-layer note.) Because $\mathbf b$ is copied into every row of
+$\mathbf 1_B\mathbf b$, the gradient of a loss with respect to $\mathbf b$ adds up the
+gradient over the rows of $\partial\mathcal L / \partial\mathbf Y$. Compute `db` for the `dY` below.
 """),
 ("code", r"""
 dY = np.array([[0.1, -0.2], [0.3, 0.0], [-0.1, 0.5]])
@@ -224,7 +228,7 @@ exercises.answer_box(exercises.check_bias_gradient, dY)
 ("md", r"""
 :::{admonition} Hint
 :class: dropdown
-Each entry $b_j$ appears once in every row of $B$, so each row's $\partial L/\partial Y_{ij}$ contributes to $\partial L/\partial b_j$. Add, do not average.
+Each entry $b_j$ appears once in every row of $\mathbf 1_B\mathbf b$, so each row's $\partial\mathcal L/\partial y_{ij}$ contributes to $\partial\mathcal L/\partial b_j$. Add, do not average.
 :::
 
 :::{admonition} Worked answer
@@ -235,6 +239,9 @@ Each entry $b_j$ appears once in every row of $B$, so each row's $\partial L/\pa
 ("md", r"""
 ## Notes on the note (2.4, 2.5, and the set-up of the Affine-layer note)
 
+The formulas below are the notes' own symbols.
+
+<!-- note-notation -->
 - 2.4.1: it says each *input* has several weights and biases (「各入力はいくつかの重みとバイアスを持つ」).
   The weights are per (input, neuron) pair, but biases belong to the receiving neurons, one
   each, as the note itself says a few lines later. There are $n \cdot m$ weights and $m$
@@ -247,8 +254,9 @@ Each entry $b_j$ appears once in every row of $B$, so each row's $\partial L/\pa
   stacking the rows means $(x_1^\top \dots x_{|b|}^\top)^\top$. The same goes for $Y$ and $B$.
 - 2.4.2: the batch size is written $|b|$, which clashes with the bias $b$.
 - 2.5: the activation's input is called $X$, reusing the name of the Affine input.
-- Affine-layer note: the title and section heading have typos (「Affine Liヤ」, 「レイの設定」 for
-  レイヤ). In notation ii), $A = (A)_{ij}$ should be $A = ((A)_{ij})$. The last formula for
+- Affine-layer note: in the text version we have, the title and a section heading read
+  「Affine Liヤ」 and 「レイの設定」 for レイヤ (likely lost in the PDF-to-text conversion, not
+  typos of the author). In notation ii), $A = (A)_{ij}$ should be $A = ((A)_{ij})$. The last formula for
   $\partial L/\partial b$ switches to a lower-case $\partial L/\partial y$ for the matrix
   $\partial L/\partial Y$.
 """),
