@@ -230,16 +230,21 @@ print("NaN after Adam with eps = 1e-7:", int(np.isnan(params["W"]).sum()))
 (errata-adam-bias)=
 ## E7 · Adam without bias correction (4.1.3 Adam)
 
-$\mathbf M$ and $\mathbf G$ start at $0$, so after $t$ steps of a constant gradient $g$ they are
-$(1-\beta_1^t)g$ and $(1-\beta_2^t)g^2$. The note's step is then
-$\eta\,(1-\beta_1^t)/\sqrt{1-\beta_2^t}$ instead of $\eta$: about $3.16\,\eta$ at $t=1$ with the
-default $\beta_1=0.9,\ \beta_2=0.999$, and still wrong by several percent after a hundred steps.
-Adam as published divides by $1-\beta_1^t$ and $1-\beta_2^t$ (the book's code does the same, in
-another form). Step sizes in units of $\eta$ for a constant gradient:
+$\mathbf M$ and $\mathbf G$ start at $0$, so after $\tau$ steps of a constant gradient $g$ they are
+$(1-\beta_1^\tau)g$ and $(1-\beta_2^\tau)g^2$. The note's step is then
+$\eta\,(1-\beta_1^\tau)/\sqrt{1-\beta_2^\tau}$ instead of $\eta$ (default
+$\beta_1=0.9,\ \beta_2=0.999$). The cell below prints it: $3.16\,\eta$ at $\tau=1$,
+$6.53\,\eta$ at $\tau=10$, still $3.24\,\eta$ at $\tau=100$ (more than three times too large) and
+$1.26\,\eta$ at $\tau=1000$, i.e. still about 26 % too large after a thousand steps. The factor
+tends to $1$ only as $\beta_2^\tau\to0$, which takes several thousand steps. Adam as published
+divides $\mathbf M$ by $1-\beta_1^\tau$ and $\mathbf G$ by $1-\beta_2^\tau$ (the book's code does
+the same, in another form), and its step is exactly $\eta$ from the first step on.
+Step sizes in units of $\eta$ for a constant gradient, and the relative error
+$|\text{step}/\eta-1|$ of the note's step:
 """),
 ("code", r"""
 # check: E7 -- |step| / lr for a constant gradient, note's Adam vs
-#   bias-corrected
+#   bias-corrected, and the note's relative error at steps 10, 100, 1000
 g = np.array([0.3]); steps = {}
 for label, bc in (("note", False), ("corrected", True)):
     opt, p, sizes = (
@@ -247,16 +252,23 @@ for label, bc in (("note", False), ("corrected", True)):
         {"w": np.zeros(1)},
         [],
     )
-    for _ in range(100):
+    for _ in range(1000):
         before = p["w"].copy()
         opt.update(p, {"w": g})
         sizes.append(float(abs(p["w"] - before)[0]) / 0.001)
     steps[label] = sizes
     print(
-        f"{label:9s} step 1: {sizes[0]:.4f}  step 10: {sizes[9]:.4f}  step"
-        f" 100: {sizes[99]:.4f}"
+        f"{label:9s} step 1: {sizes[0]:.4f}  10: {sizes[9]:.4f}"
+        f"  100: {sizes[99]:.4f}  1000: {sizes[999]:.4f}"
     )
 print("formula 0.1/sqrt(0.001) =", round(0.1 / np.sqrt(0.001), 4))
+for k in (10, 100, 1000):
+    rel = abs(steps["note"][k - 1] - 1.0)
+    closed = (1 - 0.9**k) / np.sqrt(1 - 0.999**k)
+    print(
+        f"note's step {k:4d}: relative error {rel:.3f}"
+        f"  (closed form {closed - 1:.3f})"
+    )
 """),
 ("md", r"""
 (errata-bn-variance)=
@@ -490,8 +502,11 @@ print(
 The sigmoid's slope is at most $1/4$ and almost $0$ for large $|x|$ (the vanishing-gradient
 remark); ReLU is the running integral of the step function (a Riemann sum with step $10^{-4}$
 agrees up to that step); softmax is unchanged by subtracting a
-constant, and after the shift the largest term is $e^0=1$ so very negative inputs are harmless
-(without the shift they give $0/0$); ReLU/sigmoid act element-wise and softmax row-wise on a batch.
+constant, and after the shift the largest term is $e^0=1$, so the denominator is at least $1$ and
+very negative inputs only underflow to $0$ (the note's 「値が小さくても」 remark, right for the
+shifted computation). Without the shift, inputs that are all very negative give $0/0$: the shift
+protects the small side too, which the note does not say. ReLU/sigmoid act element-wise and
+softmax row-wise on a batch.
 """),
 ("code", r"""
 # check: V2
@@ -748,5 +763,92 @@ print(
     " book's gradient vs (y - t):",
     fmt(relative_error(g_book, ym - tm)),
 )
+"""),
+("md", r"""
+## Entries added in the second audit, checked
+
+The second line-by-line reading of the notes added entries to the [errata page](../book/errata.md).
+None of them changes a computed result; three of them are claims about what a quantity *is*, and
+the cells below compute the quantity.
+
+(errata-ce-not-distance)=
+### I4 · Cross-entropy is not zero when the two distributions agree (3.1.2 クロスエントロピー誤差)
+
+3.1.2 says the cross-entropy expresses the error between the two distributions. It is smallest
+when the prediction equals the target, but its value there is the target's entropy
+$H(\mathbf t)=-\sum_j t_j\log t_j$, which is $0$ only for a one-hot target. What vanishes exactly
+when the distributions agree is the Kullback–Leibler divergence
+$\mathrm{KL}(\mathbf t\,\|\,\mathbf y)=\sum_j t_j\log(t_j/y_j)$, the cross-entropy minus
+$H(\mathbf t)$. For the one-hot targets of classification the two coincide.
+"""),
+("code", r"""
+# check: I4 -- cross-entropy (3.1.2) of a target with itself, entropy and KL
+t_soft = np.array([0.2, 0.5, 0.3]); y_other = np.array([0.3, 0.4, 0.3])
+ce_self = notes.cross_entropy_note_312(t_soft, t_soft)
+entropy = float(-np.sum(t_soft * np.log(t_soft)))
+kl = lambda t, y: float(np.sum(t * np.log(t / y)))
+print(f"CE(t, t) = {ce_self:.4f}   H(t) = {entropy:.4f}"
+      f"   KL(t||t) = {kl(t_soft, t_soft):.4f}")
+ce_other = notes.cross_entropy_note_312(y_other, t_soft)
+print(f"CE(t, y) = {ce_other:.4f}   H(t) + KL(t||y) ="
+      f" {entropy + kl(t_soft, y_other):.4f}")
+one_hot = np.array([0.0, 1.0, 0.0])
+y_hot = np.array([1e-300, 1.0, 1e-300])
+ce_hot = notes.cross_entropy_note_312(y_hot, one_hot)
+# + 0.0 turns -0.0 into 0.0
+print("one-hot target: CE(t, t) =", ce_hot + 0.0)
+"""),
+("md", r"""
+(errata-rmsprop-average)=
+### M15 · RMSProp averages squared gradients, not step sizes (4.1.2 RMSProp)
+
+4.1.2 says the quantity kept as an exponential moving average is the size of the updates
+(「更新幅」). The formula averages $\partial\mathcal L/\partial\mathbf P\circ\partial\mathcal L/\partial\mathbf P$,
+the squared *gradient*. The two behave differently: multiply the loss by $100$ and every gradient
+grows by $100$, the accumulator $\mathbf G$ by $10^4$, while the steps of the update do not change
+at all. Below, the note's RMSProp step (`notes.rmsprop_step_note`) on
+$\mathcal L=c\,p^2/2$ from $p=1$ for $c=1$ and $c=100$, 50 steps each:
+"""),
+("code", r"""
+# check: M15 -- note's RMSProp on c p^2 / 2, c = 1 and c = 100
+runs = {}
+for c in (1.0, 100.0):
+    p_, G_, deltas = np.array([1.0]), np.zeros(1), []
+    for _ in range(50):
+        p_new, G_ = notes.rmsprop_step_note(p_, G_, c * p_)
+        deltas.append(float(abs(p_new - p_)[0])); p_ = p_new
+    runs[c] = (float(G_[0]), np.array(deltas))
+print(f"G after 50 steps: c = 1: {runs[1.0][0]:.6e}"
+      f"   c = 100: {runs[100.0][0]:.6e}")
+print(f"ratio of G: {runs[100.0][0] / runs[1.0][0]:.1f}")
+print("largest relative difference between the two runs' steps:",
+      fmt(float(np.max(np.abs(runs[100.0][1] - runs[1.0][1])
+                       / runs[1.0][1]))))
+"""),
+("md", r"""
+(errata-bn-gamma-beta)=
+### I5 · $\gamma$ scales, $\beta$ shifts (4.2.1.1 順伝播)
+
+4.2.1.1 says $\gamma_j$ and $\beta_j$ are there to scale the normalized data suitably. Only
+$\gamma_j$ scales; $\beta_j$ moves the column's mean. Together they can undo the normalization
+completely: with $\gamma_j=s_j$ and $\beta_j=\mu_j$ the layer returns its input, so batch
+normalization never removes something the network needs. Columns with means $(1,-2,5)$ and
+standard deviations $(0.5,2,3)$, $B=8$:
+"""),
+("code", r"""
+# check: I5 -- what gamma and beta do in batch normalization (B = 8, d = 3)
+rng5 = np.random.default_rng(905)
+X5 = rng5.normal(size=(8, 3)) * np.array([0.5, 2.0, 3.0]) + np.array(
+    [1.0, -2.0, 5.0]
+)
+gam = np.array([2.0, 0.5, 3.0]); bet = np.array([-1.0, 4.0, 0.0])
+out = BatchNormalization(gam, bet, eps=1e-300).forward(X5)
+print("gamma:", gam, " output column std:", np.round(out.std(axis=0), 12))
+print("beta: ", bet, " output column mean:",
+      np.round(out.mean(axis=0), 12) + 0.0)
+s_cols = np.sqrt(X5.var(axis=0) + 1e-300)
+undo = BatchNormalization(s_cols, X5.mean(axis=0), eps=1e-300).forward(X5)
+print("gamma = s_j, beta = mu_j gives the input back:",
+      bool(np.allclose(undo, X5, rtol=0, atol=1e-12)))
 """),
 ]
