@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from dlnotes import exercises
 from dlnotes.exercises import _core as C
 
 
@@ -33,3 +34,24 @@ def test_shared_argument_checks():
     assert C._callable(len, "fn", "owner") is len
     with pytest.raises(TypeError, match="owner: argument 'fn' expected a function f\\(x\\), got int"):
         C._callable(3, "fn", "owner", "a function f(x)")
+
+
+# ------------------------------------------------------------------ the page's placeholder
+
+CHECKERS = sorted(n for n in exercises.__all__ if n.startswith("check_"))
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_every_checker_says_not_yet_to_the_placeholder(name, capsys):
+    """The cell a reader opens holds ``...``: its checker says 'Not yet' with the hint, never
+    'Right', and never a type error."""
+    checker = getattr(exercises, name)
+    assert checker(...) is False
+    out = capsys.readouterr().out
+    assert out == f"Not yet: {exercises.PLACEHOLDER_HINT}\n"
+    assert checker.__name__ == name and checker.__doc__      # still the checker, as documented
+
+
+def test_placeholder_guard_keeps_the_in_page_answer():
+    assert exercises.check_sigmoid_grad_at.answer(0.8).expected[0] == pytest.approx(0.16)
+    assert exercises.check_sigmoid_grad_at(0.16) is True

@@ -1,5 +1,6 @@
 """Shared pieces of the exercise checkers: verdict printing, argument checks, and the expected
 answers (:class:`Answer`) that both the Python checkers and the site's in-page check use."""
+import functools
 import html
 import json
 import textwrap
@@ -10,7 +11,11 @@ import numpy as np
 
 from .._checks import check_real
 
-__all__ = ["verdict", "Answer", "answer_box"]
+__all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT"]
+
+#: What every checker says to the page's unfinished placeholder (``...``, or ``None``).
+PLACEHOLDER_HINT = ("replace each ... with your answer, then run the cell again "
+                    "(the Hint below the exercise helps).")
 
 
 def verdict(ok, why_right, why_wrong, width=None):
@@ -105,6 +110,25 @@ class Answer:
                 "tol": float(self.tol), "right": self.right, "wrong": self.wrong,
                 "hints": [[[float(x) for x in np.ravel(t)], text] for t, text in self.hints],
                 "parts": list(self.parts), "size_wrong": self.size_wrong, "brackets": self.brackets}
+
+
+def _waits_for_an_answer(checker):
+    """Wrap ``checker`` so that the page's placeholder in any argument (``...``, or ``None``)
+    gets 'Not yet' and the placeholder hint instead of a wrong-type error or a verdict on a
+    guess; the wrapped function keeps the checker's name, docstring and ``answer``."""
+    @functools.wraps(checker)
+    def checked(*args, **kwargs):
+        if any(v is Ellipsis or v is None for v in (*args, *kwargs.values())):
+            return verdict(False, "", PLACEHOLDER_HINT)
+        return checker(*args, **kwargs)
+    return checked
+
+
+def _guard_placeholders(module):
+    """Give every ``check_*`` function of a chapter module :func:`_waits_for_an_answer`."""
+    for name in module.__all__:
+        if name.startswith("check_"):
+            setattr(module, name, _waits_for_an_answer(getattr(module, name)))
 
 
 def _answered_by(answer):

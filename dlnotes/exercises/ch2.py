@@ -153,14 +153,6 @@ def check_bias_gradient(db, dY):
 __all__ += ["check_sigmoid_grad_at"]
 
 
-def _placeholder(value, width=None):
-    """If ``value`` is the page's unfinished placeholder (``...`` or ``None``), print 'Not yet' and return True."""
-    if value is Ellipsis or value is None:
-        verdict(False, "", "replace the ... with your answer (a number), then run the cell again.", width=width)
-        return True
-    return False
-
-
 def _sigmoid_grad_at_answer(p=0.8):
     from ..functions import sigmoid, sigmoid_grad
     p = _number(p, "p", "check_sigmoid_grad_at", finite=True)
@@ -186,8 +178,6 @@ def _sigmoid_grad_at_answer(p=0.8):
 def check_sigmoid_grad_at(answer, p=0.8):
     """Exercise 02-2 (note 2.3.1): the slope sigma'(x) at the x where sigma(x) = ``p``, using
     sigma' = sigma(1 - sigma); the expected value is computed with ``sigmoid_grad`` at
-    x = ln(p / (1 - p)).  ``...`` or ``None`` (the page's placeholder) gets 'Not yet'."""
-    if _placeholder(answer):
-        return False
+    x = ln(p / (1 - p))."""
     answer = _number(answer, "answer", "check_sigmoid_grad_at", finite=True)
     return _sigmoid_grad_at_answer(p).check(answer)

@@ -145,9 +145,6 @@ def _momentum_terminal_step_answer(lr=0.01, momentum=0.9):
 def check_momentum_terminal_step(answer, lr=0.01, momentum=0.9):
     """Exercise 04-1 c (note 4.1.1): with a constant gradient g = 1, how long do Momentum's
     steps become after many updates?  Measured by running ``dlnotes.Momentum`` 5000 times
-    (it equals lr / (1 - momentum)).  ``...`` or ``None`` (the page's placeholder) gets 'Not yet'."""
-    from .ch2 import _placeholder
-    if _placeholder(answer, width=_WIDTH):
-        return False
+    (it equals lr / (1 - momentum))."""
     answer = _number(answer, "answer", "check_momentum_terminal_step", finite=True)
     return _momentum_terminal_step_answer(lr, momentum).check(answer)
