@@ -274,11 +274,11 @@ print(
 ("md", r"""
 ## Exercises
 
-**1.** Find weights that make a perceptron compute NOR (output 1 only for input 00). The
-first attempt below is wrong. Change it until the checker agrees.
+**1.** Find weights that make a perceptron compute NOR (output 1 only for input 00). Replace
+each `...` below with a number and run the cell until the checker agrees.
 """),
 ("code", r"""
-_ = exercises.check_gate_weights("NOR", w1=1, w2=1, b=-0.5)
+_ = exercises.check_gate_weights("NOR", w1=..., w2=..., b=...)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_gate_weights)
@@ -296,13 +296,13 @@ $w_1 = w_2 = -1$, $b = 0.5$: $-x_1 - x_2 + 0.5 \ge 0$ only for $x_1 = x_2 = 0$, 
 """),
 ("md", r"""
 **2.** Build XOR differently: let the hidden neurons be OR and AND, and let the output fire
-when "OR and not AND" holds. Fill in the weights (W1 is 2×2, one column per hidden neuron).
+when "OR and not AND" holds. The hidden layer is given; fill in the output weights `W2` (2×1) and bias `b2`.
 """),
 ("code", r"""
 W1 = [[1, 1], [1, 1]]      # columns: OR, AND
 b1 = [-0.5, -1.5]
-W2 = [[1], [1]]            # hint: AND should count *against* firing
-b2 = [-0.5]
+W2 = ...                   # [[?], [?]]: AND should count *against* firing
+b2 = ...                   # [?]
 _ = exercises.check_xor_network(W1, b1, W2, b2)
 """),
 ("code", r"""

@@ -246,10 +246,10 @@ widgets.softmax_explorer()
 ("md", r"""
 ## Exercises
 
-**1.** What is the largest value of $\sigma'(x)$, and where is it reached? (Replace the guess.)
+**1.** What is the largest value of $\sigma'(x)$, and where is it reached? (Replace each `...`.)
 """),
 ("code", r"""
-_ = exercises.check_sigmoid_grad_max(value=0.5, at=0)
+_ = exercises.check_sigmoid_grad_max(value=..., at=...)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_sigmoid_grad_max)
@@ -292,7 +292,7 @@ $\sigma'(x) = \sigma(x)(1 - \sigma(x)) = 0.8 \times 0.2 = 0.16$: `answer = 0.8 *
 (Hint: `np.finfo(float).max`.)
 """),
 ("code", r"""
-_ = exercises.check_overflow_limit(700.0)       # replace with your answer
+_ = exercises.check_overflow_limit(...)   # replace ... with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_overflow_limit)
@@ -312,7 +312,7 @@ $x = \ln(1.797 \times 10^{308}) \approx 709.78$: `np.log(np.finfo(float).max)`. 
 **4.** What does [`softmax(np.array([0.3, 2.9, 4.0]) / T)`](dlnotes.functions.softmax) tend to as $T \to 0^+$?
 """),
 ("code", r"""
-_ = exercises.check_low_temperature_limit([1/3, 1/3, 1/3])
+_ = exercises.check_low_temperature_limit(...)   # a list of 3 numbers
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_low_temperature_limit)

@@ -175,7 +175,7 @@ print(
 **1.** $X$ has shape $(5, 3)$ and $W$ has shape $(3, 4)$. What is the shape of $Y = XW + b$?
 """),
 ("code", r"""
-_ = exercises.check_affine_shape((3, 4))
+_ = exercises.check_affine_shape(...)    # a shape, e.g. (rows, columns)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_affine_shape)
@@ -192,11 +192,11 @@ $(5, 3) \cdot (3, 4)$ gives $(5, 4)$: one row per sample (5), one column per neu
 :::
 """),
 ("md", r"""
-**2.** Build $\mathbf 1_3\mathbf b$ (the note's $\mathrm{Dup}_3(b)$) for $\mathbf b = (1, 2)$ (fix the attempt below).
+**2.** Build $\mathbf 1_3\mathbf b$ (the note's $\mathrm{Dup}_3(b)$) for $\mathbf b = (1, 2)$ (replace the `...` below).
 """),
 ("code", r"""
 b_ex = np.array([1.0, 2.0])
-attempt = np.repeat(b_ex[:, None], 3, axis=1)  # as columns: not yet right
+attempt = ...                  # a numpy array built from b_ex
 _ = exercises.check_dup(attempt, b_ex, N=3)
 """),
 ("code", r"""
@@ -220,7 +220,8 @@ gradient over the rows of $\partial\mathcal L / \partial\mathbf Y$. Compute `db`
 """),
 ("code", r"""
 dY = np.array([[0.1, -0.2], [0.3, 0.0], [-0.1, 0.5]])
-_ = exercises.check_bias_gradient(dY.mean(axis=0), dY)
+db = ...                       # computed from dY
+_ = exercises.check_bias_gradient(db, dY)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_bias_gradient, dY)

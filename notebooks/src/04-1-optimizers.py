@@ -391,7 +391,7 @@ $\beta_2 = 0.999$. Its first step is how many learning rates long? (Write $\math
 $\mathbf G$ after one update and divide.)
 """),
 ("code", r"""
-answer = 1.0                           # replace with your answer
+answer = ...                            # replace ... with your answer
 _ = exercises.check_adam_first_step(answer)
 """),
 ("code", r"""
@@ -413,7 +413,7 @@ $\eta\,(1 - \beta_1)/\sqrt{1 - \beta_2} = 0.2/\sqrt{0.001} \approx 6.32\,\eta$: 
 from any start? (Each coordinate evolves on its own.)
 """),
 ("code", r"""
-answer = 0.5                            # replace with your answer
+answer = ...                            # replace ... with your answer
 _ = exercises.check_sgd_lr_limit(answer)
 """),
 ("code", r"""
