@@ -36,7 +36,7 @@ __all__ = [
     # 3.2 / seed 003
     "sequential_vs_batch",
     # 3.3.2-3.3.7 backpropagation
-    "chain_rule_values", "layer_gradient_checks",
+    "chain_rule_values", "softmax_jacobians", "layer_gradient_checks",
     # training
     "TOY_SETS", "TOY_LIM", "toy_data", "train_toy", "confusion_matrix", "misclassified",
     "TRAIN_SETTINGS", "train_with_optimizers", "hidden_activations", "deep_net", "bn_training_runs",
@@ -208,6 +208,21 @@ def chain_rule_values(x=2.0, w=-1.5, b=0.5, t=1.0):
     dy = y - t
     return {"y": y, "L": 0.5 * (y - t) ** 2, "dL/dy": dy, "dL/dx": w * dy, "dL/dw": x * dy,
             "dL/db": dy}
+
+
+def softmax_jacobians(a):
+    """The softmax Jacobian of one row a, by formula and by central differences (note 3.3.5).
+
+    Returns {"y": softmax(a), "formula": J, "numeric": J_num} with J[i, j] = y_i (delta_ij - y_j)
+    and J_num[i, j] the central difference (note 3.3.1, h = 1e-4) of y_i with respect to a_j:
+    row i is the numerical gradient of the i-th output."""
+    a = as_float_array(a, "a", "softmax_jacobians", ndim=1)
+    y = softmax(a)
+    formula = y[:, None] * (np.eye(len(a)) - y[None, :])
+    work = a.copy()
+    numeric = np.array([numerical_gradient(lambda v, i=i: float(softmax(v)[i]), work)
+                        for i in range(len(a))])
+    return {"y": y, "formula": formula, "numeric": numeric}
 
 
 def layer_gradient_checks(seed=0):
