@@ -261,10 +261,16 @@ $-y_jy_q$ (the next line then states $-y_jy_q$ again).
 #   differences (a = (0.3, 2.9, 4.0, -1.0)), and exactly with SymPy (C = 3)
 r = experiments.softmax_jacobians([0.3, 2.9, 4.0, -1.0])
 err = relative_error(r["formula"], r["numeric"])
-print(f"J vs numerical Jacobian: relative error {err:.0e} < 1e-8:", err < 1e-8)
+print(
+    f"J vs numerical Jacobian: relative error {err:.0e} < 1e-8:",
+    err < 1e-8,
+)
 y = r["y"]
 err_no_delta = relative_error(-np.outer(y, y), r["numeric"])
-print(f"without the delta term (-y_i y_j): relative error {err_no_delta:.2f}")
+print(
+    "without the delta term (-y_i y_j): relative error",
+    f"{err_no_delta:.2f}",
+)
 print(symbolic.check_softmax_jacobian(C=3).line())
 """),
 ("code", r"""
