@@ -36,7 +36,7 @@ __all__ = [
     # 3.2 / seed 003
     "sequential_vs_batch",
     # 3.3.2-3.3.7 backpropagation
-    "chain_rule_values", "layer_gradient_checks",
+    "chain_rule_values", "softmax_jacobians", "layer_gradient_checks",
     # training
     "TOY_SETS", "TOY_LIM", "toy_data", "train_toy", "confusion_matrix", "misclassified",
     "TRAIN_SETTINGS", "train_with_optimizers", "hidden_activations", "deep_net", "bn_training_runs",
@@ -210,14 +210,32 @@ def chain_rule_values(x=2.0, w=-1.5, b=0.5, t=1.0):
             "dL/db": dy}
 
 
+def softmax_jacobians(a):
+    """The softmax Jacobian of one row a, by formula and by central differences (note 3.3.5).
+
+    Returns {"y": softmax(a), "formula": J, "numeric": J_num} with J[i, j] = y_i (delta_ij - y_j)
+    and J_num[i, j] the central difference (note 3.3.1, h = 1e-4) of y_i with respect to a_j:
+    row i is the numerical gradient of the i-th output."""
+    a = as_float_array(a, "a", "softmax_jacobians", ndim=1)
+    y = softmax(a)
+    formula = y[:, None] * (np.eye(len(a)) - y[None, :])
+    work = a.copy()
+    numeric = np.array([numerical_gradient(lambda v, i=i: float(softmax(v)[i]), work)
+                        for i in range(len(a))])
+    return {"y": y, "formula": formula, "numeric": numeric}
+
+
 def layer_gradient_checks(seed=0):
     """Backprop gradients (notes 3.3.3-3.3.7) next to central differences (note 3.3.1), per layer.
 
-    The layers are Affine, Relu, Sigmoid, Softmax, SoftmaxWithLoss, and a small MultiLayerNet.
+    The layers are Affine, Relu, Sigmoid, Softmax, SoftmaxWithLoss, BatchNormalization (in
+    training mode, note 4.2.1.2: gradients with respect to x, gamma and beta) and a small
+    MultiLayerNet.
 
     Each layer gets the scalar loss L = sum(G * forward(x)) with a fixed random G (so
-    dL/dout = G); SoftmaxWithLoss and the network use their own loss.  Returns
-    {layer: {parameter: (analytic, numeric)}}."""
+    dL/dout = G); SoftmaxWithLoss and the network use their own loss.  Batch normalization
+    draws from its own stream (seeded by ``[seed, 1]``), so the other layers' numbers do
+    not depend on it.  Returns {layer: {parameter: (analytic, numeric)}}."""
     rng = np.random.default_rng(seed)
     out = {}
     x = rng.normal(size=(4, 5))
@@ -241,11 +259,33 @@ def layer_gradient_checks(seed=0):
     swl.forward(x, t)
     an = swl.backward()
     out["SoftmaxWithLoss"] = {"x": (an, numerical_gradient(lambda _: SoftmaxWithLoss().forward(x, t), x))}
+    out["BatchNormalization"] = _batchnorm_check(np.random.default_rng([seed, 1]))
     net = MultiLayerNet(5, [6, 4], 3, seed=seed)
     tn = rng.integers(0, 3, size=4)
     ga, gn = net.gradient(x, tn), net.numerical_gradient(x, tn)
     out["MultiLayerNet"] = {k: (ga[k], gn[k]) for k in ga}
     return out
+
+
+def _batchnorm_check(rng, backward=None):
+    """{parameter: (analytic, numeric)} for BatchNormalization in training mode (note 4.2.1.2).
+
+    A batch of B = 6 rows and d = 3 features (spread 3, so no column is nearly constant);
+    L = sum(G * y).  ``backward(layer, G)`` replaces the layer's own backward (it returns
+    dx, dgamma, dbeta) to show that a wrong one is caught."""
+    xb = 3.0 * rng.normal(size=(6, 3)) + 1.0
+    gamma, beta = rng.uniform(0.5, 2.0, size=3), rng.normal(size=3)
+    G = rng.normal(size=(6, 3))
+    bn = BatchNormalization(gamma, beta)
+    bn.forward(xb, train_flg=True)
+    if backward is None:
+        dx = bn.backward(G)
+        dgamma, dbeta = bn.dgamma, bn.dbeta
+    else:
+        dx, dgamma, dbeta = backward(bn, G)
+    L = lambda _: float(np.sum(G * BatchNormalization(gamma, beta).forward(xb, train_flg=True)))
+    return {"x": (dx, numerical_gradient(L, xb)), "gamma": (dgamma, numerical_gradient(L, gamma)),
+            "beta": (dbeta, numerical_gradient(L, beta))}
 
 
 # ---------------------------------------------------------------- training on 2-D toy sets

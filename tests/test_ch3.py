@@ -88,8 +88,10 @@ def _swap_changes_image(e, name, index):
 
 def test_gradient_check_explorer():
     e = widgets.gradient_check_explorer(mode="precomputed")
-    assert e.n_states == 6
+    assert e.n_states == 7
     leaf = _swap_changes_image(e, "layer", 5)
+    assert "gamma" in leaf.children[1].value and "beta" in leaf.children[1].value
+    leaf = _swap_changes_image(e, "layer", 6)
     assert "W3" in leaf.children[1].value
 
 

@@ -60,7 +60,7 @@ def test_playground_parts_unknown_set():
 
 def test_gradient_check_panel_precomputed_says_its_mode():
     e = widgets.gradient_check_explorer(mode="precomputed")
-    assert e.mode == "precomputed" and e.n_states == 6
+    assert e.mode == "precomputed" and e.n_states == 7
     assert MODES["precomputed"] in e.children[0].value
 
 

@@ -145,14 +145,49 @@ def test_chain_rule_values():
 
 def test_layer_gradient_checks_agree():
     checks = X.layer_gradient_checks()
-    assert set(checks) == {"Affine", "Relu", "Sigmoid", "Softmax", "SoftmaxWithLoss", "MultiLayerNet"}
+    assert list(checks) == ["Affine", "Relu", "Sigmoid", "Softmax", "SoftmaxWithLoss",
+                            "BatchNormalization", "MultiLayerNet"]
     assert set(checks["MultiLayerNet"]) == {"W1", "b1", "W2", "b2", "W3", "b3"}
+    assert list(checks["BatchNormalization"]) == ["x", "gamma", "beta"]
     for layer, pairs in checks.items():
         for k, (a, n) in pairs.items():
             assert a.shape == n.shape
             assert relative_error(a, n) < 1e-7, (layer, k)
     a, n = checks["Relu"]["x"]
     assert np.any(a == 0) and np.any(a != 0)              # the mask really cuts some entries
+
+
+def test_batchnorm_gradient_check_is_tight_and_catches_a_wrong_backward():
+    # note 4.2.1.2, training mode: every seed of the panel's slider passes the 1e-7 line
+    for seed in (0, 1, 17, 99):
+        bn = X.layer_gradient_checks(seed)["BatchNormalization"]
+        for k, (a, n) in bn.items():
+            assert a.shape == n.shape and relative_error(a, n) < 1e-7, (seed, k)
+        (dx, _), (dgamma, _), (dbeta, _) = bn["x"], bn["gamma"], bn["beta"]
+        assert dx.shape == (6, 3) and dgamma.shape == dbeta.shape == (3,)
+        np.testing.assert_allclose(dx.sum(axis=0), 0, atol=1e-12)   # a shift of a column is undone
+
+    def wrong(kind):
+        def backward(layer, G):
+            dx = layer.backward(G)
+            dxn = G * layer.gamma
+            if kind == "no variance path":            # drop the dL/dsigma^2 term
+                dx = (dxn - dxn.mean(axis=0)) / layer.std
+            if kind == "no mean path":                # drop the dL/dmu term
+                dx = (dxn - layer.xn * np.mean(dxn * layer.xn, axis=0)) / layer.std
+            dgamma = G.sum(axis=0) if kind == "dgamma without x_hat" else layer.dgamma
+            return dx, dgamma, layer.dbeta
+        return backward
+
+    rng = lambda: np.random.default_rng([0, 1])           # the stream layer_gradient_checks(0) uses
+    from dlnotes.experiments import _batchnorm_check
+    right = _batchnorm_check(rng())
+    for k, (a, n) in X.layer_gradient_checks(0)["BatchNormalization"].items():
+        np.testing.assert_array_equal(a, right[k][0])
+    for kind, key in [("no variance path", "x"), ("no mean path", "x"),
+                      ("dgamma without x_hat", "gamma")]:
+        bad = _batchnorm_check(rng(), backward=wrong(kind))
+        assert relative_error(*bad[key]) > 1e-3, kind
 
 
 # ------------------------------------------------------------------ training

@@ -114,6 +114,8 @@ FIGURES = {
     # the gradient-check panel of 03-3 (widgets.gradient_check_explorer) pre-draws these at 70 dpi
     "gradient_check_affine": ("gradient_check_figure", lambda tr: _gradient_check("Affine"), WIDGET_DPI),
     "gradient_check_net": ("gradient_check_figure", lambda tr: _gradient_check("MultiLayerNet"), WIDGET_DPI),
+    "gradient_check_bn": ("gradient_check_figure", lambda tr: _gradient_check("BatchNormalization"),
+                          WIDGET_DPI),
 }
 
 

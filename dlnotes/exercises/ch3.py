@@ -156,3 +156,46 @@ def check_untrained_loss(value):
     """03-4: the cross-entropy to expect from an untrained 10-class network whose softmax is
     close to uniform."""
     return _untrained_loss_answer().check(_number(value, "value", "check_untrained_loss"))
+
+
+# ---------------------------------------------------------------- 03-3: the softmax Jacobian
+
+__all__ += ["SOFTMAX_JACOBIAN_INPUT", "check_softmax_jacobian_entries"]
+
+#: The input of the 03-3 softmax-Jacobian exercise (note 3.3.5): a = (0, ln 2, ln 3), so
+#: exp(a) = (1, 2, 3), S = 6 and y = (1/6, 1/3, 1/2).
+SOFTMAX_JACOBIAN_INPUT = (0.0, float(np.log(2.0)), float(np.log(3.0)))
+
+
+def _softmax_jacobian_entries_answer():
+    from ..functions import softmax
+    y = softmax(np.array(SOFTMAX_JACOBIAN_INPUT))
+    diag, off = float(y[1] * (1 - y[1])), float(-y[1] * y[2])          # 2/9, -1/6
+    return Answer(
+        "check_softmax_jacobian_entries", (diag, off), tol=1e-3,
+        right=f"y = (1/6, 1/3, 1/2); dy_2/da_2 = y_2(1 - y_2) = 2/9 = {diag:.4f} and "
+              f"dy_2/da_3 = -y_2 y_3 = -1/6 = {off:.4f}.",
+        wrong="{v} is not it.{hint} Use dy_i/da_j = y_i(delta_ij - y_j) with "
+              "y = exp(a) / S, S = 1 + 2 + 3.",
+        hints=(((-y[1] ** 2, off), " The diagonal lost its delta term: delta_22 = 1 adds y_2."),
+               ((-diag, -off), " Both signs are flipped: it is y_i(delta_ij - y_j), not "
+                               "y_i(y_j - delta_ij)."),
+               ((diag, -y[1] ** 2), " The off-diagonal entry is -y_2 y_3 (the quotient rule "
+                                    "gives e^{a_2} e^{a_3} / S^2), not -y_2^2."),
+               ((1 - y[1], -y[2]), " The factor y_2 in front is missing.")),
+        brackets="()", label="dy_2/da_2, dy_2/da_3", width=88)
+
+
+@_answered_by(_softmax_jacobian_entries_answer)
+def check_softmax_jacobian_entries(diagonal, off_diagonal):
+    """03-3: two entries of the softmax Jacobian at a = (0, ln 2, ln 3) (note 3.3.5).
+
+    ``diagonal`` is dy_2/da_2 and ``off_diagonal`` is dy_2/da_3 (indices from 1, as in the
+    note); the rule is dy_i/da_j = y_i(delta_ij - y_j).  ``...`` (the notebook's
+    placeholder) or None is answered "Not yet" with what to fill in."""
+    owner = "check_softmax_jacobian_entries"
+    if any(v is Ellipsis or v is None for v in (diagonal, off_diagonal)):
+        return verdict(False, "", "replace each ... with a number: diagonal = dy_2/da_2 and "
+                                  "off_diagonal = dy_2/da_3 at a = (0, ln 2, ln 3).")
+    values = (_number(diagonal, "diagonal", owner), _number(off_diagonal, "off_diagonal", owner))
+    return _softmax_jacobian_entries_answer().check(values)

@@ -189,10 +189,10 @@ def _mode_html(mode):
 
 
 def gradient_check_explorer(seed=0, seeds=GRADIENT_CHECK_SEEDS, mode=None):
-    """Backprop against central differences (notes 3.3.1-3.3.7) for each layer and a small MultiLayerNet.
+    """Backprop against central differences (notes 3.3.1-3.3.7, 4.2.1.2), layer by layer and for a small net.
 
     Pick a layer: analytic against numeric gradient entries, and the max relative error of
-    each parameter.  ``mode`` (a key of ``live.MODES``) is "precomputed" (six states drawn
+    each parameter.  ``mode`` (a key of ``live.MODES``) is "precomputed" (seven states drawn
     now, for the static site; the default when building the site, ``DLNOTES_BOKEH=components``)
     or "kernel" (the default elsewhere, e.g. JupyterLab): then a seed slider in ``seeds``
     (lowest, highest) draws new inputs and weights and Python recomputes the panel when the

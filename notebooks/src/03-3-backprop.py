@@ -7,8 +7,11 @@ chain rule, layer by layer from the output back to the input. This page goes thr
 subsections — 3.3.2 (実数の逆伝播, backpropagation for real numbers), 3.3.3 (Affine 層の逆伝播),
 3.3.4 (ReLU 関数の逆伝播), 3.3.5 (Softmax 関数の逆伝播), 3.3.6 (クロスエントロピー誤差の逆伝播) and
 3.3.7 (Softmax 関数とクロスエントロピー誤差の組み合わせ) — plus the separate proof of the Affine
-layer's backward pass (seed 003). Every formula is checked against the numerical gradients of
-notebook 03-2; where the note's printed result differs from the correct one, both are computed.
+layer's backward pass (seed 003 「Affine レイヤ」). Every formula is checked against the numerical
+gradients of notebook 03-2, and the Affine and softmax formulas also exactly, with symbols
+(SymPy); where the note's printed result differs from the correct one, both are computed.
+Notation as in the [notation page](../book/notation.md): batch size $B$, layer widths $n \to m$,
+summation index $k$, loss $\mathcal L$, Kronecker delta $\delta_{ij}$ (1 if $i=j$, else 0).
 """),
 ("code", r"""
 import numpy as np
@@ -21,18 +24,20 @@ from dlnotes import (
     cross_entropy_error,
 )
 from dlnotes import numerical_diff, numerical_gradient, relative_error, notes
-from dlnotes import plots, widgets, exercises, experiments
+from dlnotes import plots, widgets, exercises, experiments, symbolic
 rng = np.random.default_rng(0)
 """),
 ("md", r"""
 ## The chain rule on one neuron (note 3.3.2)
 
-Take $y = wx + b$ followed by a loss $L(y)$; here $L = \tfrac12 (y-t)^2$. A layer only needs to
-know the gradient arriving from above, $\partial L/\partial y$, and its own local derivatives
-$\partial y/\partial x = w$, $\partial y/\partial w = x$, $\partial y/\partial b = 1$. Multiplying
-gives $\partial L/\partial x = w\,\partial L/\partial y$, $\partial L/\partial w = x\,\partial L/\partial y$
-and $\partial L/\partial b = \partial L/\partial y$; the first of these is what the previous
-layer receives as *its* upstream gradient.
+Take $y = wx + b$ followed by a loss $\mathcal L(y)$; here $\mathcal L = \tfrac12 (y-t)^2$. A
+layer only needs to know the gradient arriving from above, $\partial\mathcal L/\partial y$, and
+its own local derivatives $\partial y/\partial x = w$, $\partial y/\partial w = x$,
+$\partial y/\partial b = 1$. Multiplying gives
+$\partial\mathcal L/\partial x = w\,\partial\mathcal L/\partial y$,
+$\partial\mathcal L/\partial w = x\,\partial\mathcal L/\partial y$ and
+$\partial\mathcal L/\partial b = \partial\mathcal L/\partial y$; the first of these is what
+the previous layer receives as *its* upstream gradient.
 """),
 ("code", r"""
 plots.chain_rule_graph(x=2.0, w=-1.5, b=0.5, t=1.0)
@@ -48,23 +53,112 @@ for k in num:
     print(f"{k}: chain rule {v[k]:+.4f}   numeric {num[k]:+.4f}")
 """),
 ("md", r"""
-## The Affine layer (note 3.3.3, seed 003)
+## The Affine layer, index by index (note 3.3.3, seed 003)
 
-For a batch $Y = XW + B$ with $X$ of shape $(N, n)$, $W$ of shape $(n, m)$ and $B = \mathrm{Dup}_N(\mathbf b)$
-(the bias row copied $N$ times, seed 003), the entry $y_{ij} = \sum_{\alpha=1}^{n} x_{i\alpha}w_{\alpha j} + b_j$.
-Summing the chain rule over every $y_{ij}$ that an entry influences gives
+**Setting.** A batch $\mathbf X$ of $B$ rows and $n$ columns (entries $x_{sk}$), weights
+$\mathbf W$ of size $n\times m$ (entries $w_{kt}$), a bias row $\mathbf b$ of size $1\times m$
+and the output
+$\mathbf Y = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$ of size $B\times m$, where $\mathbf 1_B$ is a
+column of $B$ ones, so $\mathbf 1_B\mathbf b$ repeats $\mathbf b$ on every row. One entry of the
+output reads
 
-$$\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y}W^\top,\qquad
-\frac{\partial L}{\partial W} = X^\top\frac{\partial L}{\partial Y},\qquad
-\frac{\partial L}{\partial \mathbf b} = \sum_{i=1}^{N}\Big[\frac{\partial L}{\partial Y}\Big]_{i,:}.$$
+$$y_{st} = \sum_{k=1}^{n} x_{sk}\,w_{kt} + b_t .$$
 
-The bias gradient is a column sum *because* $\mathbf b$ was duplicated into every row: each copy
-passes its own gradient back and the copies add up. (Note 3.3.3 uses $n$ both for the batch size
-— the rows of $\partial L/\partial Y$ — and for the range of $\alpha$, which must be the input
-width; the two are different numbers in general. Seed 003 keeps them apart as $N$ and $N'$.)
+Some scalar loss $\mathcal L$ depends on the layer only through the $Bm$ numbers $y_{st}$, and
+the layer is handed $\mathbf G := \partial\mathcal L/\partial\mathbf Y$, entries
+$g_{st} = \partial\mathcal L/\partial y_{st}$. The multivariable chain rule sums over every
+output entry:
 
-To test a layer on its own we use the scalar $L = \sum_{ij} G_{ij}Y_{ij}$ with a fixed random $G$,
-whose upstream gradient is exactly $\partial L/\partial Y = G$.
+$$\frac{\partial\mathcal L}{\partial x_{ij}}
+  = \sum_{s=1}^{B}\sum_{t=1}^{m} g_{st}\,\frac{\partial y_{st}}{\partial x_{ij}} .$$
+
+**The local derivative as deltas.** The entries of $\mathbf X$ are separate variables, so
+$\partial x_{sk}/\partial x_{ij}$ is 1 only for the same row *and* the same column:
+$\partial x_{sk}/\partial x_{ij} = \delta_{si}\,\delta_{kj}$. Neither $\mathbf W$ nor $\mathbf b$
+depends on $\mathbf X$. Hence
+
+$$\frac{\partial y_{st}}{\partial x_{ij}} = \sum_{k=1}^{n}\delta_{si}\,\delta_{kj}\,w_{kt}
+  = \delta_{si}\,w_{jt}.$$
+
+The sum over $k$ keeps only $k=j$; the factor $\delta_{si}$ that survives says that output row
+$s$ is computed from input row $s$ alone.
+
+**The sum collapses.** Insert this into the chain rule; $\delta_{si}$ keeps only $s=i$:
+
+$$\frac{\partial\mathcal L}{\partial x_{ij}} = \sum_{s,t} g_{st}\,\delta_{si}\,w_{jt}
+  = \sum_{t=1}^{m} g_{it}\,w_{jt} = \sum_{t=1}^{m} [\mathbf G]_{it}\,[\mathbf W^\top]_{tj}
+  = [\mathbf G\mathbf W^\top]_{ij}.$$
+
+The last step is the definition of the matrix product, so
+$\partial\mathcal L/\partial\mathbf X = \dfrac{\partial\mathcal L}{\partial\mathbf Y}\mathbf W^\top$
+($B\times m$ times $m\times n$: the shape of $\mathbf X$).
+
+**Weights.** Now the variable is $w_{ij}$ ($i\le n$, $j\le m$), and
+$\partial w_{kt}/\partial w_{ij} = \delta_{ki}\,\delta_{tj}$:
+
+$$\frac{\partial y_{st}}{\partial w_{ij}} = \sum_{k} x_{sk}\,\delta_{ki}\,\delta_{tj}
+  = x_{si}\,\delta_{tj},\qquad
+\frac{\partial\mathcal L}{\partial w_{ij}} = \sum_{s,t} g_{st}\,x_{si}\,\delta_{tj}
+  = \sum_{s=1}^{B} [\mathbf X^\top]_{is}\,[\mathbf G]_{sj} = [\mathbf X^\top\mathbf G]_{ij},$$
+
+so $\partial\mathcal L/\partial\mathbf W = \mathbf X^\top\dfrac{\partial\mathcal L}{\partial\mathbf Y}$
+($n\times B$ times $B\times m$). This time $\delta_{tj}$ removed the sum over columns and the sum
+over the batch rows $s$ is what remains: every example contributes to every weight.
+
+**Bias.** $b_t$ appears in every row $s$ of column $t$, so $\partial y_{st}/\partial b_j = \delta_{tj}$
+and
+
+$$\frac{\partial\mathcal L}{\partial b_j} = \sum_{s,t} g_{st}\,\delta_{tj} = \sum_{s=1}^{B} g_{sj}
+  = [\mathbf 1_B^\top\mathbf G]_j ,$$
+
+the column sums of $\partial\mathcal L/\partial\mathbf Y$: a row $\mathbf b$ copied onto $B$ rows
+collects the gradient of every copy.
+
+**The same proof in the two sources.**
+Seed 003 (「Affine レイヤ」, section 3 証明) runs exactly this computation with other letters: its
+$N$, $N'$, $M$ are our $B$, $n$, $m$, its $\mathrm{Dup}_N(b)$ is our $\mathbf 1_B\mathbf b$, and its
+inner summation index is $u$ where we write $k$; it states the local derivative as a case
+distinction ("1 when $s=i$ and $u=j$, otherwise 0"), which is the product
+$\delta_{si}\delta_{uj}$ above, and writes $\partial L/\partial y$ in lower case in its bias lines
+for the matrix $\partial\mathcal L/\partial\mathbf Y$. Its closing remark — a batch update equals
+the per-example updates added together — is the $\sum_s$ that survives in
+$\partial\mathcal L/\partial\mathbf W$ and $\partial\mathcal L/\partial\mathbf b$ (checked
+numerically below, and over a training run in notebook 03-1).
+Note 3.3.3 (Affine 層の逆伝播) differentiates with respect to $w_{pq}$ and $x_{pq}$ and names the
+output entries $y_{ij}$: its $(p,q)$ are our $(i,j)$, its $(i,j)$ our $(s,t)$, its summation
+index $\alpha$ our $k$, and its bias matrix $B$ our $\mathbf 1_B\mathbf b$. Its case formulas
+"$\partial y_{ij}/\partial x_{pq} = w_{qj}$ if $i=p$" and
+"$\partial y_{ij}/\partial w_{pq} = x_{ip}$ if $j=q$" are our $\delta_{si}w_{jt}$ and
+$x_{si}\delta_{tj}$. It writes the batch size as $n$ (rows $i\le n$) but also lets $\alpha$ run to
+$n$, where the input width is meant; the two are different numbers in general, which is why we
+keep $B$ and $n$ apart. It works out $\partial\mathcal L/\partial\mathbf W$ in full and states
+$\partial\mathcal L/\partial\mathbf X$ "in the same way" (the derivation above fills it in).
+
+**Checks.** First exactly: SymPy builds $\mathbf Y = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$ for
+a $2\times3$ $\mathbf X$, a $3\times2$ $\mathbf W$ and a $1\times2$ $\mathbf b$ made of symbols,
+takes $\mathcal L = \sum_{st} g_{st}y_{st}$ with a $2\times2$ matrix $\mathbf G$ of free symbols
+(so $\partial\mathcal L/\partial\mathbf Y = \mathbf G$ stands for *any* upstream gradient),
+differentiates $\mathcal L$ entry by entry, and subtracts the matrix formula; the difference must
+simplify to zero ([`dlnotes.symbolic`](dlnotes.symbolic.check_affine_backward)). A wrong formula,
+$\mathbf W\mathbf G$ for $\partial\mathcal L/\partial\mathbf X$ (wrong shape), or
+$\mathbf X^\top\mathbf G^\top$ for $\partial\mathcal L/\partial\mathbf W$ (right shape, wrong
+entries), is shown failing. Then
+numerically, on random numbers with $B=4$, $n=5$, $m=3$, using the same trick
+$\mathcal L = \sum_{st} g_{st}y_{st}$ with a fixed random $\mathbf G$.
+"""),
+("code", r"""
+# check: SymPy's entry-by-entry gradients equal the matrix formulas
+#   exactly (X 2x3, W 3x2, b 1x2, G = dL/dY all symbols)
+J = symbolic.affine_jacobians(B=2, n=3, m=2)
+print("dL/dx_12 =", J["dX"][0, 1], "  dL/db_2 =", J["db"][0, 1])
+for c in symbolic.check_affine_backward(B=2, n=3, m=2).values():
+    print(c.line())
+wrong = symbolic.check_affine_backward(formulas={
+    "X": ("W G", lambda X, W, G: W * G),
+    "W": ("X^T G^T", lambda X, W, G: X.T * G.T),
+})
+for name in ("X", "W"):
+    print(wrong[name].line(), "-", wrong[name].reason)
 """),
 ("code", r"""
 # check: Affine backward against numerical gradients; batch gradient = sum
@@ -103,9 +197,9 @@ print(
 ReLU acts entry by entry, so $\partial y_{ij}/\partial x_{pq}$ is zero unless $(i,j) = (p,q)$, and
 then it is 1 where $x_{pq} > 0$ (and 0 where it is negative). The chain-rule sum therefore keeps a
 single term:
-$\dfrac{\partial L}{\partial x_{pq}} = \dfrac{\partial L}{\partial y_{pq}}\,[x_{pq} > 0]$.
+$\dfrac{\partial\mathcal L}{\partial x_{pq}} = \dfrac{\partial\mathcal L}{\partial y_{pq}}\,[x_{pq} > 0]$.
 The note's final line writes only the indicator, $1$ or $0$, dropping the factor
-$\partial L/\partial y_{pq}$ that its own sum contains. (It also counts $x = 0$ as "on"; the
+$\partial\mathcal L/\partial y_{pq}$ that its own sum contains. (It also counts $x = 0$ as "on"; the
 book's and our layer count it as "off"; at exactly 0 the derivative does not exist and either
 choice is a valid subgradient.)
 """),
@@ -127,17 +221,57 @@ print(
 ("md", r"""
 ## Softmax and its Jacobian (note 3.3.5)
 
-For one row, $y_j = e^{x_j}/S$ with $S = \sum_k e^{x_k}$, and
-$\partial y_j/\partial x_q = y_j(\delta_{jq} - y_q)$. As a matrix this is
-$J = \mathrm{diag}(\mathbf y) - \mathbf y^\top\mathbf y$ (with $\mathbf y$ a row vector,
-$\mathbf y^\top\mathbf y$ is the $C\times C$ outer product), and the backward pass is
-$\partial L/\partial\mathbf x = \partial L/\partial\mathbf y \cdot J$, row by row. Each row of $J$
-sums to zero: adding the same constant to every input leaves softmax unchanged (note 2.3.3), so
-no direction $(1,\dots,1)$ can change any output.
+Softmax acts on each row separately, so take one row: scores $\mathbf a = (a_1,\dots,a_C)$,
+$S := \sum_{k=1}^{C} e^{a_k}$ and outputs $y_i = e^{a_i}/S$. (Note 3.3.5 calls the input
+$\mathbf x$ and its indices $j$, $q$; here the input is $\mathbf a$ as on the rest of the site and
+the indices are $i$ for the output, $j$ for the input.)
+
+**Quotient rule.** For $y_i = u/v$ with $u = e^{a_i}$ and $v = S$,
+$\dfrac{\partial y_i}{\partial a_j} = \dfrac{u'v - uv'}{v^2}$, where $'$ means $\partial/\partial a_j$.
+The two derivatives needed are
+
+- the numerator: $e^{a_i}$ depends on $a_i$ only, so $\partial e^{a_i}/\partial a_j = \delta_{ij}\,e^{a_i}$;
+- the denominator: of the $C$ terms of $S$ only $k=j$ contains $a_j$, so
+  $\partial S/\partial a_j = \sum_k \delta_{kj}e^{a_k} = e^{a_j}$ — for *every* $i$, because
+  every output shares the same $S$.
+
+Putting them in and splitting the fraction:
+
+$$\frac{\partial y_i}{\partial a_j}
+  = \frac{\delta_{ij}\,e^{a_i}\,S - e^{a_i}\,e^{a_j}}{S^2}
+  = \delta_{ij}\,\frac{e^{a_i}}{S} - \frac{e^{a_i}}{S}\cdot\frac{e^{a_j}}{S}
+  = \delta_{ij}\,y_i - y_i\,y_j = y_i\,(\delta_{ij} - y_j).$$
+
+On the diagonal this is $y_i(1-y_i) > 0$: raising a score raises its own probability. Off the
+diagonal it is $-y_iy_j < 0$: the shared denominator takes probability from every other class.
+As a matrix (row $i$ = output, column $j$ = input),
+$\mathbf J = \mathrm{diag}(\mathbf y) - \mathbf y^\top\mathbf y$ (with $\mathbf y$ a row,
+$\mathbf y^\top\mathbf y$ is the $C\times C$ outer product). The chain rule
+$\partial\mathcal L/\partial a_j = \sum_i (\partial\mathcal L/\partial y_i)\,J_{ij}$ is the row
+vector times $\mathbf J$: $\partial\mathcal L/\partial\mathbf a = \partial\mathcal L/\partial\mathbf y\,\mathbf J$,
+row by row. Each row of $\mathbf J$ sums to zero: adding the same constant to every score leaves
+softmax unchanged (note 2.3.3), so the direction $(1,\dots,1)$ changes no output.
 
 The note's final result is right, but its intermediate lines for $j \ne q$ write the numerator as
 $e^{x_j}\cdot e^{x_j}$, i.e. $-y_j^2$; the quotient rule gives $e^{x_j}e^{x_q}$, i.e.
 $-y_jy_q$ (the next line then states $-y_jy_q$ again).
+"""),
+("code", r"""
+# check: the quotient-rule Jacobian y_i(delta_ij - y_j) against central
+#   differences (a = (0.3, 2.9, 4.0, -1.0)), and exactly with SymPy (C = 3)
+r = experiments.softmax_jacobians([0.3, 2.9, 4.0, -1.0])
+err = relative_error(r["formula"], r["numeric"])
+print(
+    f"J vs numerical Jacobian: relative error {err:.0e} < 1e-8:",
+    err < 1e-8,
+)
+y = r["y"]
+err_no_delta = relative_error(-np.outer(y, y), r["numeric"])
+print(
+    "without the delta term (-y_i y_j): relative error",
+    f"{err_no_delta:.2f}",
+)
+print(symbolic.check_softmax_jacobian(C=3).line())
 """),
 ("code", r"""
 plots.softmax_jacobian_figure([0.3, 2.9, 4.0, -1.0])
@@ -145,9 +279,9 @@ plots.softmax_jacobian_figure([0.3, 2.9, 4.0, -1.0])
 ("code", r"""
 # check: Softmax backward via the Jacobian, row sums, and the note's
 #   intermediate -y_j^2
-x, d = rng.normal(size=(4, 5)), rng.normal(size=(4, 5))
-sm = Softmax(); sm.forward(x)
-numeric = numerical_gradient(lambda _: np.sum(d * Softmax().forward(x)), x)
+a, d = rng.normal(size=(4, 5)), rng.normal(size=(4, 5))
+sm = Softmax(); sm.forward(a)
+numeric = numerical_gradient(lambda _: np.sum(d * Softmax().forward(a)), a)
 print(
     "Softmax.backward relative error below 1e-8:",
     relative_error(sm.backward(d), numeric) < 1e-8,
@@ -158,7 +292,7 @@ print(
 )
 y = softmax(np.array([0.0, 1.0]))
 print(
-    "x = (0, 1): dy_1/dx_2 ="
+    "a = (0, 1): dy_1/da_2 ="
     f" {numerical_diff(lambda s: softmax(np.array([0.0, s]))[0], 1.0):.4f},"
     f" -y1*y2 = {-y[0]*y[1]:.4f}, the note's -y1^2 = {-y[0]**2:.4f}"
 )
@@ -166,8 +300,8 @@ print(
 ("md", r"""
 ## Cross-entropy (note 3.3.6)
 
-With prediction $\mathbf y$ and target $\mathbf t$, $L = -\sum_j t_j \log y_j$ has
-$\partial L/\partial y_j = -t_j/y_j$. Two remarks on the note's version. It restates the loss as
+With prediction $\mathbf y$ and target $\mathbf t$, $\mathcal L = -\sum_j t_j \log y_j$ has
+$\partial\mathcal L/\partial y_j = -t_j/y_j$. Two remarks on the note's version. It restates the loss as
 $-\frac1C\sum_j t_j\log x_j$, "as defined before" — but 3.1.2 had no $1/C$; the factor makes the
 loss and every gradient $C$ times smaller, a silent change of the learning rate. And it calls the
 prediction $\mathbf x$ in the loss but differentiates with respect to $y_j$; the result
@@ -198,9 +332,11 @@ print(
 ("md", r"""
 ## Softmax followed by cross-entropy (note 3.3.7)
 
-Chaining the two, for one row: $\partial L/\partial x_q = \sum_j (-t_j/y_j)\,y_j(\delta_{jq} - y_q)
-= y_q\sum_j t_j - t_q = y_q - t_q$, since a one-hot (or any probability) target sums to 1.
-For a batch of $B$ rows and the book's **batch-mean** loss, $\partial L/\partial X = (Y - T)/B$,
+Chaining the two, for one row of scores $\mathbf a$ (the note's $\mathbf x$):
+$\partial\mathcal L/\partial a_j = \sum_i (-t_i/y_i)\,y_i(\delta_{ij} - y_j)
+= y_j\sum_i t_i - t_j = y_j - t_j$, since a one-hot (or any probability) target sums to 1.
+For a batch of $B$ rows and the book's **batch-mean** loss,
+$\partial\mathcal L/\partial\mathbf A = (\mathbf Y - \mathbf T)/B$,
 which is what [`SoftmaxWithLoss.backward`](dlnotes.layers.SoftmaxWithLoss) returns.
 
 The note, starting from its $1/C$ loss, obtains $(Y-T)/C$. That is consistent with the 3.3.6
@@ -246,7 +382,10 @@ print(
 ("md", r"""
 ## A gradient-check panel
 
-Every layer above, and a small [`MultiLayerNet`](dlnotes.network.MultiLayerNet) (5-6-4-3, ReLU), checked in one place: pick a layer
+Every layer above, [`BatchNormalization`](dlnotes.layers.BatchNormalization) in training mode
+(note 4.2.1.2, worked out in notebook 04-2: gradients with respect to $\mathbf X$, $\boldsymbol\gamma$
+and $\boldsymbol\beta$ for a batch of $B = 6$ rows and $d = 3$ features), and a small
+[`MultiLayerNet`](dlnotes.network.MultiLayerNet) (5-6-4-3, ReLU), checked in one place: pick a layer
 to see each analytic gradient entry against its numerical twin (they should lie on the diagonal)
 and the largest relative error per parameter. In JupyterLab the panel also gets a seed slider:
 release it and Python draws new inputs and weights and checks them again.
@@ -260,7 +399,7 @@ checks = experiments.layer_gradient_checks()
 for layer, pairs in checks.items():
     errs = {k: relative_error(a, n) for k, (a, n) in pairs.items()}
     print(
-        f"{layer:16s}",
+        f"{layer:18s}",
         "all below 1e-7:",
         max(errs.values()) < 1e-7,
         "| parameters:",
@@ -270,9 +409,11 @@ for layer, pairs in checks.items():
 ("md", r"""
 ## Exercises
 
-1. Write `relu_backward(x, dout)` returning $\partial L/\partial x$ for ReLU.
-2. Write `softmax_ce_backward(Y, T)` returning $\partial L/\partial X$ of the batch-mean
-   cross-entropy after a softmax, given the softmax outputs `Y` and one-hot targets `T`.
+1. Write `relu_backward(x, dout)` returning $\partial\mathcal L/\partial\mathbf x$ for ReLU.
+2. Write `softmax_ce_backward(Y, T)` returning $\partial\mathcal L/\partial\mathbf A$ of the
+   batch-mean cross-entropy after a softmax, given the softmax outputs `Y` and one-hot targets `T`.
+3. For the scores $\mathbf a = (0, \ln 2, \ln 3)$, compute by hand the two softmax Jacobian
+   entries $\partial y_2/\partial a_2$ and $\partial y_2/\partial a_3$ (indices from 1).
 """),
 ("code", r"""
 def relu_backward(x, dout):
@@ -316,6 +457,28 @@ For one sample the gradient is $y - t$. The loss is the *mean* over the batch: w
 def softmax_ce_backward(Y, T):
     return (Y - T) / Y.shape[0]     # batch size B, not C
 ```
+:::
+"""),
+("code", r"""
+_ = exercises.check_softmax_jacobian_entries(
+    diagonal=..., off_diagonal=...          # replace each ... by a number
+)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_softmax_jacobian_entries)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+$e^{\mathbf a} = (1, 2, 3)$, so $S = 6$ and $\mathbf y = (1/6, 1/3, 1/2)$. Then use
+$\partial y_i/\partial a_j = y_i(\delta_{ij} - y_j)$: the delta is 1 on the diagonal only.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$\partial y_2/\partial a_2 = y_2(1 - y_2) = \tfrac13\cdot\tfrac23 = \tfrac29 \approx 0.2222$ and
+$\partial y_2/\partial a_3 = y_2(0 - y_3) = -\tfrac13\cdot\tfrac12 = -\tfrac16 \approx -0.1667$:
+`check_softmax_jacobian_entries(diagonal=2/9, off_diagonal=-1/6)`.
 :::
 """),
 ]
