@@ -261,10 +261,28 @@ def layer_gradient_checks(seed=0):
     out["SoftmaxWithLoss"] = {"x": (an, numerical_gradient(lambda _: SoftmaxWithLoss().forward(x, t), x))}
     out["BatchNormalization"] = _batchnorm_check(np.random.default_rng([seed, 1]))
     net = MultiLayerNet(5, [6, 4], 3, seed=seed)
+    _biases_away_from_kinks(net, x, np.random.default_rng([seed, 2]))
     tn = rng.integers(0, 3, size=4)
     ga, gn = net.gradient(x, tn), net.numerical_gradient(x, tn)
     out["MultiLayerNet"] = {k: (ga[k], gn[k]) for k in ga}
     return out
+
+
+def _biases_away_from_kinks(net, x, rng, margin=0.05):
+    """Give a ReLU :class:`MultiLayerNet` random biases (as part-way through training) such
+    that no hidden unit's input lies within ``margin`` of ReLU's kink at 0 for the batch ``x``:
+    a central difference (note 3.3.1) that steps across the kink measures a slope that is
+    neither 0 nor 1.  (With the initial zero biases, a row whose ReLUs all died feeds exactly
+    0 to the next layer: on the kink.)"""
+    z = x
+    for i in range(1, len(net.hidden_size_list) + 1):
+        W, b = net.params[f"W{i}"], rng.normal(scale=0.5, size=net.params[f"b{i}"].shape)
+        a = z @ W
+        for j in range(b.size):                       # shift b_j until every a_ij + b_j is clear
+            while np.min(np.abs(a[:, j] + b[j])) < margin:
+                b[j] += margin
+        net.params[f"b{i}"] = b
+        z = np.maximum(a + b, 0)
 
 
 def _batchnorm_check(rng, backward=None):

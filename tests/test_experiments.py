@@ -273,3 +273,23 @@ def test_bn_training_runs_small():
             assert len(h["train_acc"]) == 2 and len(h["loss"]) == 2      # 80 / 40 = 2 steps
     # at init std 0.01 without BN the outputs are near uniform: loss ln 10
     assert runs[0.01]["no BN"]["loss"][0] == pytest.approx(np.log(10), abs=1e-3)
+
+
+def test_gradient_check_network_is_clear_of_relu_kinks_for_every_panel_seed():
+    """The panel's seed slider runs 0-99: on none of them may the ReLU network's check fail
+    because a central difference stepped across a kink (relative error ~1, as seed 49 gave
+    with the initial zero biases: a row whose ReLUs all died feeds exactly 0 onwards)."""
+    from dlnotes.experiments import _biases_away_from_kinks
+    from dlnotes.gradient import relative_error
+    from dlnotes.network import MultiLayerNet
+    worst = max(relative_error(a, n) for s in range(100)
+                for a, n in X.layer_gradient_checks(s)["MultiLayerNet"].values())
+    assert worst < 1e-5
+    x = np.random.default_rng(0).normal(size=(4, 5))
+    net = MultiLayerNet(5, [6, 4], 3, seed=49)
+    _biases_away_from_kinks(net, x, np.random.default_rng(1))
+    z = x
+    for i in (1, 2):                                  # every hidden input clear of 0 by 0.05
+        a = z @ net.params[f"W{i}"] + net.params[f"b{i}"]
+        assert np.min(np.abs(a)) >= 0.05
+        z = np.maximum(a, 0)
