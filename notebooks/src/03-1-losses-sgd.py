@@ -142,9 +142,8 @@ cases = [
 for name, t, y in cases:
     d = experiments.cross_entropy_decomposition(t, y)
     print(
-        f"{name:8s} H(t,y) = {d['cross_entropy']:.6f}  H(t) = "
-        f"{d['entropy']:.6f}  KL = {d['kl']:.6f}  H(t) + KL = "
-        f"{d['entropy_plus_kl']:.6f}"
+        f"{name:8s} H(t,y) {d['cross_entropy']:.6f} = H(t) {d['entropy']:.6f}"
+        f" + KL {d['kl']:.6f}  (sum {d['entropy_plus_kl']:.6f})"
     )
 print("one-hot: KL = -log 0.6 =", round(-np.log(0.6), 6))
 """),
