@@ -141,9 +141,10 @@ cases = [
 ]
 for name, t, y in cases:
     d = experiments.cross_entropy_decomposition(t, y)
+    ce, h, kl = d["cross_entropy"], d["entropy"], d["kl"]
     print(
-        f"{name:8s} H(t,y) {d['cross_entropy']:.6f} = H(t) {d['entropy']:.6f}"
-        f" + KL {d['kl']:.6f}  (sum {d['entropy_plus_kl']:.6f})"
+        f"{name:8s} H(t,y) {ce:.6f} = H(t) {h:.6f} + KL {kl:.6f}"
+        f"  (sum {d['entropy_plus_kl']:.6f})"
     )
 print("one-hot: KL = -log 0.6 =", round(-np.log(0.6), 6))
 """),
