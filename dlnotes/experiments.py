@@ -531,3 +531,216 @@ def momentum_unrolled(grads, lr=0.01, momentum=0.9):
         k = np.arange(tau)
         out[tau - 1] = -lr * np.sum(alpha ** k * g[tau - 1 - k])
     return out
+
+
+# ---------------------------------------------------------------- 3.1.2 / 3.2 (issue 14)
+# Cross-entropy = entropy + KL divergence (note 3.1.2), and the noise that makes gradient descent
+# "stochastic" (note 3.2): a 2-parameter least-squares problem, its full-batch and mini-batch
+# gradients, the variance of the mini-batch gradient against the batch size B, and the two
+# paths the live explorer draws (mirrored line by line in dlnotes/js/sgd.js).
+
+__all__ += ["entropy", "kl_divergence", "cross_entropy_decomposition",
+            "SGD_N", "SGD_BATCH_MAX", "SGD_STEPS", "SGD_START", "sgd_problem", "sgd_loss",
+            "sgd_batch_indices", "per_example_gradients", "minibatch_gradient",
+            "minibatch_gradient_variance", "sgd_paths"]
+
+
+def _distribution(p, name, owner):
+    p = as_float_array(p, name, owner, ndim=1)
+    if p.size == 0 or np.any(p < 0) or not np.isclose(p.sum(), 1.0, rtol=0, atol=1e-9):
+        raise ValueError(f"{owner}: argument '{name}' expected a probability vector (entries >= 0, "
+                         f"sum 1), got {p.tolist()}")
+    return p
+
+
+def entropy(t):
+    """The entropy H(t) = -sum_k t_k log t_k of a probability vector, in nats (note 3.1.2).
+
+    Terms with t_k = 0 count as 0 (the limit of p log p).  For a one-hot ``t`` it is 0."""
+    t = _distribution(t, "t", "entropy")
+    nz = t > 0
+    return float(-np.sum(t[nz] * np.log(t[nz]))) + 0.0          # + 0.0: no -0.0 for one-hot t
+
+
+def kl_divergence(t, y):
+    """The Kullback-Leibler divergence KL(t || y) = sum_k t_k log(t_k / y_k), in nats (note 3.1.2).
+
+    Terms with t_k = 0 count as 0; a y_k = 0 where t_k > 0 gives inf.  It is >= 0, and 0 only
+    when y = t."""
+    owner = "kl_divergence"
+    t, y = _distribution(t, "t", owner), _distribution(y, "y", owner)
+    if t.shape != y.shape:
+        raise ValueError(f"{owner}: shapes differ, got {t.shape} and {y.shape}")
+    nz = t > 0
+    with np.errstate(divide="ignore"):
+        return float(np.sum(t[nz] * (np.log(t[nz]) - np.log(y[nz]))))
+
+
+def cross_entropy_decomposition(t, y):
+    """Note 3.1.2's cross-entropy H(t, y) = -sum_k t_k log y_k split as H(t) + KL(t || y).
+
+    Returns {'cross_entropy', 'entropy', 'kl', 'entropy_plus_kl'} (nats), the first computed
+    directly, the last as the sum of the two parts.  Only KL depends on y, so minimising the
+    cross-entropy over y minimises KL; for a one-hot t, H(t) = 0 and the two are equal."""
+    owner = "cross_entropy_decomposition"
+    t, y = _distribution(t, "t", owner), _distribution(y, "y", owner)
+    if t.shape != y.shape:
+        raise ValueError(f"{owner}: shapes differ, got {t.shape} and {y.shape}")
+    nz = t > 0
+    with np.errstate(divide="ignore"):
+        ce = float(-np.sum(t[nz] * np.log(y[nz])))
+    h, kl = entropy(t), kl_divergence(t, y)
+    return {"cross_entropy": ce, "entropy": h, "kl": kl, "entropy_plus_kl": h + kl}
+
+
+#: Size N of the seeded training set of the mini-batch experiments (note 3.2).
+SGD_N = 256
+#: Largest batch size B of the mini-batch experiments and of the live explorer (note 3.2).
+SGD_BATCH_MAX = 64
+#: Number of updates the SGD explorer draws (note 3.2), and rows of its batch-index table.
+SGD_STEPS = 60
+#: Start (w1, w2) of the full-batch and mini-batch paths (note 3.2).
+SGD_START = (-1.5, 3.0)
+
+
+def sgd_problem(n=SGD_N, seed=0):
+    """A seeded 2-parameter least-squares problem for note 3.2's gradient descent.
+
+    N = ``n`` inputs x_i in R² (rows of ``X``, the second feature 2.5 times narrower, so the
+    loss contours are elongated ellipses) and targets t_i = x_i w_true + noise, w_true = (1, 0.5).
+    The loss is the batch mean L(w) = (1/N) sum_i (1/2)(x_i w - t_i)², whose gradient is
+    A w - c with A = X^T X / N, c = X^T t / N.  Returns a dict with X, t, A, c, const
+    (= mean(t²)/2, so L(w) = w A w / 2 - c w + const) and w_min (the minimiser)."""
+    n = check_int(n, "n", "sgd_problem", minimum=2)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2)) * np.array([1.0, 0.4])
+    t = X @ np.array([1.0, 0.5]) + 0.5 * rng.normal(size=n)
+    A, c = X.T @ X / n, X.T @ t / n
+    return {"X": X, "t": t, "A": A, "c": c, "const": float(t @ t / (2 * n)),
+            "w_min": np.linalg.solve(A, c)}
+
+
+def sgd_loss(problem, w1, w2):
+    """The full-batch loss L(w) of :func:`sgd_problem` at (w1, w2), element-wise (note 3.2)."""
+    A, c = problem["A"], problem["c"]
+    w1, w2 = np.asarray(w1, dtype=float), np.asarray(w2, dtype=float)
+    return (0.5 * (A[0, 0] * w1 ** 2 + 2 * A[0, 1] * w1 * w2 + A[1, 1] * w2 ** 2)
+            - c[0] * w1 - c[1] * w2 + problem["const"])
+
+
+def sgd_batch_indices(steps=SGD_STEPS, batch_max=SGD_BATCH_MAX, n=SGD_N, seed=1):
+    """The seeded mini-batches of the SGD explorer (note 3.2): a (steps, batch_max) int table.
+
+    Row tau holds the example indices of update tau, drawn uniformly *with* replacement (as the
+    book's ``np.random.choice(train_size, batch_size)``); batch size B uses the first B of them,
+    so every B sees the same examples first."""
+    owner = "sgd_batch_indices"
+    steps = check_int(steps, "steps", owner, minimum=1)
+    batch_max = check_int(batch_max, "batch_max", owner, minimum=1)
+    n = check_int(n, "n", owner, minimum=1)
+    return np.random.default_rng(seed).integers(0, n, size=(steps, batch_max))
+
+
+def per_example_gradients(problem, w):
+    """The gradient of each example's loss (1/2)(x_i w - t_i)² at w: row i is (x_i w - t_i) x_i (note 3.2)."""
+    w = as_float_array(w, "w", "per_example_gradients", ndim=1)
+    X, t = problem["X"], problem["t"]
+    return (X @ w - t)[:, None] * X
+
+
+def minibatch_gradient(problem, w, idx):
+    """The mini-batch gradient (1/B) sum_{i in idx} (x_i w - t_i) x_i at w (note 3.2), B = len(idx).
+
+    Summed in the order of ``idx``, one example at a time, exactly as ``D.minibatchGradient``
+    in dlnotes/js/sgd.js (so the two agree to the last bit)."""
+    X, t = problem["X"], problem["t"]
+    w1, w2 = float(w[0]), float(w[1])
+    s1 = s2 = 0.0
+    for i in idx:
+        x1, x2 = float(X[i, 0]), float(X[i, 1])
+        r = x1 * w1 + x2 * w2 - float(t[i])
+        s1 += r * x1
+        s2 += r * x2
+    B = len(idx)
+    if B == 0:
+        raise ValueError("minibatch_gradient: argument 'idx' expected at least one index, got none")
+    return np.array([s1 / B, s2 / B])
+
+
+def minibatch_gradient_variance(problem=None, w=SGD_START, batch_sizes=(1, 2, 4, 8, 16, 32, 64),
+                                n_batches=20000, replace=True, seed=2):
+    """How noisy the mini-batch gradient of note 3.2 is, measured against the batch size B.
+
+    At ``w``, draws ``n_batches`` batches of each size (uniformly, with replacement by default;
+    ``replace=False`` draws B distinct examples) and measures var_B = mean ||g_B - g||², g the
+    full-batch gradient.  Theory: with replacement the B draws are independent, so
+    var_B = sigma²/B exactly in expectation, sigma² = (1/N) sum_i ||g_i - g||² the variance of
+    one example's gradient; without replacement it is sigma²/B (N - B)/(N - 1) (the
+    finite-population factor).  Returns a dict: B, var (measured), expected (theory), ratio
+    (= var / expected, about 1), rel_std_error (the standard error of each measured var,
+    relative to it: how far from 1 the ratio may fall by chance), var_times_B_over_sigma2
+    (= var B / sigma², about 1 with replacement), sigma2, N, replace."""
+    owner = "minibatch_gradient_variance"
+    problem = sgd_problem() if problem is None else problem
+    G = per_example_gradients(problem, np.asarray(w, dtype=float))
+    N = G.shape[0]
+    g = G.mean(axis=0)
+    sigma2 = float(np.mean(np.sum((G - g) ** 2, axis=1)))
+    n_batches = check_int(n_batches, "n_batches", owner, minimum=2)
+    Bs = np.array([check_int(B, "batch_sizes", owner, minimum=1) for B in batch_sizes])
+    if not replace and Bs.max() > N:
+        raise ValueError(f"{owner}: argument 'batch_sizes' expected sizes <= N = {N} without "
+                         f"replacement, got {int(Bs.max())}")
+    rng = np.random.default_rng(seed)
+    var, expected, se = [], [], []
+    for B in Bs:
+        if replace:
+            idx = rng.integers(0, N, size=(n_batches, B))
+        else:
+            idx = np.argsort(rng.random((n_batches, N)), axis=1)[:, :B]
+        gB = G[idx].mean(axis=1)
+        sq = np.sum((gB - g) ** 2, axis=1)
+        var.append(float(np.mean(sq)))
+        se.append(float(np.std(sq) / np.sqrt(n_batches) / np.mean(sq)))
+        expected.append(sigma2 / B * (1.0 if replace else (N - B) / (N - 1)))
+    var, expected = np.array(var), np.array(expected)
+    return {"B": Bs, "var": var, "expected": expected, "ratio": var / expected,
+            "rel_std_error": np.array(se),
+            "var_times_B_over_sigma2": var * Bs / sigma2, "sigma2": sigma2, "N": N,
+            "replace": bool(replace)}
+
+
+def sgd_paths(problem, lr, B, steps=SGD_STEPS, idx=None, start=SGD_START):
+    """Full-batch gradient descent and mini-batch SGD from the same start (note 3.2).
+
+    Both update w <- w - lr g; GD uses the full gradient g = A w - c, SGD the mini-batch
+    gradient of the first B indices of row tau of ``idx`` (default :func:`sgd_batch_indices`)
+    at update tau.  A path stops early once max |w| > 1e6 (a diverging run).  Returns
+    (gd, sgd), each an array of shape (updates + 1, 2).  Mirrored by ``D.sgdPaths`` in
+    dlnotes/js/sgd.js."""
+    owner = "sgd_paths"
+    lr = check_real(lr, "lr", owner)
+    steps = check_int(steps, "steps", owner, minimum=0)
+    idx = sgd_batch_indices() if idx is None else np.asarray(idx)
+    B = check_int(B, "B", owner, minimum=1)
+    if B > idx.shape[1] or steps > idx.shape[0]:
+        raise ValueError(f"{owner}: B = {B} and steps = {steps} need an index table of at least "
+                         f"({steps}, {B}), got {idx.shape}")
+    A, c = problem["A"], problem["c"]
+    gd, sgd = [[float(start[0]), float(start[1])]], [[float(start[0]), float(start[1])]]
+    w1, w2 = gd[0]
+    for _ in range(steps):
+        g1 = A[0, 0] * w1 + A[0, 1] * w2 - c[0]
+        g2 = A[1, 0] * w1 + A[1, 1] * w2 - c[1]
+        w1, w2 = w1 - lr * g1, w2 - lr * g2
+        gd.append([float(w1), float(w2)])
+        if max(abs(w1), abs(w2)) > 1e6:
+            break
+    w = np.array(sgd[0])
+    for tau in range(steps):
+        g = minibatch_gradient(problem, w, idx[tau, :B])
+        w = np.array([w[0] - lr * g[0], w[1] - lr * g[1]])
+        sgd.append([float(w[0]), float(w[1])])
+        if max(abs(w[0]), abs(w[1])) > 1e6:
+            break
+    return np.array(gd), np.array(sgd)

@@ -142,3 +142,32 @@ def optimal_steps(f=np.sin, df=np.cos, x=1.0):
     eps = np.finfo(float).eps
     return {m: (float(hs[np.argmin(e)]), float(e.min()), float(eps ** (1 / (DIFF_ORDERS[m] + 1))))
             for m, e in errs.items()}
+
+
+__all__ += ["central_step_study"]
+
+
+def central_step_study(f=np.sin, df=np.cos, d3f=lambda x: -np.cos(x), x=1.0, h_book=1e-4):
+    """How good the book's step h = 1e-4 is for the central difference of note 3.3.1, measured.
+
+    On the grid of :func:`finite_difference_errors` (61 steps, 1e-12 to 1) it finds the step with
+    the smallest measured error and compares the error at ``h_book`` with it.  Two predictions
+    go with it: the bare scale eps^(1/3), and the optimum of the error model
+    |f'''| h²/6 (truncation) + eps |f| / h (round-off), h_model = (3 eps |f| / |f'''|)^(1/3).
+    Returns a dict: h_best, error_best, h_ties (every grid step reaching error_best: the
+    round-off part is jagged), h_book, error_book, ratio (error_book / error_best), h_eps,
+    factor (h_eps / h_best), h_model, error_at_model (measured at the grid step nearest h_model).
+    """
+    h_book = check_positive(h_book, "h_book", "central_step_study")
+    hs, errs = finite_difference_errors(f, df, x)
+    e = errs["central"]
+    i = int(np.argmin(e))
+    eps = np.finfo(float).eps
+    e_book = abs(numerical_diff(f, x, h_book, "central") - float(df(x)))
+    h_model = float((3 * eps * abs(float(f(x))) / abs(float(d3f(x)))) ** (1 / 3))
+    j = int(np.argmin(np.abs(np.log(hs) - np.log(h_model))))
+    return {"h_best": float(hs[i]), "error_best": float(e[i]),
+            "h_ties": [float(h) for h in hs[e == e[i]]],
+            "h_book": h_book, "error_book": float(e_book), "ratio": float(e_book / e[i]),
+            "h_eps": float(eps ** (1 / 3)), "factor": float(eps ** (1 / 3) / hs[i]),
+            "h_model": h_model, "error_at_model": float(e[j])}

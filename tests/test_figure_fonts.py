@@ -93,6 +93,7 @@ FIGURES = {
     "loss_comparison": ("loss_comparison", lambda tr: plots.loss_comparison(), None),
     "landscape_surface": ("landscape_surface", lambda tr: plots.landscape_surface(), None),
     "sequential_vs_batch_figure": ("sequential_vs_batch_figure", lambda tr: plots.sequential_vs_batch_figure(), None),
+    "minibatch_variance_figure": ("minibatch_variance_figure", lambda tr: plots.minibatch_variance_figure(), None),
     "difference_error_plot": ("difference_error_plot", lambda tr: plots.difference_error_plot(), None),
     "chain_rule_graph": ("chain_rule_graph", lambda tr: plots.chain_rule_graph(x=2.0, w=-1.5, b=0.5, t=1.0), None),
     "softmax_jacobian_figure": ("softmax_jacobian_figure",

@@ -199,3 +199,41 @@ def check_softmax_jacobian_entries(diagonal, off_diagonal):
                                   "off_diagonal = dy_2/da_3 at a = (0, ln 2, ln 3).")
     values = (_number(diagonal, "diagonal", owner), _number(off_diagonal, "off_diagonal", owner))
     return _softmax_jacobian_entries_answer().check(values)
+
+
+# ---------------------------------------------------------------- 03-1: cross-entropy = entropy + KL (issue 14)
+
+__all__ += ["KL_EXERCISE_T", "KL_EXERCISE_Y", "check_kl_part"]
+
+#: The soft target t of the 03-1 exercise on note 3.1.2's cross-entropy: two classes, half and half.
+KL_EXERCISE_T = (0.5, 0.5)
+#: The prediction y of the 03-1 exercise on note 3.1.2's cross-entropy.
+KL_EXERCISE_Y = (0.8, 0.2)
+
+
+def _kl_part_answer():
+    from ..experiments import cross_entropy_decomposition, kl_divergence
+    d = cross_entropy_decomposition(KL_EXERCISE_T, KL_EXERCISE_Y)          # kl = 0.2231
+    return Answer("check_kl_part", (d["kl"],), tol=5e-4,
+                  right=f"KL(t || y) = 0.5 ln(0.5/0.8) + 0.5 ln(0.5/0.2) = {d['kl']:.4f} nats; with "
+                        f"H(t) = ln 2 = {d['entropy']:.4f} it adds up to the cross-entropy "
+                        f"{d['cross_entropy']:.4f}.",
+                  wrong="{v} is not it.{hint} KL(t || y) = sum_k t_k ln(t_k / y_k), natural log, "
+                        "weighted by the target t.",
+                  hints=((round(d["cross_entropy"], 4), " That is the whole cross-entropy H(t, y); "
+                          "subtract the entropy H(t) = ln 2."),
+                         (round(d["entropy"], 4), " That is the entropy H(t), the part that does not "
+                          "depend on y."),
+                         (round(kl_divergence(KL_EXERCISE_Y, KL_EXERCISE_T), 4),
+                          " That is KL(y || t): the weights must be the target's t_k, not y_k."),
+                         (round(d["kl"] / np.log(10), 4), " That uses log base 10; the loss uses ln.")),
+                  label="KL(t || y) in nats")
+
+
+@_answered_by(_kl_part_answer)
+def check_kl_part(value):
+    """03-1: the KL part of note 3.1.2's cross-entropy for t = (0.5, 0.5) and y = (0.8, 0.2)."""
+    if value is None or value is Ellipsis:
+        return verdict(False, "", "replace ... with your number: the KL divergence KL(t || y) "
+                                  "= sum_k t_k ln(t_k / y_k).")
+    return _kl_part_answer().check(_number(value, "value", "check_kl_part"))

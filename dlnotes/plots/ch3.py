@@ -319,3 +319,30 @@ def misclassified_figure(net, x, t, n=12):
         ax.set_title(f"{t[i]} → {p} ({q:.2f})", fontsize=9)
     fig.suptitle("Misclassified test digits: true → predicted (probability)", fontsize=10)
     return fig
+
+
+# ---------------------------------------------------------------- 3.2 mini-batch noise (issue 14)
+
+__all__ += ["minibatch_variance_figure"]
+
+
+def minibatch_variance_figure(n_batches=20000):
+    """log-log: variance of the mini-batch gradient against the batch size B (note 3.2), measured
+    with and without replacement, with the sigma²/B line and the finite-population curve."""
+    from ..experiments import minibatch_gradient_variance
+    wr = minibatch_gradient_variance(n_batches=n_batches, replace=True)
+    wo = minibatch_gradient_variance(n_batches=n_batches, replace=False)
+    B = wr["B"]
+    fig, ax = new_figure(width=5.6, height=3.8)
+    Bs = np.geomspace(1, B.max(), 100)
+    ax.loglog(Bs, wr["sigma2"] / Bs, "k-", lw=1, label="σ²/B (theory, with replacement)")
+    N = wo["N"]
+    ax.loglog(Bs, wr["sigma2"] / Bs * (N - Bs) / (N - 1), "k:", lw=1,
+              label=f"σ²/B · (N−B)/(N−1), N = {N}")
+    ax.loglog(B, wr["var"], "o", ms=6, label="measured, with replacement")
+    ax.loglog(B, wo["var"], "s", ms=4, mfc="none", label="measured, without replacement")
+    ax.set(xlabel="batch size B", ylabel="variance of the mini-batch gradient",
+           title="Mini-batch gradient noise falls as 1/B (note 3.2)")
+    ax.set_xticks(B, [str(b) for b in B])
+    ax.legend(loc="lower left", fontsize=9)
+    return fig

@@ -420,3 +420,122 @@ def decision_boundary_explorer(dataset="spirals", noise=None, layers=2, units=16
                     sizing_mode="stretch_width")
     return LiveFigure(layout, "browser", **controls, **buttons, image=image, points=points,
                       curve=curve, readout=readout, data=data)
+
+
+# ---------------------------------------------------------------- 3.2 full batch vs mini-batch (issue 14)
+
+__all__ += ["SGD_LR_RANGE", "sgd_js", "sgd_caption", "sgd_explorer"]
+
+#: The SGD explorer's learning-rate slider (note 3.2): 0.05 to 1.5 in steps of 0.05 (full-batch
+#: GD on its problem converges below 2 / 1.028 = 1.95).
+SGD_LR_RANGE = (0.05, 1.5)
+
+
+def sgd_js():
+    """The source of dlnotes/js/sgd.js, the browser mirror of ``experiments.sgd_paths`` (note 3.2)."""
+    from importlib import resources
+    return (resources.files("dlnotes") / "js" / "sgd.js").read_text(encoding="utf-8")
+
+
+def sgd_caption(lr, B, gd_loss, sgd_loss_value, loss_min, sigma2, updates_gd, updates_sgd, steps):
+    """The SGD explorer's caption (note 3.2): final losses of both paths and the gradient noise
+    sigma²/B at the start; the page's JavaScript writes the very same string (``D.formatG``)."""
+    def status(loss, k):
+        return (f"diverged at update {k}" if k < steps else f"{format(loss, '.4g')}")
+    return (f"<span class='sgd-caption'>B = {B}, η = {format(lr, '.3g')}: loss after {steps} "
+            f"updates {status(gd_loss, updates_gd)} (full batch) and {status(sgd_loss_value, updates_sgd)} "
+            f"(mini-batch); minimum {format(loss_min, '.4g')}. Mini-batch gradient variance at the "
+            f"start σ²/B = {format(sigma2 / B, '.4g')}.</span>")
+
+
+def sgd_explorer(B=4, lr=0.3, steps=None, seed=1):
+    """Live: full-batch gradient descent against one seeded mini-batch SGD path (note 3.2).
+
+    The 2-parameter least-squares problem of ``experiments.sgd_problem`` (its loss contours in
+    the (w1, w2) plane), a batch-size slider B = 1..64 and a learning-rate slider
+    (``SGD_LR_RANGE``).  The page recomputes both paths with ``D.sgdPaths`` (dlnotes/js/sgd.js,
+    the mirror of ``experiments.sgd_paths``) from the same seeded batch-index table
+    (``experiments.sgd_batch_indices(seed=seed)``), shipped with the page; the caption gives
+    the final losses and the start's gradient-noise variance sigma²/B.
+    """
+    from bokeh.layouts import column, row
+    from bokeh.models import ColumnDataSource, Div, Slider
+    from bokeh.plotting import figure
+
+    from ..experiments import (SGD_BATCH_MAX, SGD_START, SGD_STEPS, minibatch_gradient_variance,
+                               sgd_batch_indices, sgd_loss, sgd_paths, sgd_problem)
+    from .live import LiveFigure, callback
+    owner = "sgd_explorer"
+    B = check_int(B, "B", owner, minimum=1)
+    if B > SGD_BATCH_MAX:
+        raise ValueError(f"{owner}: argument 'B' expected an integer in [1, {SGD_BATCH_MAX}], got {B}")
+    lr = _check_in(lr, "lr", owner, *SGD_LR_RANGE)
+    steps = SGD_STEPS if steps is None else check_int(steps, "steps", owner, minimum=1)
+    if steps > SGD_STEPS:
+        raise ValueError(f"{owner}: argument 'steps' expected an integer in [1, {SGD_STEPS}], got {steps}")
+    prob = sgd_problem()
+    idx = sgd_batch_indices(seed=seed)
+    sigma2 = minibatch_gradient_variance(prob, batch_sizes=(1,), n_batches=2)["sigma2"]
+    loss_min = float(sgd_loss(prob, *prob["w_min"]))
+    gd, sgd = sgd_paths(prob, lr, B, steps, idx)
+
+    def data(path):
+        loss = sgd_loss(prob, path[:, 0], path[:, 1])
+        return {"w1": path[:, 0], "w2": path[:, 1], "step": np.arange(len(path)), "loss": loss}
+
+    gd_src, sgd_src = ColumnDataSource(data(gd)), ColumnDataSource(data(sgd))
+    text = sgd_caption(lr, B, float(gd_src.data["loss"][-1]), float(sgd_src.data["loss"][-1]), loss_min,
+                       sigma2, len(gd) - 1, len(sgd) - 1, steps)
+    shipped = {"x1": prob["X"][:, 0].tolist(), "x2": prob["X"][:, 1].tolist(), "t": prob["t"].tolist(),
+               "A": prob["A"].tolist(), "c": prob["c"].tolist(), "const": prob["const"]}
+
+    opts = dict(height=340, sizing_mode="stretch_width", min_width=280, toolbar_location=None)
+    plane = figure(x_range=(-2.5, 3.0), y_range=(-1.5, 4.0), title="paths on the contours of L(w1, w2)",
+                   x_axis_label="parameter w1", y_axis_label="parameter w2", **opts)
+    W1, W2 = np.meshgrid(np.linspace(-2.5, 3.0, 221), np.linspace(-1.5, 4.0, 221))
+    plane.contour(W1[0], W2[:, 0], sgd_loss(prob, W1, W2), levels=loss_min + np.geomspace(0.01, 8, 10),
+                  line_color="#aaaaaa", line_width=0.8)
+    plane.scatter([prob["w_min"][0]], [prob["w_min"][1]], marker="cross", size=12, color="black")
+    plane.line("w1", "w2", source=gd_src, color="#1f77b4", line_width=2, legend_label="full batch (GD)")
+    plane.scatter("w1", "w2", source=gd_src, color="#1f77b4", size=4)
+    plane.line("w1", "w2", source=sgd_src, color="#d62728", line_width=1.2, legend_label="mini-batch (SGD)")
+    plane.scatter("w1", "w2", source=sgd_src, color="#d62728", size=4)
+    plane.legend.location = "top_right"
+    plane.legend.label_text_font_size = "10pt"
+    losses = figure(y_axis_type="log", x_range=(0, steps), y_range=(0.1, 20), title="loss per update (log scale)",
+                    x_axis_label="update τ", y_axis_label="full-batch loss L(w)", **opts)
+    losses.line("step", "loss", source=gd_src, color="#1f77b4", line_width=2)
+    losses.line("step", "loss", source=sgd_src, color="#d62728", line_width=1.2)
+    losses.line([0, SGD_STEPS], [loss_min, loss_min], color="black", line_dash="dotted")
+
+    b_knob = Slider(title="batch size B", start=1, end=SGD_BATCH_MAX, step=1, value=B,
+                    sizing_mode="stretch_width", min_width=150)
+    lr_knob = Slider(title="learning rate η", start=SGD_LR_RANGE[0], end=SGD_LR_RANGE[1], step=0.05,
+                     value=lr, sizing_mode="stretch_width", min_width=150)
+    caption = Div(text=text, sizing_mode="stretch_width")
+    redraw = callback(sgd_js() + """
+        const B = b_knob.value, lr = lr_knob.value;
+        const [gd, sgd] = D.sgdPaths(prob, lr, B, steps, idx, start);          // note 3.2
+        const cols = (p) => {
+            const loss = p.map((q) => D.sgdLoss(prob, q[0], q[1]));
+            return {w1: p.map((q) => q[0]), w2: p.map((q) => q[1]), step: p.map((q, i) => i), loss: loss};
+        };
+        gd_src.data = cols(gd);
+        sgd_src.data = cols(sgd);
+        const g = (v) => D.formatG(v, 4);
+        const status = (p) => (p.length - 1 < steps ? `diverged at update ${p.length - 1}`
+                                                    : g(D.sgdLoss(prob, ...p[p.length - 1])));
+        caption.text = `<span class='sgd-caption'>B = ${B}, η = ${D.formatG(lr, 3)}: loss after ${steps} `
+            + `updates ${status(gd)} (full batch) and ${status(sgd)} `
+            + `(mini-batch); minimum ${g(loss_min)}. Mini-batch gradient variance at the `
+            + `start σ²/B = ${g(sigma2 / B)}.</span>`;
+    """, rules=("activations",), b_knob=b_knob, lr_knob=lr_knob, prob=shipped, idx=idx.tolist(),
+        start=list(SGD_START), steps=steps, gd_src=gd_src, sgd_src=sgd_src, caption=caption,
+        loss_min=loss_min, sigma2=sigma2)
+    for knob in (b_knob, lr_knob):
+        knob.js_on_change("value", redraw)
+    layout = column(row(b_knob, lr_knob, sizing_mode="stretch_width"),
+                    row(plane, losses, sizing_mode="stretch_width", styles={"flex-wrap": "wrap"}),
+                    caption, sizing_mode="stretch_width")
+    return LiveFigure(layout, sgd_B=b_knob, sgd_lr=lr_knob, sgd_gd=gd_src, sgd_sgd=sgd_src,
+                      sgd_caption=caption, sgd_plane=plane, sgd_losses=losses)

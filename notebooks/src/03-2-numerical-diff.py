@@ -15,6 +15,7 @@ the step $h$ shrinks (the *order*), and why it rises again when $h$ gets too sma
 import numpy as np
 from dlnotes import numerical_diff, numerical_gradient, relative_error
 from dlnotes.gradient import DIFF_ORDERS, fitted_orders, optimal_steps
+from dlnotes.gradient import central_step_study
 from dlnotes import plots, exercises
 """),
 ("md", r"""
@@ -76,13 +77,17 @@ print("expected  ", DIFF_ORDERS)
 ("md", r"""
 ### The best step
 
-Adding the two errors, $E(h) \approx C h^p + \varepsilon|f|/h$, is smallest where both terms
-are about equal: $h^\ast \sim \varepsilon^{1/(p+1)}$. That is about $10^{-8}$ for the forward
-difference, $6\times10^{-6}$ for the central one and $10^{-3}$ to $10^{-2}$ for the high-order
-formulas; the measured optimum lies within a factor of about ten of it (the constants $C$ and
-$|f|$ shift it), and the best reachable error improves from about $10^{-9}$ (forward) to
-$10^{-15}$ (five- and seven-point). The
-book's default $h = 10^{-4}$ for central differences is a safe choice near the optimum.
+Adding the two errors, $E(h) \approx K h^p + \varepsilon|f|/h$ ($K$ the constant of the
+truncation term in the table), is smallest where both terms are about equal:
+$h^\ast \sim \varepsilon^{1/(p+1)}$. That scale is $1.5\times10^{-8}$ for the forward
+difference, $6.1\times10^{-6}$ for the central one and $7\times10^{-4}$ to $6\times10^{-3}$
+for the high-order formulas. The constants $K$ and $|f|$ shift the true optimum, and the
+round-off part of the measured curve is jagged (rounding errors sometimes cancel), so the
+measured best step on the grid can land a long way off: below, it is within a factor of 6 of
+$\varepsilon^{1/(p+1)}$ for the forward, backward, five- and seven-point formulas, but a
+factor of about 15 below it for the central difference ($4\times10^{-7}$ against
+$6.1\times10^{-6}$). The best reachable error improves from about $2\times10^{-9}$
+(forward) to about $10^{-15}$ (five- and seven-point).
 """),
 ("code", r"""
 # check: the measured best h (on a grid of 61 log-spaced steps) and
@@ -92,6 +97,38 @@ for m, (h_best, e_best, h_pred) in optimal_steps().items():
         f"{m:12s} best h {h_best:.0e}  min error {e_best:.0e}  "
         f" eps^(1/(p+1)) = {h_pred:.0e}"
     )
+"""),
+("md", r"""
+### How good is the book's $h = 10^{-4}$?
+
+For the central difference, the error model with its constants,
+$E(h) \approx \frac{|f'''|}{6}h^2 + \frac{\varepsilon|f|}{h}$, is smallest at
+$h_{\text{model}} = (3\varepsilon|f|/|f'''|)^{1/3}$, about $1.0\times10^{-5}$ for $\sin$ at
+$x = 1$. The measured curve reaches its smallest error, $2.7\times10^{-12}$, at
+$h = 4.0\times10^{-7}$, and again, to the last digit, at $4.0\times10^{-6}$: in the
+round-off zone the error jumps by factors up to about 40 between neighbouring steps,
+so the exact argmin is partly luck. The book's $h = 10^{-4}$ is **not** near that optimum:
+it is 250 times the measured best step and 10 times $h_{\text{model}}$, on the truncation
+side, where the error is $\frac{|f'''|}{6}h^2 = 9.0\times10^{-10}$ — about 340 times the
+measured minimum. What makes it a sound default is that it is still tiny for a gradient
+check (the relative errors of notebook 03-3 compare with tolerances around $10^{-7}$), it
+sits well clear of the jagged round-off zone, and it keeps working when $f$ is evaluated
+in lower precision: in float32, $\varepsilon^{1/3} \approx 4.9\times10^{-3}$.
+[`central_step_study`](dlnotes.gradient.central_step_study) measures it:
+"""),
+("code", r"""
+# check: the central difference's measured best h, and the error at the
+#   book's h = 1e-4 against it (sin at x = 1)
+st = central_step_study()
+print(f"measured best h    {st['h_best']:.2g}"
+      f"  (error {st['error_best']:.2g})")
+print("same error also at", [f"{h:.2g}" for h in st["h_ties"]])
+print(f"eps^(1/3)          {st['h_eps']:.2g}  = {st['factor']:.1f} x best h")
+print(f"model optimum      {st['h_model']:.2g}"
+      f"  (measured error there {st['error_at_model']:.2g})")
+print(f"error at h = 1e-4  {st['error_book']:.2g}"
+      f"  = {st['ratio']:.0f} x the measured minimum")
+print("float32 eps^(1/3):", f"{np.finfo(np.float32).eps ** (1 / 3):.2g}")
 """),
 ("md", r"""
 ## The gradient of a function of a matrix
