@@ -89,10 +89,11 @@ def _as_batch(y, t, owner):
 
 
 def mean_squared_error(y, t):
-    """Book convention: 0.5 * sum of squared errors, averaged over the batch (note 3.1.1).
+    """The book's loss of this name: half the *sum* of squared errors of each example (the
+    book's 2乗和誤差), averaged over the batch.
 
-    The note (3.1.1) instead divides by the class count C; ``mean_squared_error(y, t) * 2 / C``
-    converts. ``t`` may be class indices or real targets of the same shape as ``y``.
+    Note 3.1.1 (平均二乗誤差) instead takes a true mean over the C classes;
+    ``mean_squared_error(y, t) * 2 / C`` converts. ``t`` may be class indices or real targets of the same shape as ``y``.
     """
     y, t = _as_batch(y, t, "mean_squared_error")
     if np.ndim(t) == 2:

@@ -48,8 +48,8 @@ def loss_comparison(C=10):
     p = np.linspace(0.005, 1.0, 400)
     loss = loss_vs_true_probability(p, C)
     ax2.plot(p, loss["ce"], lw=2, label="cross-entropy  -log p")
-    ax2.plot(p, loss["mse_book"], lw=2, label="MSE, book  (1/2) sum")
-    ax2.plot(p, loss["mse_note"], lw=2, ls="--", label="MSE, note 3.1.1  (1/C) sum")
+    ax2.plot(p, loss["mse_book"], lw=2, label="SSE, book  (1/2) sum")
+    ax2.plot(p, loss["mse_note"], lw=2, ls="--", label="MSE, note 3.1.1  (1/C) sum, a mean")
     ax2.set(xlabel="probability p given to the true class", ylabel="loss", ylim=(0, 5),
             title=f"Loss of one example (C = {C})")
     ax2.legend(loc="upper right", fontsize=9)

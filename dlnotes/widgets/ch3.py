@@ -424,17 +424,11 @@ def decision_boundary_explorer(dataset="spirals", noise=None, layers=2, units=16
 
 # ---------------------------------------------------------------- 3.2 full batch vs mini-batch (issue 14)
 
-__all__ += ["SGD_LR_RANGE", "sgd_js", "sgd_caption", "sgd_explorer"]
+__all__ += ["SGD_LR_RANGE", "sgd_caption", "sgd_explorer"]
 
 #: The SGD explorer's learning-rate slider (note 3.2): 0.05 to 1.5 in steps of 0.05 (full-batch
 #: GD on its problem converges below 2 / 1.028 = 1.95).
 SGD_LR_RANGE = (0.05, 1.5)
-
-
-def sgd_js():
-    """The source of dlnotes/js/sgd.js, the browser mirror of ``experiments.sgd_paths`` (note 3.2)."""
-    from importlib import resources
-    return (resources.files("dlnotes") / "js" / "sgd.js").read_text(encoding="utf-8")
 
 
 def sgd_caption(lr, B, gd_loss, sgd_loss_value, loss_min, sigma2, updates_gd, updates_sgd, steps):
@@ -513,7 +507,7 @@ def sgd_explorer(B=4, lr=0.3, steps=None, seed=1):
     lr_knob = Slider(title="learning rate η", start=SGD_LR_RANGE[0], end=SGD_LR_RANGE[1], step=0.05,
                      value=lr, sizing_mode="stretch_width", min_width=150)
     caption = Div(text=text, sizing_mode="stretch_width")
-    redraw = callback(sgd_js() + """
+    redraw = callback("""
         const B = b_knob.value, lr = lr_knob.value;
         const [gd, sgd] = D.sgdPaths(prob, lr, B, steps, idx, start);          // note 3.2
         const cols = (p) => {
@@ -529,7 +523,7 @@ def sgd_explorer(B=4, lr=0.3, steps=None, seed=1):
             + `updates ${status(gd)} (full batch) and ${status(sgd)} `
             + `(mini-batch); minimum ${g(loss_min)}. Mini-batch gradient variance at the `
             + `start σ²/B = ${g(sigma2 / B)}.</span>`;
-    """, rules=("activations",), b_knob=b_knob, lr_knob=lr_knob, prob=shipped, idx=idx.tolist(),
+    """, rules=("activations", "sgd"), b_knob=b_knob, lr_knob=lr_knob, prob=shipped, idx=idx.tolist(),
         start=list(SGD_START), steps=steps, gd_src=gd_src, sgd_src=sgd_src, caption=caption,
         loss_min=loss_min, sigma2=sigma2)
     for knob in (b_knob, lr_knob):

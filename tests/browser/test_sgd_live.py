@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from dlnotes import experiments as X
-from dlnotes.widgets import sgd_caption, sgd_js
+from dlnotes.widgets import sgd_caption
 from test_live_ch2 import Live, _page_path
 
 RTOL = 1e-12
@@ -33,7 +33,7 @@ def sgd_page(chromium):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=js_rules("activations") + "\n" + sgd_js())
+    page.add_script_tag(content=js_rules("activations", "sgd"))
     assert not errors, errors
     yield page
     context.close()
