@@ -216,11 +216,14 @@ Add step 4 divided by $B$, and replace $\partial\mathcal L/\partial\hat x_{kj}$ 
 (step 1):
 
 $$
+\begin{aligned}
 \frac{\partial\mathcal L}{\partial x_{ij}}
-= \frac{1}{s_j}\Bigl[\frac{\partial\mathcal L}{\partial\hat x_{ij}}
+&= \frac{1}{s_j}\Bigl[\frac{\partial\mathcal L}{\partial\hat x_{ij}}
 - \frac1B\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}
-- \hat x_{ij}\,\frac1B\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}\hat x_{kj}\Bigr]
-= \frac{\gamma_j}{s_j}\Bigl(g_{ij} - \operatorname{mean}_k g_{kj} - \hat x_{ij}\operatorname{mean}_k\bigl(g_{kj}\hat x_{kj}\bigr)\Bigr).
+- \hat x_{ij}\,\frac1B\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}\hat x_{kj}\Bigr] \\
+&= \frac{\gamma_j}{s_j}\Bigl(g_{ij} - \operatorname{mean}_k g_{kj}
+- \hat x_{ij}\operatorname{mean}_k\bigl(g_{kj}\hat x_{kj}\bigr)\Bigr).
+\end{aligned}
 $$
 
 With step 1's sums this is the note's final form,
