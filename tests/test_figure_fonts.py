@@ -112,6 +112,7 @@ FIGURES = {
                                   lambda tr: plots.optimizer_training_curves(tr["optimizers"]), None),
     "activation_histograms": ("activation_histograms", lambda tr: plots.activation_histograms(), None),
     "bn_scale_grid": ("bn_scale_grid", lambda tr: plots.bn_scale_grid(tr["bn"]), None),
+    "bn_graph": ("bn_graph", lambda tr: plots.bn_graph(), None),
     # the gradient-check panel of 03-3 (widgets.gradient_check_explorer) pre-draws these at 70 dpi
     "gradient_check_affine": ("gradient_check_figure", lambda tr: _gradient_check("Affine"), WIDGET_DPI),
     "gradient_check_net": ("gradient_check_figure", lambda tr: _gradient_check("MultiLayerNet"), WIDGET_DPI),

@@ -11,7 +11,7 @@ from ._core import Answer, _answered_by, _callable, _number, verdict
 _WIDTH = 84            # explanations wrapped to lines of at most 84 characters (readable in the site)
 
 __all__ = ["check_adam_first_step", "check_sgd_lr_limit", "check_bn_normalized",
-           "check_bn_backward"]
+           "check_bn_backward", "check_bn_output_variance"]
 
 
 def _adam_first_step_answer(beta1=0.8, beta2=0.999):
@@ -148,3 +148,32 @@ def check_momentum_terminal_step(answer, lr=0.01, momentum=0.9):
     (it equals lr / (1 - momentum))."""
     answer = _number(answer, "answer", "check_momentum_terminal_step", finite=True)
     return _momentum_terminal_step_answer(lr, momentum).check(answer)
+
+
+def _bn_output_variance_answer(var=4e-5, eps=1e-5):
+    from ..layers import BatchNormalization
+    x = np.array([[-1.0], [1.0]]) * np.sqrt(var)            # a column of variance var
+    out = BatchNormalization(np.ones(1), np.zeros(1), eps=eps).forward(x)
+    expected = float(out.var())                               # = var / (var + eps)
+    return Answer("check_bn_output_variance", (expected,), tol=1e-3,
+                  right=f"the variance of x̂ is σ²/(σ² + ε) = {expected:.4g}: with σ² only "
+                        f"{var / eps:g} times ε, BN does not reach variance 1.",
+                  wrong="{v} is not it. {hint}",
+                  hints=((1.0, "That would be right without ε; here ε is not small next to σ²."),
+                         (float(np.sqrt(expected)), "That is the standard deviation of x̂; square it."),
+                         (var / eps, "x̂ = u/s with s² = σ² + ε, so its variance is σ²/s²."),
+                         (eps / (var + eps), "That is the part ε takes; the variance is what is left.")),
+                  label="variance of x̂", width=_WIDTH)
+
+
+@_answered_by(_bn_output_variance_answer)
+def check_bn_output_variance(answer, var=4e-5, eps=1e-5):
+    """Exercise 04-2 c: a column whose variance over the batch is ``var`` goes through BN with
+    ``eps`` (gamma 1, beta 0); what is the variance of its output x̂?  The expected value is
+    measured with ``dlnotes.BatchNormalization``.  ``...`` (the notebook's placeholder) is
+    answered with "Not yet" and a hint."""
+    if answer is ... or answer is None:
+        return verdict(False, "", "replace the ... with a number: the variance of x̂ = u/s "
+                       "where s = sqrt(σ² + ε).", width=_WIDTH)
+    answer = _number(answer, "answer", "check_bn_output_variance", finite=True)
+    return _bn_output_variance_answer(var, eps).check(answer)

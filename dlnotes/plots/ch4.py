@@ -8,7 +8,7 @@ numbers a figure shows.
 import numpy as np
 
 from .._checks import check_int
-from ..experiments import deep_net, hidden_activations
+from ..experiments import BN_GRAPH_EDGES, deep_net, hidden_activations
 from ..landscapes import (ADAPTIVE_SETTINGS, START, adam_step_ratios,
                           effective_lr_trace, get_landscape, landscape_preset, optimizer_path,
                           path_summary)
@@ -16,7 +16,7 @@ from ._core import new_figure
 
 __all__ = ["optimizer_paths", "optimizer_race",
            "adam_bias_correction", "effective_learning_rates", "optimizer_training_curves",
-           "activation_histograms", "bn_scale_grid"]
+           "activation_histograms", "bn_scale_grid", "bn_graph"]
 
 _COLORS = {"sgd": "C0", "momentum": "C1", "nesterov": "C5", "adagrad": "C2", "rmsprop": "C4",
            "adam": "C3", "adam_note": "C6"}
@@ -210,4 +210,60 @@ def bn_scale_grid(runs):
         ax.title.set_fontsize(10)
     axes[0, 0].legend(fontsize=9, loc="upper left")
     fig.suptitle("Digits, plain SGD: training accuracy\nwith BN (solid) and without (dashed)", fontsize=11)
+    return fig
+
+
+# node -> (x, y, label) of the BN graph drawing; row i on the middle line, another row k below
+_BN_NODES = {
+    "x_i": (0.0, 1.0, r"$x_{ij}$"), "x_k": (0.0, -1.0, r"$x_{kj}$"),
+    "mu": (1.35, 2.2, r"$\mu_j$"), "u_i": (2.7, 1.0, r"$u_{ij}$"), "u_k": (2.7, -1.0, r"$u_{kj}$"),
+    "sigma2": (4.05, 2.2, r"$\sigma_j^2$"), "xhat_i": (5.4, 1.0, r"$\hat x_{ij}$"),
+    "xhat_k": (5.4, -1.0, r"$\hat x_{kj}$"), "gamma": (6.85, 0.0, r"$\gamma_j$"),
+    "beta": (9.05, 0.0, r"$\beta_j$"), "y_i": (7.95, 1.0, r"$y_{ij}$"), "y_k": (7.95, -1.0, r"$y_{kj}$"),
+}
+# the local derivative on each edge (note 4.2.1.2; s_j = sqrt(sigma_j^2 + eps)) and where it goes
+_BN_EDGE_LABELS = {
+    ("x_i", "mu"): (r"$1/B$", 0.4, 1.8), ("x_i", "u_i"): ("$1$", 1.0, 0.8),
+    ("mu", "u_i"): ("$-1$", 2.2, 1.8), ("mu", "u_k"): ("$-1$", 1.65, 0.25),
+    ("u_i", "sigma2"): (r"$2u_{ij}/B$", 2.95, 1.8), ("u_k", "sigma2"): (r"$2u_{kj}/B$", 3.7, -0.1),
+    ("u_i", "xhat_i"): (r"$1/s_j$", 4.05, 0.78), ("u_k", "xhat_k"): (r"$1/s_j$", 4.05, -0.76),
+    ("sigma2", "xhat_i"): (r"$-u_{ij}/(2s_j^3)$", 5.55, 1.95),
+    ("sigma2", "xhat_k"): (r"$-u_{kj}/(2s_j^3)$", 5.75, -0.05),
+    ("xhat_i", "y_i"): (r"$\gamma_j$", 6.55, 1.25), ("xhat_k", "y_k"): (r"$\gamma_j$", 6.55, -0.75),
+}
+
+
+def bn_graph():
+    """The dependency graph of one BN column (note 4.2.1.2, the figure its text calls 「この図で」).
+
+    Nodes are the values of row i (middle line) and of any other row k != i (bottom line) with the
+    column's shared mean and variance above; edges are ``experiments.BN_GRAPH_EDGES``, each marked
+    with its local derivative.  Every path from x_ij to an output contributes one product of
+    derivatives to dL/dx_ij: x_ij reaches y_kj of the other rows through mu_j and sigma_j^2."""
+    from matplotlib.patches import FancyArrowPatch
+    fig, ax = new_figure(width=7.6, height=4.3)
+    ax.set_axis_off()
+    ax.set(xlim=(-0.55, 9.5), ylim=(-2.0, 3.0))
+    for name, (x, y, label) in _BN_NODES.items():
+        face = ("#fde8c8" if name in ("mu", "sigma2") else "#e4ecf7" if name in ("gamma", "beta")
+                else "#f2f2f2" if name.endswith("_k") else "#d9ead3")
+        ax.text(x, y, label, ha="center", va="center", fontsize=14, zorder=3,
+                bbox={"boxstyle": "round,pad=0.35", "fc": face, "ec": "0.3", "lw": 1.0})
+    for a, b in BN_GRAPH_EDGES:
+        (x0, y0, _), (x1, y1, _) = _BN_NODES[a], _BN_NODES[b]
+        color = "#c0392b" if a == "x_i" else "0.6" if a in ("x_k", "gamma", "beta") else "0.15"
+        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=13,
+                                     shrinkA=17, shrinkB=17, lw=1.4 if a == "x_i" else 1.2, zorder=2,
+                                     color=color, linestyle="--" if a == "x_k" else "-"))
+        if (a, b) in _BN_EDGE_LABELS:
+            label, lx, ly = _BN_EDGE_LABELS[a, b]
+            ax.text(lx, ly, label, ha="center", va="center", fontsize=11, color="#1f4e79", zorder=4,
+                    bbox={"boxstyle": "round,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.9})
+    ax.text(-0.5, 1.55, "row i", fontsize=10, color="0.25", ha="left")
+    ax.text(-0.5, -1.6, "any other row k ≠ i", fontsize=10, color="0.25", ha="left")
+    ax.text(2.7, 2.78, "shared by all B rows of column j", fontsize=10, color="#8a5a00", ha="center")
+    ax.text(5.2, -1.75, r"blue: local derivatives, $s_j=\sqrt{\sigma_j^2+\varepsilon}$;"
+            r" red: the two edges leaving $x_{ij}$", fontsize=10, color="0.2", ha="center")
+    ax.set_title("Batch normalization of column j: every path from $x_{ij}$ to the outputs",
+                 fontsize=11)
     return fig

@@ -1,4 +1,5 @@
-"""Chapter 4 explorers: the optimizers of note 4.1 on a landscape, live in the browser.
+"""Chapter 4 explorers: the optimizers of note 4.1 on a landscape, and batch normalization of
+one column (note 4.2.1.1), live in the browser.
 
 ``optimizer_explorer()`` walks any optimizer of note 4.1 (or all of them at once, 'race') over
 the book's bowl, the saddle or Rosenbrock's valley; the page recomputes each path with the
@@ -9,12 +10,14 @@ import numpy as np
 from matplotlib.colors import to_hex
 
 from .._checks import check_int
+from ..experiments import BN_EXPLORER_ROWS, bn_explorer_batch, bn_explorer_state
 from ..landscapes import OPTIMIZER_LABELS, get_landscape, landscape_preset, make_optimizer, run_optimizer
 from ..plots.ch4 import _COLORS
 from .ch3 import _check_in, lr_slider
 
 __all__ = ["EXPLORER_OPTIMIZERS", "EXPLORER_LANDSCAPES", "EXPLORER_LR_RANGE", "EXPLORER_STEPS",
-           "EXPLORER_SLIDERS", "optimizer_hyper", "optimizer_explorer"]
+           "EXPLORER_SLIDERS", "optimizer_hyper", "optimizer_explorer",
+           "BN_C_LOG10_RANGE", "BN_EPS_LOG10_RANGE", "bn_explorer_caption", "bn_explorer"]
 
 #: The optimizer explorer's choices (note 4.1): the keys of ``landscapes.make_optimizer``
 #: ('adam_note' is note 4.1.3's Adam, without bias correction), plus 'race', which runs them all.
@@ -208,3 +211,114 @@ def optimizer_explorer(optimizer="momentum", landscape="book", lr=0.1, steps=Non
     return LiveFigure(layout, optimizer=pick, landscape=where, lr=lr_knob, steps=n_steps, beta1=knobs["beta1"],
                       beta2=knobs["beta2"], start=origin, settings=settings, caption=caption, plot=plot,
                       **{f"path_{n}": src for n, src in paths.items()})
+
+
+# ---------------------------------------------------------------- note 4.2.1.1: one BN column, live
+
+#: log10 range of the BN explorer's weight scale c (0.001 to 10, steps of 0.01 in log10).
+BN_C_LOG10_RANGE = (-3.0, 1.0)
+#: log10 range of the BN explorer's epsilon (1e-8 to 1, steps of 0.1 in log10).
+BN_EPS_LOG10_RANGE = (-8.0, 0.0)
+
+
+def _g(x, digits=4):
+    """Python's ``format(x, '.{digits}g')``; the page uses its mirror ``D.formatG``."""
+    return format(float(x), f".{digits}g")
+
+
+def bn_explorer_caption(B, c, eps, state):
+    """HTML readout of the BN explorer (note 4.2.1.1) for batch size ``B``, weight scale ``c``,
+    ``eps`` and ``state`` = ``experiments.bn_explorer_state(base, B, c, eps)``: the column's mean
+    and variance before and after BN, the predicted variance var / (var + eps), the ratio
+    eps / var, and the largest change of the output from weight scale 1.  The page builds the
+    same string in ``bn_explorer``'s callback."""
+    ratio = eps / state["var_pre"]
+    note = ("ε is negligible: the output's variance is 1 to 4 digits" if ratio < 5e-5
+            else "ε is not negligible: it shrinks the output's variance below 1")
+    return (f"<div class='bn-readout' style='font-family:monospace'>B = {B}, c = {_g(c, 3)}, "
+            f"ε = {_g(eps, 3)}<br>"
+            f"before BN: mean {_g(state['mean_pre'])}, variance σ² = {_g(state['var_pre'])}<br>"
+            f"after BN: mean {_g(state['mean_post'], 3)}, variance {_g(state['var_post'], 6)}"
+            f" (σ²/(σ²+ε) = {_g(state['var_predicted'], 6)})<br>"
+            f"ε/σ² = {_g(ratio, 3)}: {note}<br>"
+            f"largest change of x̂ from c = 1: {_g(state['max_change'], 3)}</div>")
+
+
+_BN_JS = """
+const B = s_B.value, c = 10 ** s_c.value, eps = 10 ** s_eps.value;
+const st = D.bnExplorerState(base, B, c, eps);               // experiments.bn_explorer_state
+const rank = st.pre.map((_, i) => i + 1);
+pre.data = {rank: rank, value: st.pre};
+post.data = {rank: rank, value: st.post};
+settings.data = {B: [B], c: [c], eps: [eps]};
+const g = D.formatG, ratio = eps / st.var_pre;
+const note = ratio < 5e-5 ? "ε is negligible: the output's variance is 1 to 4 digits"
+    : "ε is not negligible: it shrinks the output's variance below 1";
+readout.text = `<div class='bn-readout' style='font-family:monospace'>B = ${B}, c = ${g(c, 3)}, `
+    + `ε = ${g(eps, 3)}<br>`
+    + `before BN: mean ${g(st.mean_pre, 4)}, variance σ² = ${g(st.var_pre, 4)}<br>`
+    + `after BN: mean ${g(st.mean_post, 3)}, variance ${g(st.var_post, 6)}`
+    + ` (σ²/(σ²+ε) = ${g(st.var_predicted, 6)})<br>`
+    + `ε/σ² = ${g(ratio, 3)}: ${note}<br>`
+    + `largest change of x̂ from c = 1: ${g(st.max_change, 3)}</div>`;
+"""
+
+
+def bn_explorer(B=16, c=1.0, eps=1e-5, seed=0):
+    """Live: batch normalization of one feature column (note 4.2.1.1), gamma = 1, beta = 0.
+
+    A fixed seeded batch of ``BN_EXPLORER_ROWS`` pre-BN activations (``experiments.bn_explorer_batch``)
+    is shipped to the page; sliders pick the batch size ``B`` (its first B rows), the weight scale
+    ``c`` that multiplies them (log scale, ``BN_C_LOG10_RANGE``) and ``eps`` (log scale,
+    ``BN_EPS_LOG10_RANGE``).  The left plot shows the B activations sorted, the right one their
+    BN outputs x̂ in the same order; the readout (:func:`bn_explorer_caption`) gives the column
+    statistics before and after.  Scaling the weights scales the left plot and leaves the right one
+    unchanged until the variance c²σ² comes near eps, which then pulls the outputs towards 0.
+    The page recomputes with ``dlnotes.bnExplorerState`` (dlnotes/js/batchnorm.js)."""
+    from bokeh.layouts import column, row
+    from bokeh.models import ColumnDataSource, CustomJSTickFormatter, DataRange1d, Div, Range1d, Slider, Span
+    from bokeh.plotting import figure
+
+    from .live import LiveFigure, callback
+    owner = "bn_explorer"
+    B = check_int(B, "B", owner, minimum=2)
+    if B > BN_EXPLORER_ROWS:
+        raise ValueError(f"{owner}: argument 'B' expected an integer in [2, {BN_EXPLORER_ROWS}], got {B}")
+    log_c = round(float(np.log10(_check_in(c, "c", owner, *(10 ** v for v in BN_C_LOG10_RANGE)))), 2)
+    log_eps = round(float(np.log10(_check_in(eps, "eps", owner, *(10 ** v for v in BN_EPS_LOG10_RANGE)))), 1)
+    c, eps = 10 ** log_c, 10 ** log_eps
+    base = bn_explorer_batch(seed)
+    st = bn_explorer_state(base, B, c, eps)
+    shown = CustomJSTickFormatter(code="return Number((10 ** tick).toPrecision(3)).toString();")
+    s_B = Slider(title="batch size B", start=2, end=BN_EXPLORER_ROWS, step=1, value=B,
+                 sizing_mode="stretch_width", min_width=150)
+    s_c = Slider(title="weight scale c (log scale)", start=BN_C_LOG10_RANGE[0], end=BN_C_LOG10_RANGE[1],
+                 step=0.01, value=log_c, format=shown, sizing_mode="stretch_width", min_width=150)
+    s_eps = Slider(title="ε (log scale)", start=BN_EPS_LOG10_RANGE[0], end=BN_EPS_LOG10_RANGE[1], step=0.1,
+                   value=log_eps, format=shown, sizing_mode="stretch_width", min_width=150)
+    rank = list(range(1, B + 1))
+    pre = ColumnDataSource({"rank": rank, "value": st["pre"]})
+    post = ColumnDataSource({"rank": rank, "value": st["post"]})
+    settings = ColumnDataSource({"B": [B], "c": [c], "eps": [eps]})
+    left = figure(height=280, sizing_mode="stretch_width", min_width=260, toolbar_location=None,
+                  title="before BN: a = c·(x w), sorted", x_axis_label="rank in the batch",
+                  y_axis_label="pre-BN activation a", x_range=DataRange1d(range_padding=0.08),
+                  y_range=DataRange1d(range_padding=0.15))
+    right = figure(height=280, sizing_mode="stretch_width", min_width=260, toolbar_location=None,
+                   title="after BN: x̂ = (a − μ)/√(σ²+ε)", x_axis_label="rank in the batch",
+                   y_axis_label="normalized x̂ (γ = 1, β = 0)", x_range=left.x_range, y_range=Range1d(-3.2, 3.2))
+    for fig, src, color in ((left, pre, "#3b6fb6"), (right, post, "#2a7d2a")):
+        fig.scatter("rank", "value", source=src, size=6, color=color)
+        fig.title.text_font_size = "11pt"
+        fig.xaxis.axis_label_text_font_size = fig.yaxis.axis_label_text_font_size = "10pt"
+    for level in (-1.0, 1.0):
+        right.add_layout(Span(location=level, dimension="width", line_dash="dashed", line_color="#888888"))
+    readout = Div(text=bn_explorer_caption(B, c, eps, st), sizing_mode="stretch_width")
+    redraw = callback(_BN_JS, rules=("activations", "batchnorm"), s_B=s_B, s_c=s_c, s_eps=s_eps,
+                      base=[float(v) for v in base], pre=pre, post=post, settings=settings, readout=readout)
+    for knob in (s_B, s_c, s_eps):
+        knob.js_on_change("value", redraw)
+    wrap = {"sizing_mode": "stretch_width", "styles": {"flex-wrap": "wrap", "gap": "0 16px"}}
+    layout = column(row(s_B, s_c, s_eps, **wrap), row(left, right, **wrap), readout, sizing_mode="stretch_width")
+    return LiveFigure(layout, bn_B=s_B, bn_c=s_c, bn_eps=s_eps, bn_pre=pre, bn_post=post,
+                      bn_settings=settings, bn_readout=readout)

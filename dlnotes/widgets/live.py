@@ -27,7 +27,7 @@ from IPython.display import HTML, display
 __all__ = ["js_rules", "callback", "show", "mode_note", "MODES", "LiveFigure"]
 
 #: The JavaScript rule files, in load order (later files use earlier ones).
-JS_FILES = ("activations", "landscapes", "optimizers", "net", "sgd")
+JS_FILES = ("activations", "landscapes", "optimizers", "net", "sgd", "batchnorm")
 
 #: How a figure is computed, as said above it on the page.
 MODES = {

@@ -4,49 +4,54 @@ CELLS = [
 
 This page follows note 4.2 (レイヤ) section 4.2.1 (Batch Normalization), with its forward pass
 4.2.1.1 (順伝播) and backward pass 4.2.1.2 (逆伝播). For a mini-batch
-$\mathbf X \in \mathbb R^{B\times C}$ (one example per row), batch normalization (BN) rescales each
-**column** (feature) to mean 0 and variance 1 over the batch, then applies a learned scale
-$\gamma_j$ and shift $\beta_j$ per column. A layer's input then keeps a sensible range whatever the
-weights before it do, which lets deep networks train with larger learning rates and with
-careless weight initialisations.
+$\mathbf X \in \mathbb R^{B\times d}$ ($B$ examples, one per row, $d$ features; the note writes
+$C$ for $d$), batch normalization (BN) rescales each **column** (feature) to mean 0 and variance 1
+over the batch, then applies a learned scale $\gamma_j$ and shift $\beta_j$ per column. A layer's
+input then keeps a sensible range whatever the weights before it do, which lets deep networks
+train with larger learning rates and with careless weight initialisations.
 
 We compute the forward pass step by step on a small batch, sort out one notational slip of the
-note (its $\sigma_j$ is a variance in one line and a standard deviation in the next), follow the
-note's backward derivation line by line and check it against numerical gradients, explain what
-is used at inference time, and finally look at activations and training curves with and
-without BN.
+note (its $\sigma_j$ is a variance in one line and a standard deviation in the next), move one
+column through BN live, draw the dependency graph the note's backward pass walks, derive the
+backward pass node by node and check every intermediate gradient against numerical gradients,
+explain what is used at inference time, and finally look at activations, weight scales and
+training curves with and without BN.
 """),
 ("code", r"""
 import numpy as np
 from dlnotes import (
     BatchNormalization,
-    gradient_check,
     numerical_gradient,
     relative_error,
 )
 from dlnotes.notes import batchnorm_forward_note, batchnorm_backward_note
-from dlnotes import plots, exercises, experiments
+from dlnotes import plots, widgets, exercises, experiments
 """),
 ("md", r"""
 ## Forward pass, step by step
 
-For column $j$ of a batch of $B$ rows, with $u_j^{(i)} = x_j^{(i)} - \mu_j$:
+For column $j$ of a batch of $B$ rows (row $i$, summation index $k$):
 
 $$
 \begin{aligned}
-\mu_j &= \frac1B\sum_{k=1}^B x_j^{(k)}, &
-\sigma_j^2 &= \frac1B\sum_{k=1}^B \bigl(u_j^{(k)}\bigr)^2, \\
-z_j^{(i)} &= \frac{u_j^{(i)}}{\sqrt{\sigma_j^2 + \varepsilon}}, &
-y_j^{(i)} &= \gamma_j z_j^{(i)} + \beta_j .
+\mu_j &= \frac1B\sum_{k=1}^B x_{kj}, &
+u_{ij} &= x_{ij} - \mu_j, &
+\sigma_j^2 &= \frac1B\sum_{k=1}^B u_{kj}^2, \\
+s_j &= \sqrt{\sigma_j^2 + \varepsilon}, &
+\hat x_{ij} &= \frac{u_{ij}}{s_j}, &
+y_{ij} &= \gamma_j \hat x_{ij} + \beta_j .
 \end{aligned}
 $$
 
-Here $\sigma_j$ is the **standard deviation** and $\sigma_j^2$ the variance. The note (4.2.1.1)
-names the variance itself $\sigma_j$ and then divides by it, $z = u/\sigma_j$; read literally,
-that makes each column's variance $1/\sigma_j^2$ instead of 1. Its backward pass (4.2.1.2) then
-uses $\sigma_j$ as the standard deviation, which is the intended meaning. The note also has no
-$\varepsilon$; [`dlnotes.BatchNormalization`](dlnotes.layers.BatchNormalization) adds $\varepsilon = 10^{-5}$ to the variance (we set it
-to 0 here to compare exactly).
+$\sigma_j^2$ is the column's variance, $\sigma_j$ its standard deviation, and the divisor $s_j$
+is the standard deviation with $\varepsilon$ added to the variance. The note (4.2.1.1) has no
+$\varepsilon$, calls the normalised value $z$ (our $\hat x$), and names the **variance** itself
+$\sigma_j$; it then divides by it, $z = u/\sigma_j$. Read literally, the output column has variance
+$\sigma_j^2/(\sigma_j^2)^2 = 1/\sigma_j^2$ in our notation (that is, one over the note's
+$\sigma_j$) instead of 1. Its backward pass (4.2.1.2) then uses $\sigma_j$ as the standard
+deviation, which is the intended meaning. [`dlnotes.BatchNormalization`](dlnotes.layers.BatchNormalization)
+uses $\varepsilon = 10^{-5}$; we set it to $10^{-300}$ here, so that $s_j = \sigma_j$ to the last
+bit, to compare exactly with the note.
 """),
 ("code", r"""
 X = np.array([[1.0, 10.0, 0.5],
@@ -57,39 +62,40 @@ gamma, beta = np.array([1.0, 2.0, 0.5]), np.array([0.0, -1.0, 3.0])
 mu = X.mean(axis=0)
 u = X - mu
 var = np.mean(u ** 2, axis=0)
-Z = u / np.sqrt(var)
-Y = gamma * Z + beta
-print("mean     ", mu)
-print("variance ", var)
-print("std      ", np.sqrt(var))
-print("Z =\n", np.round(Z, 4))
+s = np.sqrt(var)            # s_j with eps = 0
+Xhat = u / s
+Y = gamma * Xhat + beta
+print("mean mu_j       ", mu)
+print("variance sigma^2", var)
+print("divisor s_j     ", s)
+print("Xhat =\n", np.round(Xhat, 4))
 print("Y =\n", np.round(Y, 4))
 """),
 ("code", r"""
-# check: the step-by-step Z, the library (eps = 1e-300, the note has none)
-#   and the note's literal formula (divide by the variance)
+# check: the step-by-step Xhat, the library (eps = 1e-300, the note has
+#   none) and the note's literal formula (divide by the variance)
 bn = BatchNormalization(gamma, beta, eps=1e-300)
 print(
     "library Y equals the step-by-step Y:",
     np.allclose(bn.forward(X), Y, rtol=0, atol=1e-12),
 )
 print(
-    "column mean of Z:",
-    np.round(Z.mean(axis=0), 12) + 0.0,
-    " column variance of Z:",
-    np.round(Z.var(axis=0), 12),
+    "column mean of Xhat:",
+    np.round(Xhat.mean(axis=0), 12) + 0.0,
+    " column variance of Xhat:",
+    np.round(Xhat.var(axis=0), 12),
 )
 Y_note, Z_note, mu_note, sigma_note = batchnorm_forward_note(X, gamma, beta)
-print("note 4.2.1.1 literally: its sigma_j =", sigma_note)
+print("note 4.2.1.1 literally: its sigma_j (our sigma_j^2) =", sigma_note)
 print("  column variance of its z =", np.round(Z_note.var(axis=0), 6),
-      "= 1/sigma_j:", np.allclose(Z_note.var(axis=0), 1 / sigma_note))
+      "= 1/(its sigma_j):", np.allclose(Z_note.var(axis=0), 1 / sigma_note))
 """),
 ("md", r"""
 ### A constant column
 
 If a feature has the same value in every row of the batch (a pixel that is always 0, a ReLU
 unit that is off for the whole batch), its variance is 0 and the note's $z = u/\sigma$ is $0/0$.
-With $\varepsilon$ the column simply becomes 0, and then $\beta_j$ after the shift.
+With $\varepsilon$ the column simply becomes $\hat x = 0$, and then $\beta_j$ after the shift.
 """),
 ("code", r"""
 # check: a constant column, without and with epsilon
@@ -100,69 +106,201 @@ with np.errstate(invalid="ignore"):
         batchnorm_forward_note(Xc, np.ones(2), np.zeros(2))[1],
     )
 print(
-    "dlnotes (eps = 1e-5), z =\n",
+    "dlnotes (eps = 1e-5), xhat =\n",
     np.round(BatchNormalization(np.ones(2), np.zeros(2)).forward(Xc), 6),
 )
 """),
 ("md", r"""
+### One column under BN, live: batch size, $\varepsilon$ and the weight scale
+
+Below, one feature of a fixed seeded batch of 64 examples: its pre-BN activations
+$a_i = c\,(\mathbf x_i\mathbf w)$ for a weight vector scaled by $c$, and their BN outputs
+$\hat x_i$ ($\gamma = 1$, $\beta = 0$), both sorted. Drag the sliders:
+
+- **batch size $B$** uses the first $B$ rows; the output has mean 0 and variance
+  $\sigma^2/(\sigma^2+\varepsilon)$ for every $B \ge 2$ (and with $B = 2$ the two outputs are always
+  close to $\pm 1$, whatever the inputs).
+- **weight scale $c$** stretches the left plot ($\sigma^2$ grows as $c^2$) and leaves the right plot
+  where it is: BN undoes any scale of the weights before it. The readout gives the largest change
+  of $\hat x$ from $c = 1$.
+- **$\varepsilon$** does nothing visible while $\sigma^2 \gg \varepsilon$; when $c$ is small (or
+  $\varepsilon$ large) the variance comes down to $\varepsilon$'s size and the outputs shrink towards
+  0: the variance after BN is $\sigma^2/(\sigma^2+\varepsilon) < 1$.
+"""),
+("code", r"""
+widgets.bn_explorer()
+"""),
+("code", r"""
+# check: the explorer's numbers (experiments.bn_explorer_state) at a few
+#   settings: after-BN variance = var/(var + eps), change from c = 1
+base = experiments.bn_explorer_batch()
+for B_, c_, eps_ in ((16, 1.0, 1e-5), (16, 10.0, 1e-5),
+                     (16, 0.01, 1e-5), (64, 0.001, 1e-5), (2, 1.0, 1e-5)):
+    st = experiments.bn_explorer_state(base, B_, c_, eps_)
+    print(f"B {B_:2d} c {c_:<5g} eps {eps_:g}: var before"
+          f" {st['var_pre']:.4g}, after {st['var_post']:.6f}"
+          f" (predicted {st['var_predicted']:.6f}),"
+          f" change {st['max_change']:.2g}")
+"""),
+("md", r"""
 ## Backward pass, in the note's order
 
-Given $\partial\mathcal L/\partial\mathbf Y$, note 4.2.1.2 first gets
-$\partial\mathcal L/\partial z = \gamma\,\partial\mathcal L/\partial y$,
-$\partial\mathcal L/\partial\gamma_j = \sum_k \partial\mathcal L/\partial y_j^{(k)} z_j^{(k)}$ and
-$\partial\mathcal L/\partial\beta_j = \sum_k \partial\mathcal L/\partial y_j^{(k)}$, then walks back
-through the variance, the centred values $u$, the mean, and $x$:
+Given $\partial\mathcal L/\partial\mathbf Y$, write $g_{ij} = \partial\mathcal L/\partial y_{ij}$. The
+note's backward pass walks back through a dependency graph whose figure is missing from the note
+(its text says 「この図で」, "in this figure"). Here it is for one column $j$: row $i$, whose
+$x_{ij}$ we differentiate by, and any other row $k \ne i$. The mean $\mu_j$ and the variance
+$\sigma_j^2$ are shared by all rows, so $x_{ij}$ reaches the outputs $y_{kj}$ of **every** row through
+them; each edge carries its local derivative.
+"""),
+("code", r"""
+plots.bn_graph()
+""", {"alt": "A graph of one batch-norm column. Row i: x_ij points to mu_j (1/B) and to u_ij (1); mu_j points to u_ij and to u_kj of every other row k (-1); u_ij and u_kj point to sigma_j^2 (2u/B) and to their own normalized values x-hat (1/s_j); sigma_j^2 points to both x-hat values (-u/(2 s_j^3)); each x-hat points to its output y (gamma_j), and gamma_j and beta_j point to both outputs. x_kj also feeds mu_j (dashed)."}),
+("code", r"""
+# check: the paths the chain rule sums over (experiments.BN_GRAPH_EDGES)
+for end in ("y_i", "y_k"):
+    paths = experiments.bn_graph_paths("x_i", end)
+    print(f"x_ij -> {end[0]}_{end[2]}j: {len(paths)} paths")
+    for p in paths:
+        print("   ", " -> ".join(p))
+"""),
+("md", r"""
+Follow the graph backwards, one node at a time. Each node's gradient is the sum, over its
+outgoing edges, of (gradient of the edge's head) × (the edge's local derivative):
+
+1. **$\hat x$, $\gamma$, $\beta$.** $y_{ij} = \gamma_j\hat x_{ij} + \beta_j$, so
+
+   $$
+   \frac{\partial\mathcal L}{\partial\hat x_{ij}} = \gamma_j g_{ij},\qquad
+   \frac{\partial\mathcal L}{\partial\gamma_j} = \sum_k g_{kj}\hat x_{kj},\qquad
+   \frac{\partial\mathcal L}{\partial\beta_j} = \sum_k g_{kj}.
+   $$
+
+2. **$\sigma_j^2$** feeds every $\hat x_{kj} = u_{kj}(\sigma_j^2+\varepsilon)^{-1/2}$, with
+   $\partial\hat x_{kj}/\partial\sigma_j^2 = -\tfrac12 u_{kj}(\sigma_j^2+\varepsilon)^{-3/2} = -u_{kj}/(2s_j^3)$:
+
+   $$
+   \frac{\partial\mathcal L}{\partial\sigma_j^2} = -\frac{1}{2s_j^3}\sum_k \frac{\partial\mathcal L}{\partial\hat x_{kj}}\,u_{kj}
+   = -\frac{1}{2s_j^2}\sum_k \frac{\partial\mathcal L}{\partial\hat x_{kj}}\,\hat x_{kj}.
+   $$
+
+3. **$u_{ij}$** has two outgoing edges: to its own $\hat x_{ij}$ (derivative $1/s_j$, $\sigma_j^2$ held
+   fixed) and to $\sigma_j^2 = \frac1B\sum_k u_{kj}^2$ (derivative $2u_{ij}/B$):
+
+   $$
+   \frac{\partial\mathcal L}{\partial u_{ij}} = \frac{1}{s_j}\frac{\partial\mathcal L}{\partial\hat x_{ij}}
+   + \frac{2u_{ij}}{B}\frac{\partial\mathcal L}{\partial\sigma_j^2}.
+   $$
+
+   (The second term already holds every $\hat x_{kj}$, through the sum in step 2.)
+
+4. **$\mu_j$** feeds every $u_{kj} = x_{kj} - \mu_j$ (derivative $-1$). Since $\sum_k u_{kj} = 0$, the
+   $\sigma_j^2$ terms cancel:
+
+   $$
+   \frac{\partial\mathcal L}{\partial\mu_j} = -\sum_k\frac{\partial\mathcal L}{\partial u_{kj}}
+   = -\frac{1}{s_j}\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}
+   - \frac{2}{B}\frac{\partial\mathcal L}{\partial\sigma_j^2}\sum_k u_{kj}
+   = -\frac{1}{s_j}\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}.
+   $$
+
+5. **$x_{ij}$** feeds $u_{ij}$ (derivative 1) and $\mu_j$ (derivative $1/B$):
+
+   $$
+   \frac{\partial\mathcal L}{\partial x_{ij}} = \frac{\partial\mathcal L}{\partial u_{ij}} + \frac1B\frac{\partial\mathcal L}{\partial\mu_j}.
+   $$
+
+**Combine.** Put step 2 into step 3, using $u_{ij}/s_j = \hat x_{ij}$:
+$\frac{2u_{ij}}{B}\cdot\bigl(-\frac{1}{2s_j^2}\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}\hat x_{kj}\bigr)
+= -\frac{\hat x_{ij}}{s_j}\cdot\frac1B\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}\hat x_{kj}$.
+Add step 4 divided by $B$, and replace $\partial\mathcal L/\partial\hat x_{kj}$ by $\gamma_j g_{kj}$
+(step 1):
 
 $$
 \begin{aligned}
-\frac{\partial\mathcal L}{\partial\sigma_j^2} &= -\frac{1}{2\sigma_j^3}\sum_k \frac{\partial\mathcal L}{\partial z_j^{(k)}}u_j^{(k)}, &
-\frac{\partial\mathcal L}{\partial u_j^{(k)}} &= \frac{1}{\sigma_j}\frac{\partial\mathcal L}{\partial z_j^{(k)}} + \frac2B u_j^{(k)}\frac{\partial\mathcal L}{\partial\sigma_j^2}, \\
-\frac{\partial\mathcal L}{\partial\mu_j} &= -\sum_k\frac{\partial\mathcal L}{\partial u_j^{(k)}}, &
-\frac{\partial\mathcal L}{\partial x_j^{(i)}} &= \frac{\partial\mathcal L}{\partial u_j^{(i)}} + \frac1B\frac{\partial\mathcal L}{\partial\mu_j}.
+\frac{\partial\mathcal L}{\partial x_{ij}}
+&= \frac{1}{s_j}\Bigl[\frac{\partial\mathcal L}{\partial\hat x_{ij}}
+- \frac1B\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}
+- \hat x_{ij}\,\frac1B\sum_k\frac{\partial\mathcal L}{\partial\hat x_{kj}}\hat x_{kj}\Bigr] \\
+&= \frac{\gamma_j}{s_j}\Bigl(g_{ij} - \operatorname{mean}_k g_{kj}
+- \hat x_{ij}\operatorname{mean}_k\bigl(g_{kj}\hat x_{kj}\bigr)\Bigr).
 \end{aligned}
 $$
 
-Collecting terms gives the note's final matrix form
+With step 1's sums this is the note's final form,
+$\frac{\gamma_j}{s_j}\bigl[g_{ij} - \frac1B\bigl(\hat x_{ij}\,\frac{\partial\mathcal L}{\partial\gamma_j} + \frac{\partial\mathcal L}{\partial\beta_j}\bigr)\bigr]$,
+and for the whole batch, with $\mathbf G = \partial\mathcal L/\partial\mathbf Y$ and $\hat{\mathbf X}$
+the matrix of $\hat x_{ij}$,
 
 $$
-\frac{\partial\mathcal L}{\partial\mathbf X} = \Bigl(\mathbf 1_B\,\frac{\gamma}{\sigma}\Bigr)\circ
-\Bigl[\frac{\partial\mathcal L}{\partial\mathbf Y} - \frac1B\Bigl\{\mathbf Z\circ\bigl(\mathbf 1_B\,\tfrac{\partial\mathcal L}{\partial\gamma}\bigr) + \mathbf 1_B\,\tfrac{\partial\mathcal L}{\partial\beta}\Bigr\}\Bigr]
+\frac{\partial\mathcal L}{\partial\mathbf X} = \Bigl(\mathbf 1_B\,\frac{\boldsymbol\gamma}{\mathbf s}\Bigr)\circ
+\Bigl[\mathbf G - \frac1B\Bigl\{\hat{\mathbf X}\circ\bigl(\mathbf 1_B\,\tfrac{\partial\mathcal L}{\partial\boldsymbol\gamma}\bigr) + \mathbf 1_B\,\tfrac{\partial\mathcal L}{\partial\boldsymbol\beta}\Bigr\}\Bigr]
 $$
 
-([`dlnotes.notes.batchnorm_backward_note`](dlnotes.notes.batchnorm_backward_note)), and `BatchNormalization.backward` uses the equivalent
-compact form $\frac{1}{\sigma}\bigl(\mathbf D - \overline{\mathbf D} - \mathbf Z\circ\overline{\mathbf D\circ\mathbf Z}\bigr)$
-with $\mathbf D = \gamma\,\partial\mathcal L/\partial\mathbf Y$ and bars for column means. We use
-the loss $\mathcal L = \sum \mathbf G\circ\mathbf Y$ for a fixed random $\mathbf G$, so that
-$\partial\mathcal L/\partial\mathbf Y = \mathbf G$, and compare every version with central
-differences.
+(the note's matrix form, [`dlnotes.notes.batchnorm_backward_note`](dlnotes.notes.batchnorm_backward_note),
+with its $\sigma$ read as our $\mathbf s$). `BatchNormalization.backward` computes the
+middle expression above in one line. Two things make it short: the mean path contributes only
+$-\operatorname{mean}_k g_{kj}$, and each column of $\partial\mathcal L/\partial\mathbf X$ sums to 0
+(shifting a whole column changes nothing after BN).
+
+Below, `experiments.bn_backward_steps` computes every intermediate gradient exactly as steps 1-5
+say, and `experiments.bn_intermediate_numeric` gets each one by central differences, treating
+that node as a free input and recomputing everything after it along the graph. The loss is
+$\mathcal L = \sum \mathbf G\circ\mathbf Y$ for a fixed random $\mathbf G$, so that
+$\partial\mathcal L/\partial\mathbf Y = \mathbf G$.
 """),
 ("code", r"""
 rng = np.random.default_rng(0)
 Xr = rng.normal(3.0, 2.0, size=(6, 4))
 g_, b_ = rng.normal(size=4), rng.normal(size=4)
-dY = rng.normal(size=(6, 4))  # dL/dY for L = sum(dY * Y)
+G = rng.normal(size=(6, 4))  # dL/dY for L = sum(G * Y)
+eps = 1e-5
+steps = experiments.bn_backward_steps(Xr, g_, G, eps=eps)
+numeric_steps = experiments.bn_intermediate_numeric(Xr, g_, b_, G, eps=eps)
+layer = BatchNormalization(g_, b_, eps=eps)
+layer.forward(Xr)
+dX_layer = layer.backward(G)  # the closed form
+"""),
+("code", r"""
+# check: each intermediate gradient of steps 1-5 against its numerical
+#   gradient, and dL/dX against BatchNormalization.backward (max rel. err.)
+for key, what in (("dxhat", "1. dL/dxhat   "), ("dsigma2", "2. dL/dsigma^2"),
+                  ("du", "3. dL/du      "), ("dmu", "4. dL/dmu     "),
+                  ("dx", "5. dL/dx      ")):
+    err = relative_error(steps[key], numeric_steps[key])
+    print(f"{what} step by step vs numerical: {err:.0e}")
+print("dL/dx step by step vs closed form (layer):",
+      f"{relative_error(steps['dx'], dX_layer):.0e}")
+print("dgamma, dbeta step by step vs layer:",
+      np.allclose(steps["dgamma"], layer.dgamma, rtol=1e-13),
+      np.allclose(steps["dbeta"], layer.dbeta, rtol=1e-13))
+print("each column of dL/dX sums to 0:",
+      np.allclose(dX_layer.sum(axis=0), 0, atol=1e-12))
+"""),
+("md", r"""
+The same with $\varepsilon = 10^{-300}$ (so $s_j = \sigma_j$), against the note's own chain, line by
+line, and its final matrix formula:
+"""),
+("code", r"""
 B = Xr.shape[0]
 layer = BatchNormalization(g_, b_, eps=1e-300)
-Yr = layer.forward(Xr)
-
-# the note's chain, line by line (sigma = standard deviation)
+# the note's chain, line by line (its sigma = our s = standard deviation)
 mu = Xr.mean(axis=0)
 u = Xr - mu
 sigma = np.sqrt(np.mean(u**2, axis=0))
-Zr = u / sigma
-dZ = g_ * dY
-dvar = -0.5 / sigma ** 3 * np.sum(dZ * u, axis=0)      # dL/d(sigma^2)
-du = dZ / sigma + 2.0 / B * u * dvar                   # dL/du
+Xh = u / sigma
+dXh = g_ * G
+dvar = -0.5 / sigma ** 3 * np.sum(dXh * u, axis=0)     # dL/d(sigma^2)
+du = dXh / sigma + 2.0 / B * u * dvar                  # dL/du
 dmu = -np.sum(du, axis=0)                              # dL/dmu
 dX_chain = du + dmu / B                                # dL/dx
-dgamma, dbeta = np.sum(dY * Zr, axis=0), np.sum(dY, axis=0)
+dgamma, dbeta = np.sum(G * Xh, axis=0), np.sum(G, axis=0)
 
 numeric = numerical_gradient(
-    lambda _: float(np.sum(dY * layer.forward(Xr))), Xr
+    lambda _: float(np.sum(G * layer.forward(Xr))), Xr
 )
 layer.forward(Xr)  # re-run: the last numerical call cached a perturbed x
-dX_layer = layer.backward(dY)
-dX_matrix = batchnorm_backward_note(dY, Zr, g_, sigma)
+dX_layer = layer.backward(G)
+dX_matrix = batchnorm_backward_note(G, Xh, g_, sigma)
 """),
 ("code", r"""
 # check: the note's backward formula against numerical gradients (max
@@ -184,12 +322,12 @@ print(
     f"{relative_error(dX_matrix, dX_layer):.1e}",
 )
 num_gamma = numerical_gradient(
-    lambda _: float(np.sum(dY * layer.forward(Xr))), layer.gamma
+    lambda _: float(np.sum(G * layer.forward(Xr))), layer.gamma
 )
 num_beta = numerical_gradient(
-    lambda _: float(np.sum(dY * layer.forward(Xr))), layer.beta
+    lambda _: float(np.sum(G * layer.forward(Xr))), layer.beta
 )
-layer.forward(Xr); layer.backward(dY)
+layer.forward(Xr); layer.backward(G)
 print(
     "dgamma, dbeta:",
     f"{relative_error(layer.dgamma, num_gamma):.1e}",
@@ -199,43 +337,40 @@ print(
     "dgamma, dbeta equal to the note's sums:",
     np.allclose(layer.dgamma, dgamma) and np.allclose(layer.dbeta, dbeta),
 )
-print(
-    "each column of dL/dX sums to 0:",
-    np.allclose(dX_layer.sum(axis=0), 0, atol=1e-12),
-)
 """),
 ("md", r"""
-The final formula is right **when $\sigma$ is the standard deviation**. Three places of the
-note, read literally, give wrong numbers:
+The final formula is right **when the note's $\sigma$ is read as the standard deviation** (our
+$s_j$). Three places of the note, read literally, give wrong numbers:
 
 1. With $\sigma_j$ the variance (4.2.1.1's definition) plugged into the same formula, the result
    is not the gradient of the literal forward pass $z = u/\sigma_j$.
 2. The first line of the final summation ("以上をまとめると") writes $\partial\mathcal L/\partial x$
    equal to the expression of $\partial\mathcal L/\partial u$ only; the mean's term
-   $-\frac{1}{B\sigma_j}\sum_k \partial\mathcal L/\partial z_j^{(k)}$ appears only in the next line.
-3. The intermediate step computes a total derivative $\partial z_j^{(k)}/\partial u_j^{(k)}$ that
-   follows the variance path of $z^{(k)}$ only, and then concludes "∴" the formula for
-   $\partial\mathcal L/\partial u_j^{(k)}$. That conclusion is right, but it does not follow from the
-   line before: $u^{(k)}$ changes the variance, which changes **every** $z^{(m)}$, and
-   $\partial\mathcal L/\partial\sigma_j^2$ sums over all of them. Multiplying the written
-   $\partial z^{(k)}/\partial u^{(k)}$ by $\partial\mathcal L/\partial z^{(k)}$ gives a different
-   number. (The line before it also writes $\sigma_j = \frac1B\sum u^2 \Rightarrow
-   \partial\sigma_j^2/\partial u = \frac2B u$; it should start from $\sigma_j^2 = \frac1B\sum u^2$.)
+   $-\frac{1}{Bs_j}\sum_k \partial\mathcal L/\partial\hat x_{kj}$ appears only in the next line.
+3. The intermediate step computes a total derivative $\partial\hat x_{kj}/\partial u_{kj}$ (the note's
+   $\partial z_j^{(k)}/\partial u_j^{(k)}$) that follows the variance path of $\hat x_{kj}$ only, and then
+   concludes "∴" the formula for $\partial\mathcal L/\partial u_{kj}$. That conclusion is right (it is
+   step 3 above), but it does not follow from the line before: $u_{kj}$ changes the variance,
+   which changes **every** $\hat x_{mj}$, and $\partial\mathcal L/\partial\sigma_j^2$ sums over all of
+   them. Multiplying the written $\partial\hat x_{kj}/\partial u_{kj}$ by
+   $\partial\mathcal L/\partial\hat x_{kj}$ gives a different number. (The line before it also
+   writes $\sigma_j = \frac1B\sum_k u_{kj}^2 \Rightarrow \partial\sigma_j^2/\partial u_{kj} =
+   \frac2B u_{kj}$; it should start from $\sigma_j^2 = \frac1B\sum_k u_{kj}^2$.)
 """),
 ("code", r"""
 # check: the three literal readings, each against numerical gradients
 # 1. variance in place of the standard deviation
 Yn, Zn, _, var_n = batchnorm_forward_note(Xr, g_, b_)
 num_literal = numerical_gradient(
-    lambda _: float(np.sum(dY * batchnorm_forward_note(Xr, g_, b_)[0])), Xr
+    lambda _: float(np.sum(G * batchnorm_forward_note(Xr, g_, b_)[0])), Xr
 )
-dX_literal = batchnorm_backward_note(dY, Zn, g_, var_n)
+dX_literal = batchnorm_backward_note(G, Zn, g_, var_n)
 print(
     "1. sigma = variance in the formula, vs gradient of z = u/variance:\n  ",
     f"{relative_error(dX_literal, num_literal):.2f}",
 )
 # 2. the first line of the summary, without the mean's term
-first_line = dZ / sigma - (1 / sigma) * Zr / B * np.sum(dZ * Zr, axis=0)
+first_line = dXh / sigma - (1 / sigma) * Xh / B * np.sum(dXh * Xh, axis=0)
 print(
     "2. first summary line vs true dL/dX:",
     f"{relative_error(first_line, numeric):.2f}",
@@ -243,14 +378,14 @@ print(
     np.allclose(first_line, du),
     ")",
 )
-# 3. dL/du from the written dz(k)/du(k) only, vs numerical dL/du (u treated
-#   as free variables)
+# 3. dL/du from the written dxhat(k)/du(k) only, vs numerical dL/du (u
+#   treated as free variables)
 L_of_u = lambda uu: float(
-    np.sum(dY * (g_ * uu / np.sqrt(np.mean(uu**2, axis=0)) + b_))
+    np.sum(G * (g_ * uu / np.sqrt(np.mean(uu**2, axis=0)) + b_))
 )
 U = u.copy()
 num_du = numerical_gradient(L_of_u, U)
-du_single = dZ * (1 / sigma + 2.0 / B * u * (-u / (2 * sigma ** 3)))
+du_single = dXh * (1 / sigma + 2.0 / B * u * (-u / (2 * sigma ** 3)))
 print(
     "3. dL/du from the k-th path only:",
     f"{relative_error(du_single, num_du):.2f}",
@@ -346,9 +481,8 @@ for scale in (1.0, 0.01):
 The book's grid of small plots (its figure 6-19), on the digits: a 64-30-30-30-30-10 ReLU
 network, 400 training images, plain SGD with learning rate 0.1 and mini-batches of 40, 6 epochs,
 for six weight-initialisation scales. Without BN only a narrow band of scales learns anything in
-this budget; with BN most do. At the largest scales BN also slows down: the gradients of the
-weights shrink in proportion to the scale, so SGD moves them too little relative to their
-size.
+this budget; with BN most do. At the largest scales BN learns more slowly, and the next section
+says why.
 """),
 ("code", r"""
 runs = experiments.bn_training_runs()
@@ -363,6 +497,44 @@ for scale, r in runs.items():
     )
 """),
 ("md", r"""
+### Why large weights learn slowly under BN: scale invariance
+
+Put BN right after an Affine layer, $\mathbf A = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$. Scaling
+the weights by $c > 0$ scales every column of $\mathbf A$ by $c$; BN subtracts the column mean (the
+bias drops out too) and divides by the column standard deviation, which is also multiplied by
+$c$. So, up to $\varepsilon$, the output and the loss do not change: $\mathcal L(c\mathbf W) =
+\mathcal L(\mathbf W)$. Differentiate both sides with respect to $\mathbf W$: by the chain rule
+$c\,\nabla\mathcal L(c\mathbf W) = \nabla\mathcal L(\mathbf W)$, that is
+
+$$
+\nabla\mathcal L(c\mathbf W) = \frac1c\,\nabla\mathcal L(\mathbf W),\qquad
+\frac{\lVert\eta\,\nabla\mathcal L(c\mathbf W)\rVert}{\lVert c\mathbf W\rVert}
+= \frac{1}{c^2}\,\frac{\lVert\eta\,\nabla\mathcal L(\mathbf W)\rVert}{\lVert\mathbf W\rVert}.
+$$
+
+The gradient is **inversely** proportional to the weights' scale, and an SGD step relative to the
+weights' size falls as $1/c^2$: ten times larger weights move a hundred times more slowly, in
+relative terms, at the same learning rate $\eta$. (The gradient is also orthogonal to
+$\mathbf W$, since moving along $\mathbf W$ only rescales it.) Measured with an Affine layer
+($8 \to 4$, a batch of 32) followed by `BatchNormalization` ($\varepsilon = 10^{-5}$), loss
+$\sum\mathbf G\circ\mathbf Y$ and $\eta = 0.1$:
+"""),
+("code", r"""
+# check: scale invariance under BN: loss unchanged, gradient norm x c and
+#   relative step x c^2 constant (experiments.bn_scale_invariance)
+rows = experiments.bn_scale_invariance(scales=(1.0, 2.0, 4.0, 10.0))
+for r in rows:
+    print(f"c = {r['c']:<4g} loss {r['loss']:.5f}"
+          f"  |grad| {r['grad_norm']:8.4f}"
+          f"  c|grad| {r['grad_norm_times_c']:.4f}"
+          f"  rel. step {r['rel_step']:.6f}"
+          f"  x c^2 {r['rel_step_times_c2']:.5f}")
+spread = max(abs(r["grad_norm_times_c"] / rows[0]["grad_norm_times_c"] - 1)
+             for r in rows)
+print(f"largest relative deviation of c|grad| from c = 1: {spread:.0e}"
+      " (from eps)")
+"""),
+("md", r"""
 ## Exercises
 
 **1.** Normalise the columns of the batch below over the batch (mean 0, variance 1, no
@@ -370,10 +542,10 @@ $\varepsilon$), as the corrected 4.2.1.1 does. Use numpy only.
 """),
 ("code", r"""
 x_ex = np.array([[2.0, 0.0], [4.0, 3.0], [9.0, 3.0], [1.0, 6.0]])
-z_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.var(
+xhat_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.var(
     axis=0
 )  # replace with your answer
-_ = exercises.check_bn_normalized(z_ex, x_ex)
+_ = exercises.check_bn_normalized(xhat_ex, x_ex)
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_bn_normalized)
@@ -387,14 +559,14 @@ Variance 1 needs the division by the standard deviation, the square root of the 
 :::{admonition} Worked answer
 :class: dropdown
 ```python
-z_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.std(axis=0)
+xhat_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.std(axis=0)
 ```
 :::
 """),
 ("md", r"""
-**2.** Write `backward(dout, x, gamma)` returning $\partial\mathcal L/\partial\mathbf x$ for
-$\mathbf y = \gamma\,(\mathbf x - \mu)/\sigma + \beta$ with batch statistics and no $\varepsilon$,
-from the note's final formula. The checker compares it with numerical gradients on a random
+**2.** Write `backward(dout, x, gamma)` returning $\partial\mathcal L/\partial\mathbf X$ for
+$y_{ij} = \gamma_j\,(x_{ij} - \mu_j)/\sigma_j + \beta_j$ with batch statistics and no $\varepsilon$,
+from the final formula above. The checker compares it with numerical gradients on a random
 batch.
 """),
 ("code", r"""
@@ -412,50 +584,85 @@ exercises.answer_box(exercises.check_bn_backward)
 ("md", r"""
 :::{admonition} Hint
 :class: dropdown
-Write $\hat z = (x - \mu)/\sigma$ and $d\hat z = \gamma \cdot$ `dout`. Besides the direct path, $x$ reaches the loss through $\mu$ and through $\sigma$; each adds a column mean.
+Write $\hat x = (x - \mu)/\sigma$ and $\partial\mathcal L/\partial\hat x = \gamma \cdot$ `dout`. Besides the direct path, $x$ reaches the loss through $\mu$ and through $\sigma^2$; each adds a column mean.
 :::
 
 :::{admonition} Worked answer
 :class: dropdown
-$\partial L/\partial x = \frac{1}{\sigma}\left(d\hat z - \overline{d\hat z} - \hat z\,\overline{d\hat z\,\hat z}\right)$, the bars being column means:
+$\partial\mathcal L/\partial x_{ij} = \frac{1}{\sigma_j}\left(d_{ij} - \overline{d}_j - \hat x_{ij}\,\overline{(d\hat x)}_j\right)$ with $d = \gamma\cdot$`dout`, the bars being column means:
 
 ```python
 def backward(dout, x, gamma):
     sigma = x.std(axis=0)
-    z = (x - x.mean(axis=0)) / sigma
-    dz = gamma * dout
-    return (dz - dz.mean(axis=0) - z * (dz * z).mean(axis=0)) / sigma
+    xhat = (x - x.mean(axis=0)) / sigma
+    d = gamma * dout
+    return (d - d.mean(axis=0) - xhat * (d * xhat).mean(axis=0)) / sigma
 ```
+:::
+"""),
+("md", r"""
+**3.** The weights before a BN layer have become small, and one column's variance over the batch
+is only $\sigma_j^2 = 4\times10^{-5}$. BN uses $\varepsilon = 10^{-5}$ (`dlnotes`' default),
+$\gamma_j = 1$, $\beta_j = 0$. What is the variance of the column $\hat x_{\cdot j}$ after BN?
+(Try it in the explorer above: a small $c$ does the same.)
+"""),
+("code", r"""
+answer = ...                           # replace with your answer
+_ = exercises.check_bn_output_variance(answer)
+"""),
+("code", r"""
+exercises.answer_box(exercises.check_bn_output_variance)
+"""),
+("md", r"""
+:::{admonition} Hint
+:class: dropdown
+$\hat x_{ij} = u_{ij}/s_j$ with $s_j^2 = \sigma_j^2 + \varepsilon$, and dividing by $s_j$ divides the variance by $s_j^2$.
+:::
+
+:::{admonition} Worked answer
+:class: dropdown
+$\sigma_j^2/(\sigma_j^2+\varepsilon) = 4\times10^{-5}/(5\times10^{-5}) = 0.8$: `answer = 0.8`. With
+$\sigma_j^2 \gg \varepsilon$ it is 1 to many digits; here $\varepsilon$ takes a fifth.
 :::
 """),
 ("md", r"""
 ## Closing note: the BN gradient check, and what to correct in note 4.2.1
 
-**Gradient check:** the note's backward formula (with $\sigma$ the standard deviation) agrees with
-central differences to a maximum relative error of about $10^{-9}$ on a $6\times 4$ batch; so do
-the library's compact form and $\partial\mathcal L/\partial\gamma$, $\partial\mathcal L/\partial\beta$
-(check cell "the note's backward formula").
+**Gradient check:** every intermediate gradient of the backward pass
+($\partial\mathcal L/\partial\hat x$, $\partial\mathcal L/\partial\sigma^2$, $\partial\mathcal L/\partial u$,
+$\partial\mathcal L/\partial\mu$, $\partial\mathcal L/\partial x$), computed node by node along the
+graph, agrees with central differences to about $10^{-9}$ or better, and the node-by-node
+$\partial\mathcal L/\partial\mathbf X$ equals the closed form of `BatchNormalization.backward` to
+rounding (check cell "each intermediate gradient"). The note's backward formula (with its $\sigma$
+read as the standard deviation) agrees with central differences to a maximum relative error of
+about $10^{-9}$ on a $6\times 4$ batch; so do the library's compact form and
+$\partial\mathcal L/\partial\gamma$, $\partial\mathcal L/\partial\beta$ (check cell "the note's
+backward formula").
 
 **Errors in note 4.2.1** (each computed above):
 
-- 4.2.1.1: $\sigma_j$ is defined as the variance, $\frac1B\sum (x-\mu)^2$, but $z = (x-\mu)/\sigma_j$
-  and the backward pass need the standard deviation. Literally, the output's column variance is
-  $1/\sigma_j$, not 1 (check cell "the step-by-step Z"). Correction: $\sigma_j^2 =
-  \frac1B\sum(x-\mu)^2$, $z = (x-\mu)/\sqrt{\sigma_j^2+\varepsilon}$.
+- 4.2.1.1: $\sigma_j$ is defined as the variance, $\frac1B\sum_k (x_{kj}-\mu_j)^2$, but
+  $z = (x-\mu)/\sigma_j$ and the backward pass need the standard deviation. Literally, the output's
+  column variance is one over the note's $\sigma_j$ (our $1/\sigma_j^2$), not 1 (check cell "the
+  step-by-step Xhat"). Correction: $\sigma_j^2 = \frac1B\sum_k(x_{kj}-\mu_j)^2$,
+  $\hat x_{ij} = (x_{ij}-\mu_j)/\sqrt{\sigma_j^2+\varepsilon}$.
 - 4.2.1.1: no $\varepsilon$: a constant column gives $0/0$ = NaN (check cell "a constant column").
 - 4.2.1.1: "j 行目の平均" should be the mean of column $j$ (j 列目), as the paragraph itself says
   normalisation is per column.
 - 4.2.1.1: $\gamma_j, \beta_j$ are said to differ per row (行ごと); they are per column (one per
-  feature, shape $(C,)$).
+  feature, shape $(d,)$).
+- 4.2.1.1: $\mathbf X\in\mathbb R^{B\times C}$ uses $C$, elsewhere the class count, for the
+  feature count; we write $d$.
 - 4.2.1.1: $\mu_j, \sigma_j$ are said to be computed per column at inference. In training they
   come from the mini-batch; at inference the running averages collected during training are
   used (check cell "running statistics").
 - 4.2.1.1: mixed style 「場合があります、」 in a plain-form text (should be 「場合があり、」).
-- 4.2.1.2: "σ_j = (1/B) Σ u² ⇒ ∂σ_j²/∂u = (2/B) u" should start from $\sigma_j^2 = \frac1B\sum u^2$;
+- 4.2.1.2: "σ_j = (1/B) Σ u² ⇒ ∂σ_j²/∂u = (2/B) u" should start from $\sigma_j^2 = \frac1B\sum_k u_{kj}^2$;
   the step "∂z/∂u (total) = …, ∴ ∂L/∂u = …" does not follow as written (only the $k$-th path of
   the variance is in it), though the resulting $\partial\mathcal L/\partial u$ is right; and the
   first line of the final summary omits the mean's term (check cell "the three literal
   readings").
-- 4.2.1.2: the text refers to a figure ("この図で") that is not in the note.
+- 4.2.1.2: the text refers to a figure ("この図で") that is not in the note; it is drawn above
+  (check cell "the paths the chain rule sums over").
 """),
 ]
