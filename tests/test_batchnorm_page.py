@@ -156,7 +156,7 @@ def test_bn_graph_figure_draws_every_edge():
 def test_output_variance_exercise(capsys):
     check = exercises.check_bn_output_variance
     assert check(...) is False
-    assert capsys.readouterr().out.startswith("Not yet: replace the ...")
+    assert capsys.readouterr().out.startswith("Not yet: replace each ...")
     assert check(None) is False
     capsys.readouterr()
     assert check(0.8) is True

@@ -167,7 +167,7 @@ def test_kl_exercise_accepts_the_right_answer_and_rejects_typical_wrong_ones(cap
         out = capsys.readouterr().out
         assert out.startswith("Not yet: ") and said in out, out
     assert E.check_kl_part(...) is False                     # the notebook's placeholder
-    assert capsys.readouterr().out.startswith("Not yet: replace ...")
+    assert capsys.readouterr().out.startswith("Not yet: replace each ...")
     with pytest.raises(TypeError, match="check_kl_part"):
         E.check_kl_part("0.22")
 

@@ -191,12 +191,8 @@ def check_softmax_jacobian_entries(diagonal, off_diagonal):
     """03-3: two entries of the softmax Jacobian at a = (0, ln 2, ln 3) (note 3.3.5).
 
     ``diagonal`` is dy_2/da_2 and ``off_diagonal`` is dy_2/da_3 (indices from 1, as in the
-    note); the rule is dy_i/da_j = y_i(delta_ij - y_j).  ``...`` (the notebook's
-    placeholder) or None is answered "Not yet" with what to fill in."""
+    note); the rule is dy_i/da_j = y_i(delta_ij - y_j)."""
     owner = "check_softmax_jacobian_entries"
-    if any(v is Ellipsis or v is None for v in (diagonal, off_diagonal)):
-        return verdict(False, "", "replace each ... with a number: diagonal = dy_2/da_2 and "
-                                  "off_diagonal = dy_2/da_3 at a = (0, ln 2, ln 3).")
     values = (_number(diagonal, "diagonal", owner), _number(off_diagonal, "off_diagonal", owner))
     return _softmax_jacobian_entries_answer().check(values)
 
@@ -233,7 +229,4 @@ def _kl_part_answer():
 @_answered_by(_kl_part_answer)
 def check_kl_part(value):
     """03-1: the KL part of note 3.1.2's cross-entropy for t = (0.5, 0.5) and y = (0.8, 0.2)."""
-    if value is None or value is Ellipsis:
-        return verdict(False, "", "replace ... with your number: the KL divergence KL(t || y) "
-                                  "= sum_k t_k ln(t_k / y_k).")
     return _kl_part_answer().check(_number(value, "value", "check_kl_part"))

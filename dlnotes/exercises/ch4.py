@@ -170,10 +170,6 @@ def _bn_output_variance_answer(var=4e-5, eps=1e-5):
 def check_bn_output_variance(answer, var=4e-5, eps=1e-5):
     """Exercise 04-2 c: a column whose variance over the batch is ``var`` goes through BN with
     ``eps`` (gamma 1, beta 0); what is the variance of its output x̂?  The expected value is
-    measured with ``dlnotes.BatchNormalization``.  ``...`` (the notebook's placeholder) is
-    answered with "Not yet" and a hint."""
-    if answer is ... or answer is None:
-        return verdict(False, "", "replace the ... with a number: the variance of x̂ = u/s "
-                       "where s = sqrt(σ² + ε).", width=_WIDTH)
+    measured with ``dlnotes.BatchNormalization``."""
     answer = _number(answer, "answer", "check_bn_output_variance", finite=True)
     return _bn_output_variance_answer(var, eps).check(answer)
