@@ -295,7 +295,7 @@ for B in [1, 4, 16, 64]:
 ## Mini-batches: one batch update versus many small ones (seed 003)
 
 The proof of the Affine layer's backward pass ends with an observation: since
-$\partial L/\partial W = X^\top\,\partial L/\partial Y = \sum_i \mathbf x_i^\top\,\partial L/\partial \mathbf y_i$,
+$\partial\mathcal L/\partial\mathbf W = \mathbf X^\top\,\partial\mathcal L/\partial\mathbf Y = \sum_i \mathbf x_i^\top\,\partial\mathcal L/\partial \mathbf y_i$,
 one update with a batch equals the *sum* of the updates each example would make — if they were
 all computed at the same weights. Feeding the examples one by one changes the weights between
 them, so the two schemes differ; the seed says the difference is small for a small learning

@@ -21,7 +21,7 @@ from dlnotes import plots, exercises
 ("md", r"""
 ## Five formulas
 
-With step $h > 0$ (the note's $\delta$; a negative $\delta$ in its forward formula is the
+With step $h > 0$ (the note's $\delta$; a negative step, the note's $\delta$, in its forward formula is the
 backward difference):
 
 | method | formula for $f'(x)$ | truncation error |
@@ -133,14 +133,15 @@ print("float32 eps^(1/3):", f"{np.finfo(np.float32).eps ** (1 / 3):.2g}")
 ("md", r"""
 ## The gradient of a function of a matrix
 
-Backpropagation produces $\partial L/\partial W$ for a whole matrix $W$, so the numerical
+Backpropagation produces $\partial\mathcal L/\partial\mathbf W$ for a whole matrix $\mathbf W$, so the numerical
 referee must do the same: perturb one entry at a time, keep the others fixed, and fill a
 matrix of the same shape (note 3.3.1's closing remark: this costs two evaluations per entry,
 which is why it is only used for checking). [`numerical_gradient`](dlnotes.gradient.numerical_gradient) does this in place and
 restores every entry afterwards.
 
-Test case: $L(W) = \tfrac12\lVert XW - T\rVert^2$, whose exact gradient is
-$X^\top(XW - T)$ (the Affine rule of note 3.3.3 with $\partial L/\partial Y = XW - T$).
+Test case: $\mathcal L(\mathbf W) = \tfrac12\lVert \mathbf X\mathbf W - \mathbf T\rVert^2$, whose exact gradient is
+$\mathbf X^\top(\mathbf X\mathbf W - \mathbf T)$ (the Affine rule of note 3.3.3 with
+$\partial\mathcal L/\partial\mathbf Y = \mathbf X\mathbf W - \mathbf T$).
 """),
 ("code", r"""
 # check: numeric against exact gradient of a function of a 4x3 matrix; W is

@@ -116,10 +116,10 @@ collects the gradient of every copy.
 
 **The same proof in the two sources.**
 Seed 003 (「Affine レイヤ」, section 3 証明) runs exactly this computation with other letters: its
-$N$, $N'$, $M$ are our $B$, $n$, $m$, its $\mathrm{Dup}_N(b)$ is our $\mathbf 1_B\mathbf b$, and its
+$N$, $N'$, $M$ are our $B$, $n$, $m$, its bias matrix (the note's $\mathrm{Dup}_N(b)$) is our $\mathbf 1_B\mathbf b$, and its
 inner summation index is $u$ where we write $k$; it states the local derivative as a case
 distinction ("1 when $s=i$ and $u=j$, otherwise 0"), which is the product
-$\delta_{si}\delta_{uj}$ above, and writes $\partial L/\partial y$ in lower case in its bias lines
+$\delta_{si}\delta_{uj}$ above, and writes the note's $\partial L/\partial y$ in lower case in its bias lines
 for the matrix $\partial\mathcal L/\partial\mathbf Y$. Its closing remark — a batch update equals
 the per-example updates added together — is the $\sum_s$ that survives in
 $\partial\mathcal L/\partial\mathbf W$ and $\partial\mathcal L/\partial\mathbf b$ (checked

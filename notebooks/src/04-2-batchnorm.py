@@ -46,7 +46,7 @@ $$
 $\sigma_j^2$ is the column's variance, $\sigma_j$ its standard deviation, and the divisor $s_j$
 is the standard deviation with $\varepsilon$ added to the variance. The note (4.2.1.1) has no
 $\varepsilon$, calls the normalised value $z$ (our $\hat x$), and names the **variance** itself
-$\sigma_j$; it then divides by it, $z = u/\sigma_j$. Read literally, the output column has variance
+$\sigma_j$; it then divides by it, the note's $z = u/\sigma_j$. Read literally, the output column has variance
 $\sigma_j^2/(\sigma_j^2)^2 = 1/\sigma_j^2$ in our notation (that is, one over the note's
 $\sigma_j$) instead of 1. Its backward pass (4.2.1.2) then uses $\sigma_j$ as the standard
 deviation, which is the intended meaning. [`dlnotes.BatchNormalization`](dlnotes.layers.BatchNormalization)
@@ -115,7 +115,7 @@ print(
 
 Below, one feature of a fixed seeded batch of 64 examples: its pre-BN activations
 $a_i = c\,(\mathbf x_i\mathbf w)$ for a weight vector scaled by $c$, and their BN outputs
-$\hat x_i$ ($\gamma = 1$, $\beta = 0$), both sorted. Drag the sliders:
+$\hat x_i$ ($\gamma_j = 1$, $\beta_j = 0$), both sorted. Drag the sliders:
 
 - **batch size $B$** uses the first $B$ rows; the output has mean 0 and variance
   $\sigma^2/(\sigma^2+\varepsilon)$ for every $B \ge 2$ (and with $B = 2$ the two outputs are always
@@ -167,7 +167,7 @@ for end in ("y_i", "y_k"):
 Follow the graph backwards, one node at a time. Each node's gradient is the sum, over its
 outgoing edges, of (gradient of the edge's head) × (the edge's local derivative):
 
-1. **$\hat x$, $\gamma$, $\beta$.** $y_{ij} = \gamma_j\hat x_{ij} + \beta_j$, so
+1. **$\hat x$, $\gamma_j$, $\beta_j$.** $y_{ij} = \gamma_j\hat x_{ij} + \beta_j$, so
 
    $$
    \frac{\partial\mathcal L}{\partial\hat x_{ij}} = \gamma_j g_{ij},\qquad
@@ -340,8 +340,9 @@ print(
 """),
 ("md", r"""
 The final formula is right **when the note's $\sigma$ is read as the standard deviation** (our
-$s_j$). Three places of the note, read literally, give wrong numbers:
+$s_j$). Three places of the note, read literally, give wrong numbers (its own symbols):
 
+<!-- note-notation -->
 1. With $\sigma_j$ the variance (4.2.1.1's definition) plugged into the same formula, the result
    is not the gradient of the literal forward pass $z = u/\sigma_j$.
 2. The first line of the final summation ("以上をまとめると") writes $\partial\mathcal L/\partial x$
@@ -401,7 +402,7 @@ layer also keeps exponential running averages of them
 (`train_flg=False`) those running averages are used; nothing is computed from the test batch.
 The note says the statistics are computed per column at inference time; that is not what is
 done, and it could not work for a single example: a batch of one has variance 0, so the note's
-formula gives $0/0$, and even with $\varepsilon$ every input maps to $\beta$. With batch
+formula gives $0/0$, and even with $\varepsilon$ every input maps to $\beta_j$. With batch
 statistics the output for one example would also depend on which other examples share its
 batch; in a batch of two, each column of the output is always $\pm 1$, whatever the values.
 """),
@@ -565,7 +566,7 @@ xhat_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.std(axis=0)
 """),
 ("md", r"""
 **2.** Write `backward(dout, x, gamma)` returning $\partial\mathcal L/\partial\mathbf X$ for
-$y_{ij} = \gamma_j\,(x_{ij} - \mu_j)/\sigma_j + \beta_j$ with batch statistics and no $\varepsilon$,
+$y_{ij} = \gamma_j\,(x_{ij} - \mu_j)/s_j + \beta_j$ with batch statistics and no $\varepsilon$ (so $s_j = \sqrt{\sigma_j^2}$),
 from the final formula above. The checker compares it with numerical gradients on a random
 batch.
 """),
@@ -584,12 +585,12 @@ exercises.answer_box(exercises.check_bn_backward)
 ("md", r"""
 :::{admonition} Hint
 :class: dropdown
-Write $\hat x = (x - \mu)/\sigma$ and $\partial\mathcal L/\partial\hat x = \gamma \cdot$ `dout`. Besides the direct path, $x$ reaches the loss through $\mu$ and through $\sigma^2$; each adds a column mean.
+Write $\hat x_{ij} = (x_{ij} - \mu_j)/s_j$ and $\partial\mathcal L/\partial\hat x = \gamma \cdot$ `dout`. Besides the direct path, $x$ reaches the loss through $\mu_j$ and through $\sigma_j^2$; each adds a column mean.
 :::
 
 :::{admonition} Worked answer
 :class: dropdown
-$\partial\mathcal L/\partial x_{ij} = \frac{1}{\sigma_j}\left(d_{ij} - \overline{d}_j - \hat x_{ij}\,\overline{(d\hat x)}_j\right)$ with $d = \gamma\cdot$`dout`, the bars being column means:
+$\partial\mathcal L/\partial x_{ij} = \frac{1}{s_j}\left(d_{ij} - \overline{d}_j - \hat x_{ij}\,\overline{(d\hat x)}_j\right)$ with $d = \gamma\cdot$`dout`, the bars being column means:
 
 ```python
 def backward(dout, x, gamma):
@@ -636,11 +637,12 @@ $\partial\mathcal L/\partial\mathbf X$ equals the closed form of `BatchNormaliza
 rounding (check cell "each intermediate gradient"). The note's backward formula (with its $\sigma$
 read as the standard deviation) agrees with central differences to a maximum relative error of
 about $10^{-9}$ on a $6\times 4$ batch; so do the library's compact form and
-$\partial\mathcal L/\partial\gamma$, $\partial\mathcal L/\partial\beta$ (check cell "the note's
+$\partial\mathcal L/\partial\boldsymbol\gamma$, $\partial\mathcal L/\partial\boldsymbol\beta$ (check cell "the note's
 backward formula").
 
-**Errors in note 4.2.1** (each computed above):
+**Errors in note 4.2.1** (each computed above; the formulas quoted are the note's):
 
+<!-- note-notation -->
 - 4.2.1.1: $\sigma_j$ is defined as the variance, $\frac1B\sum_k (x_{kj}-\mu_j)^2$, but
   $z = (x-\mu)/\sigma_j$ and the backward pass need the standard deviation. Literally, the output's
   column variance is one over the note's $\sigma_j$ (our $1/\sigma_j^2$), not 1 (check cell "the

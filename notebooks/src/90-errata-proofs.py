@@ -344,6 +344,7 @@ print(
 (errata-bn-summary)=
 ## E10 · Batch-norm backward, first line of the summary (4.2.1.2 逆伝播)
 
+<!-- note-notation -->
 In the closing summary the first line gives $\partial\mathcal L/\partial x_j^{(i)}$ the value
 that was just computed for $\partial\mathcal L/\partial u_j^{(i)}$; the term
 $-\frac{1}{B\sigma_j}\sum_k \partial\mathcal L/\partial z_j^{(k)}$ that reaches $x$ through the
@@ -469,7 +470,7 @@ the corrected notation of the [notation page](../book/notation.md)).
 (verified-gates)=
 ### V1 · Perceptron gates and XOR (2.1 ニューロンの始まり, 2.2 多層パーセプトロン)
 
-The AND neuron $f_{\text{step}}(x+y-1.5)$ has the AND truth table; with inputs in $\{0,1\}$ and no
+The note's AND neuron $f_{\text{step}}(x+y-1.5)$ has the AND truth table; with inputs in $\{0,1\}$ and no
 weights, every sum is $\ge 0$, so every neuron fires (the note's argument for weights); no
 $(w_1,w_2,b)$ on a fine grid separates XOR; XOR = AND(OR, NOT AND) reproduces the XOR table.
 """),
@@ -546,7 +547,7 @@ print("row-wise softmax of a batch = per-row softmax:",
 ### V3 · Affine forward and backward (2.4 行列表現と Affine 層, 3.3.3 Affine 層の逆伝播, seed 003)
 
 $y_j=\sum_i w_{j\leftarrow i}x_i+b_j$ equals $\mathbf y=\mathbf x\mathbf W+\mathbf b$ with
-$w_{ij}=w_{j\leftarrow i}$; $\mathbf X\mathbf W+\mathrm{Dup}_B(\mathbf b)$ equals numpy's broadcast
+$w_{ij}=w_{j\leftarrow i}$; the note's $\mathbf X\mathbf W+\mathrm{Dup}_B(\mathbf b)$ (our $\mathbf X\mathbf W+\mathbf 1_B\mathbf b$) equals numpy's broadcast
 sum; and the three gradients $\mathbf X^\top\,\partial\mathcal L/\partial\mathbf Y$,
 $\partial\mathcal L/\partial\mathbf Y\,\mathbf W^\top$ and the column sums of
 $\partial\mathcal L/\partial\mathbf Y$ match numerical gradients. The batch gradient of $\mathbf W$ is
@@ -607,9 +608,9 @@ for lr in (1e-1, 1e-2, 1e-3):
 (verified-numdiff)=
 ### V5 · Numerical differentiation (3.3.1 数値微分)
 
-A negative $\delta$ in $(\mathcal L(p+\delta)-\mathcal L(p))/\delta$ is exactly the backward
-difference with step $|\delta|$; the central difference is more accurate (error $O(\delta^2)$
-against $O(\delta)$). Test function $\sin$ at $p=1$, $|\delta|=10^{-3}$.
+A negative step $h$ (the note's $\delta$) in $(\mathcal L(p+h)-\mathcal L(p))/h$ is exactly the
+backward difference with step $|h|$; the central difference is more accurate (error $O(h^2)$
+against $O(h)$). Test function $\sin$ at $p=1$, $|h|=10^{-3}$.
 """),
 ("code", r"""
 # check: V5
@@ -694,6 +695,7 @@ print(
 (verified-training)=
 ### V7 · Gradient descent, Momentum, batch-norm parameter gradients (3.2, 4.1.1, 4.2.1.2)
 
+<!-- note-notation -->
 A small step against the slope lowers the loss; the note's Momentum
 $M\leftarrow\alpha M-\eta\,\partial\mathcal L/\partial P,\ P\leftarrow P+M$ is the book's
 (checked against the library over three steps); and
@@ -827,7 +829,7 @@ print("largest relative difference between the two runs' steps:",
 """),
 ("md", r"""
 (errata-bn-gamma-beta)=
-### I5 · $\gamma$ scales, $\beta$ shifts (4.2.1.1 順伝播)
+### I5 · $\gamma_j$ scales, $\beta_j$ shifts (4.2.1.1 順伝播)
 
 4.2.1.1 says $\gamma_j$ and $\beta_j$ are there to scale the normalized data suitably. Only
 $\gamma_j$ scales; $\beta_j$ moves the column's mean. Together they can undo the normalization
