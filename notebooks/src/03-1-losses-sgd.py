@@ -338,7 +338,7 @@ second order.
    KL divergence $\mathrm{KL}(\mathbf t\Vert\mathbf y)$? (Four decimals are enough.)
 """),
 ("code", r"""
-_ = exercises.check_note_mse(0.0975)     # replace with your answer
+_ = exercises.check_note_mse(...)        # replace ... with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_note_mse)
@@ -355,7 +355,7 @@ $\frac{1}{10} \times 0.195 = 0.0195$. `check_note_mse(0.0195)`.
 :::
 """),
 ("code", r"""
-_ = exercises.check_critical_lr(20)      # replace with your answer
+_ = exercises.check_critical_lr(...)     # replace ... with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_critical_lr)

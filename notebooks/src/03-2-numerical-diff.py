@@ -178,7 +178,7 @@ $L$ the central difference is exact apart from round-off, so the agreement is es
    five-point formula shrink?
 """),
 ("code", r"""
-_ = exercises.check_forward_difference(6.0)  # replace with your answer
+_ = exercises.check_forward_difference(...)  # replace ... with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_forward_difference)
@@ -195,7 +195,7 @@ $(9.61 - 9)/0.1 = 6.1 = 2x + h$: the exact slope 6 plus an error of exactly $h$.
 :::
 """),
 ("code", r"""
-_ = exercises.check_halving_factor("five_point", 4)  # your answer
+_ = exercises.check_halving_factor("five_point", ...)  # your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_halving_factor, "five_point")

@@ -142,7 +142,7 @@ else:
    nearly uniform? (Compare with the first loss printed above.)
 """),
 ("code", r"""
-_ = exercises.check_param_count(7400)       # replace with your answer
+_ = exercises.check_param_count(...)        # replace ... with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_param_count)
@@ -159,7 +159,7 @@ $6400 + 100 + 1000 + 10 = 7510$.
 :::
 """),
 ("code", r"""
-_ = exercises.check_untrained_loss(1.0)     # replace with your answer
+_ = exercises.check_untrained_loss(...)     # replace ... with your answer
 """),
 ("code", r"""
 exercises.answer_box(exercises.check_untrained_loss)

@@ -543,9 +543,7 @@ $\varepsilon$), as the corrected 4.2.1.1 does. Use numpy only.
 """),
 ("code", r"""
 x_ex = np.array([[2.0, 0.0], [4.0, 3.0], [9.0, 3.0], [1.0, 6.0]])
-xhat_ex = (x_ex - x_ex.mean(axis=0)) / x_ex.var(
-    axis=0
-)  # replace with your answer
+xhat_ex = ...              # x_ex normalised column by column
 _ = exercises.check_bn_normalized(xhat_ex, x_ex)
 """),
 ("code", r"""
