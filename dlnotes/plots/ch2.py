@@ -307,7 +307,7 @@ def _heat(ax, M, title, cmap="coolwarm", fmt="{:.2f}"):
 
 
 def affine_batch_heatmaps(X, W, b):
-    """X, W, XW, Dup_N(b) and Y = XW + Dup_N(b) as annotated heat maps (notes 2.4.2, seed 003)."""
+    """X, W, XW, the bias rows 1_B b (seed 003's Dup_N(b)) and Y = XW + 1_B b as annotated heat maps (notes 2.4.2, seed 003)."""
     X = as_float_array(X, "X", "affine_batch_heatmaps", ndim=2)
     W = as_float_array(W, "W", "affine_batch_heatmaps", ndim=2)
     b = as_float_array(b, "b", "affine_batch_heatmaps", ndim=1)
@@ -315,7 +315,7 @@ def affine_batch_heatmaps(X, W, b):
         raise ValueError(f"affine_batch_heatmaps: expected X (N, n), W (n, m), b (m,), got "
                          f"{X.shape}, {W.shape}, {b.shape}")
     B = np.tile(b, (X.shape[0], 1))
-    mats = [(X, "X (batch)"), (W, "W"), (X @ W, "XW"), (B, "B = Dup_N(b)"), (X @ W + B, "Y = XW + B")]
+    mats = [(X, "X (batch)"), (W, "W"), (X @ W, "XW"), (B, "bias rows 1_B b"), (X @ W + B, "Y = XW + 1_B b")]
     fig, axes = new_figure(ncols=3, nrows=2, width=2.45, height=2.7)
     axes = axes.ravel()
     axes[-1].set_visible(False)

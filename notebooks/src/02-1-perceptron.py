@@ -205,8 +205,9 @@ so the circuit has one hidden layer with two neurons, NAND and OR, and an output
 In input space XOR's 1-region is the band between the two parallel lines where NAND and
 OR both fire: an intersection of two half-planes, so it *is* convex. What is not convex is
 its 0-region, the two outer half-planes together: the blue diagonal from 00 to 11 crosses the
-red band. One perceptron's 0-region is a half-plane, which is convex, so it cannot be XOR's
-(section 2); the hidden layer is what builds the band. In the hidden coordinates
+red band. One perceptron's 0-region and 1-region are both half-planes, hence convex, and
+section 2 showed that XOR's points cannot be split that way; the hidden layer is what builds the
+band. In the hidden coordinates
 $\mathbf z = (\text{NAND}(x), \text{OR}(x))$ the four inputs land on three points, and AND
 separates them with one line.
 """),

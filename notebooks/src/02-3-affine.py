@@ -62,18 +62,19 @@ each row. The layer [`dlnotes.layers.Affine`](dlnotes.layers.Affine) does
 exactly this.
 """),
 ("code", r"""
-N = 4
-X = rng.normal(size=(N, 3)).round(2)
-B = np.tile(b, (N, 1))                 # Dup_N(b): shape (4, 2)
-Y_dup = X @ W + B
+batch = 4                              # the batch size B
+X = rng.normal(size=(batch, 3)).round(2)
+bias_rows = np.tile(b, (batch, 1))     # 1_B b (003: Dup_N(b)): (4, 2)
+Y_dup = X @ W + bias_rows
 Y_broadcast = X @ W + b
-Y_rows = np.stack([X[k] @ W + b for k in range(N)])
+Y_rows = np.stack([X[k] @ W + b for k in range(batch)])
 Y_layer = Affine(W, b).forward(X)
-print("shapes:", X.shape, "@", W.shape, "+", B.shape, "->", Y_dup.shape)
+print("shapes:", X.shape, "@", W.shape, "+", bias_rows.shape, "->",
+      Y_dup.shape)
 plots.affine_batch_heatmaps(X, W, b)
-""", {"alt": "Five annotated heat maps, three above and two below: the 4 by 3 batch X, the 3 by 2 weights W, their product XW, the bias row copied into every row (B = Dup_N(b)), and the result Y = XW + B, each cell showing its value."}),
+""", {"alt": "Five annotated heat maps, three above and two below: the 4 by 3 batch X, the 3 by 2 weights W, their product XW, the bias row copied into every row (1_B b, 003's Dup_N(b)), and the result Y = XW + 1_B b, each cell showing its value."}),
 ("code", r"""
-# check: Dup_N(b) == broadcasting == Affine.forward bit for bit; == row by
+# check: 1_B b == broadcasting == Affine.forward bit for bit; == row by
 #   row to 1e-15; and one entry
 print(np.array_equal(Y_dup, Y_broadcast), np.array_equal(Y_dup, Y_layer),
       np.allclose(Y_dup, Y_rows, rtol=0, atol=1e-15))
@@ -94,7 +95,7 @@ The note also uses $|b|$ for the batch size, although $b$ is already the bias (w
 is $m$), and the Affine-layer note writes $N$. This book writes $B$.
 """),
 ("code", r"""
-rows = [X[k] for k in range(N)]
+rows = [X[k] for k in range(batch)]
 print(
     "side by side, then transposed:",
     np.concatenate(rows)[None, :].T.shape,
@@ -113,12 +114,12 @@ input $X$ again, reusing the name of the Affine layer's input; we call it $A$.)
 ("code", r"""
 A = Y_dup
 relu_loop = np.array(
-    [[max(0.0, A[i, j]) for j in range(A.shape[1])] for i in range(N)]
+    [[max(0.0, A[i, j]) for j in range(A.shape[1])] for i in range(batch)]
 )
 sig_loop = np.array(
     [
         [1 / (1 + np.exp(-A[i, j])) for j in range(A.shape[1])]
-        for i in range(N)
+        for i in range(batch)
     ]
 )
 soft_loop = np.array(
@@ -127,7 +128,7 @@ soft_loop = np.array(
             np.exp(A[i, j]) / sum(np.exp(A[i, k]) for k in range(A.shape[1]))
             for j in range(A.shape[1])
         ]
-        for i in range(N)
+        for i in range(batch)
     ]
 )
 print(np.round(softmax(A), 4))

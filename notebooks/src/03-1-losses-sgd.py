@@ -229,7 +229,7 @@ $B = N$.
 
 To see it we need a model small enough to draw: linear least squares with two parameters
 $\mathbf w = (w_1, w_2)$ on $N = 256$ seeded examples,
-$\mathcal L(\mathbf w) = \frac1N\sum_i \frac12(\mathbf x_i\mathbf w - t_i)^2$
+$\mathcal L(\mathbf w) = \frac1N\sum_i \frac12(\mathbf x_i\mathbf w^\top - t_i)^2$
 ([`sgd_problem`](dlnotes.experiments.sgd_problem)). At the start point $(-1.5, 3)$ we draw
 20,000 batches of each size $B = 1, 2, 4, \dots, 64$ and measure the variance
 ([`minibatch_gradient_variance`](dlnotes.experiments.minibatch_gradient_variance)).

@@ -21,7 +21,7 @@ from dlnotes import plots, exercises
 ("md", r"""
 ## Five formulas
 
-With step $h > 0$ (the note's $\delta$; a negative step, the note's $\delta$, in its forward formula is the
+With step $h > 0$ (the note's $\delta$; the note's forward formula with a negative step is the
 backward difference):
 
 | method | formula for $f'(x)$ | truncation error |
@@ -112,8 +112,9 @@ it is 250 times the measured best step and 10 times $h_{\text{model}}$, on the t
 side, where the error is $\frac{|f'''|}{6}h^2 = 9.0\times10^{-10}$ — about 340 times the
 measured minimum. What makes it a sound default is that it is still tiny for a gradient
 check (the relative errors of notebook 03-3 compare with tolerances around $10^{-7}$), it
-sits well clear of the jagged round-off zone, and it keeps working when $f$ is evaluated
-in lower precision: in float32, $\varepsilon^{1/3} \approx 4.9\times10^{-3}$.
+sits well clear of the jagged round-off zone. (In float32 the optimum moves up to about
+$\varepsilon^{1/3} \approx 4.9\times10^{-3}$; there $h = 10^{-4}$ is on the round-off side, and the
+model error $\varepsilon|f|/h$ is about $10^{-3}$: a few correct digits, no more.)
 [`central_step_study`](dlnotes.gradient.central_step_study) measures it:
 """),
 ("code", r"""

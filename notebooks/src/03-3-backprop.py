@@ -115,11 +115,12 @@ the column sums of $\partial\mathcal L/\partial\mathbf Y$: a row $\mathbf b$ cop
 collects the gradient of every copy.
 
 **The same proof in the two sources.**
+<!-- note-notation -->
 Seed 003 (「Affine レイヤ」, section 3 証明) runs exactly this computation with other letters: its
 $N$, $N'$, $M$ are our $B$, $n$, $m$, its bias matrix (the note's $\mathrm{Dup}_N(b)$) is our $\mathbf 1_B\mathbf b$, and its
 inner summation index is $u$ where we write $k$; it states the local derivative as a case
 distinction ("1 when $s=i$ and $u=j$, otherwise 0"), which is the product
-$\delta_{si}\delta_{uj}$ above, and writes the note's $\partial L/\partial y$ in lower case in its bias lines
+$\delta_{si}\delta_{uj}$ above, and writes $\partial L/\partial y$ in lower case in its bias lines
 for the matrix $\partial\mathcal L/\partial\mathbf Y$. Its closing remark — a batch update equals
 the per-example updates added together — is the $\sum_s$ that survives in
 $\partial\mathcal L/\partial\mathbf W$ and $\partial\mathcal L/\partial\mathbf b$ (checked
@@ -254,7 +255,7 @@ softmax unchanged (note 2.3.3), so the direction $(1,\dots,1)$ changes no output
 
 The note's final result is right, but its intermediate lines for $j \ne q$ write the numerator as
 $e^{x_j}\cdot e^{x_j}$, i.e. $-y_j^2$; the quotient rule gives $e^{x_j}e^{x_q}$, i.e.
-$-y_jy_q$ (the next line then states $-y_jy_q$ again).
+$-y_jy_q$ (the third line then jumps to the correct $-y_jy_q$ without comment).
 """),
 ("code", r"""
 # check: the quotient-rule Jacobian y_i(delta_ij - y_j) against central

@@ -463,6 +463,7 @@ $f = 0.10221$; the note's Adam $(+0.3952, -0.3180)$, $f = 0.10892$.
 
 **Errors and gaps in note 4.1** (each computed above):
 
+<!-- note-notation -->
 - 4.1.2 (RMSProp) and 4.1.3 (Adam): no $\varepsilon$. A coordinate whose gradient has been zero
   so far gives $0/0$ = NaN (check cell "a coordinate with zero gradient"). Add $\varepsilon$:
   $\eta\,\mathbf g/(\sqrt{\mathbf G} + \varepsilon)$.
@@ -481,9 +482,9 @@ $f = 0.10221$; the note's Adam $(+0.3952, -0.3180)$, $f = 0.10892$.
   gradients), so this page writes Momentum's as $\mathbf V$. Not an error, but what the note
   leaves out: Momentum's $M$ is $-\eta\sum_k \alpha^k \mathbf g_{\tau-k}$, so on a constant
   gradient its steps grow to $\eta/(1-\alpha)$ (check cell "Momentum's recursion").
-- 4.1.2: the decay is called the note's $\beta$, the letter Adam uses for its two decays; this page
+- 4.1.2: the decay is called $\beta$, the letter Adam uses for its two decays; this page
   writes $\rho$ (the book's `decay_rate`).
-- 4.1: the parameter is written the note's $\mathbb P$ (blackboard bold) in the introduction and $\mathbf P$
+- 4.1: the parameter is written $\mathbb P$ (blackboard bold) in the introduction and $\mathbf P$
   in the formulas; the same object.
 """),
 ]

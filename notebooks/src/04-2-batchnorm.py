@@ -114,7 +114,8 @@ print(
 ### One column under BN, live: batch size, $\varepsilon$ and the weight scale
 
 Below, one feature of a fixed seeded batch of 64 examples: its pre-BN activations
-$a_i = c\,(\mathbf x_i\mathbf w)$ for a weight vector scaled by $c$, and their BN outputs
+$a_i = c\,(\mathbf x_i\mathbf w^\top + 0.5)$ for a unit-length weight row $\mathbf w$ and a bias
+$0.5$, both scaled by $c$, and their BN outputs
 $\hat x_i$ ($\gamma_j = 1$, $\beta_j = 0$), both sorted. Drag the sliders:
 
 - **batch size $B$** uses the first $B$ rows; the output has mean 0 and variance
@@ -352,7 +353,7 @@ $s_j$). Three places of the note, read literally, give wrong numbers (its own sy
    $\partial z_j^{(k)}/\partial u_j^{(k)}$) that follows the variance path of $\hat x_{kj}$ only, and then
    concludes "∴" the formula for $\partial\mathcal L/\partial u_{kj}$. That conclusion is right (it is
    step 3 above), but it does not follow from the line before: $u_{kj}$ changes the variance,
-   which changes **every** $\hat x_{mj}$, and $\partial\mathcal L/\partial\sigma_j^2$ sums over all of
+   which changes **every** $\hat x_{lj}$, and $\partial\mathcal L/\partial\sigma_j^2$ sums over all of
    them. Multiplying the written $\partial\hat x_{kj}/\partial u_{kj}$ by
    $\partial\mathcal L/\partial\hat x_{kj}$ gives a different number. (The line before it also
    writes $\sigma_j = \frac1B\sum_k u_{kj}^2 \Rightarrow \partial\sigma_j^2/\partial u_{kj} =
@@ -482,8 +483,8 @@ for scale in (1.0, 0.01):
 The book's grid of small plots (its figure 6-19), on the digits: a 64-30-30-30-30-10 ReLU
 network, 400 training images, plain SGD with learning rate 0.1 and mini-batches of 40, 6 epochs,
 for six weight-initialisation scales. Without BN only a narrow band of scales learns anything in
-this budget; with BN most do. At the largest scales BN learns more slowly, and the next section
-says why.
+this budget; with BN most do. At both ends of the range BN is slower: for large scales the next
+section says why (it applies to the layers that BN follows; the output layer has none).
 """),
 ("code", r"""
 runs = experiments.bn_training_runs()
@@ -630,7 +631,7 @@ $\sigma_j^2 \gg \varepsilon$ it is 1 to many digits; here $\varepsilon$ takes a 
 **Gradient check:** every intermediate gradient of the backward pass
 ($\partial\mathcal L/\partial\hat x$, $\partial\mathcal L/\partial\sigma^2$, $\partial\mathcal L/\partial u$,
 $\partial\mathcal L/\partial\mu$, $\partial\mathcal L/\partial x$), computed node by node along the
-graph, agrees with central differences to about $10^{-9}$ or better, and the node-by-node
+graph, agrees with central differences to a few times $10^{-9}$ or better, and the node-by-node
 $\partial\mathcal L/\partial\mathbf X$ equals the closed form of `BatchNormalization.backward` to
 rounding (check cell "each intermediate gradient"). The note's backward formula (with its $\sigma$
 read as the standard deviation) agrees with central differences to a maximum relative error of

@@ -98,7 +98,7 @@ print(
     fmt(relative_error(sm.jacobian()[0], num)),
 )
 print(
-    "entry (j=1, q=2): printed",
+    "entry (j=2, q=3) from 1: printed",
     round(notes.softmax_jacobian_note_335_line1(x)[1, 2], 6),
     " true",
     round(num[1, 2], 6),
