@@ -449,7 +449,7 @@ def sgd_explorer(B=4, lr=0.3, steps=None, seed=1):
     the (w1, w2) plane), a batch-size slider B = 1..64 and a learning-rate slider
     (``SGD_LR_RANGE``).  The page recomputes both paths with ``D.sgdPaths`` (dlnotes/js/sgd.js,
     the mirror of ``experiments.sgd_paths``) from the same seeded batch-index table
-    (``experiments.sgd_batch_indices(seed=seed)``), shipped with the page; the caption gives
+    (:func:`~dlnotes.experiments.sgd_batch_indices` with this ``seed``), shipped with the page; the caption gives
     the final losses and the start's gradient-noise variance sigma²/B.
     """
     from bokeh.layouts import column, row

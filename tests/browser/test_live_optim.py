@@ -86,8 +86,9 @@ def test_lr_explorer_slider_select_and_divergence(open_page):
     lp = open_page(LR_PAGE)
     page = lp.page
     wait_live(page, "path")
-    handles = page.locator("[data-root-id] .noUi-handle")
-    assert handles.count() == 2                         # steps, learning rate
+    root = page.locator("[data-root-id]").filter(has=page.locator("select"))   # not the SGD explorer
+    handles = root.locator(".noUi-handle")
+    assert root.count() == 1 and handles.count() == 2   # steps, learning rate
     before, _ = check_gd(page)
     shots(lp, "before")
     press(page, handles.nth(1), "ArrowRight", 7)         # lr: 7 notches of 0.01 in log10
