@@ -4,12 +4,13 @@ import functools
 import html
 import json
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import numpy as np
 
 from .._checks import check_real
+from .._i18n import check_lang
 
 __all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT"]
 
@@ -51,6 +52,10 @@ def _callable(fn, name, owner, what="a function"):
     return fn
 
 
+#: Japanese for the texts an :class:`Answer` has by default (its English defaults below)
+_JA_DEFAULTS = {"wrong": "{v} ではない。", "size_wrong": "{n} 個の数が必要だが、{m} 個あった。"}
+
+
 @dataclass(frozen=True)
 class Answer:
     """The expected answer of an exercise of notes 2.1-4.2 with a numeric or short answer, in one place for its Python checker and for the site's in-page check.
@@ -64,6 +69,9 @@ class Answer:
     number, joined by "; ".  ``size_wrong`` is said when the answer has the wrong count of
     numbers (``{n}`` expected, ``{m}`` given).  ``brackets`` ("()" or "[]") write a
     several-number answer as typed in Python; ``label`` says what the in-page box asks for.
+    ``ja`` holds the same texts in Japanese for the Japanese edition (issue 15): a dict with
+    the keys ``right``, ``wrong``, ``hints`` (the texts of ``hints``, in order), ``parts``,
+    ``size_wrong`` and ``label``; :meth:`localized` swaps them in.
     """
     checker: str
     expected: tuple
@@ -76,6 +84,29 @@ class Answer:
     brackets: str = ""
     label: str = "Your answer"
     width: int = None
+    ja: dict = None
+
+    #: the texts :attr:`ja` may translate
+    TEXTS = ("right", "wrong", "hints", "parts", "size_wrong", "label")
+
+    def localized(self, lang):
+        """This answer with its texts in ``lang`` ("en": itself; "ja": the :attr:`ja` texts,
+        a ValueError naming the checker when one that the English has is missing)."""
+        if check_lang(lang, f"{self.checker}.answer") == "en":
+            return self
+        defaults = {k: v for k, v in _JA_DEFAULTS.items()            # English left at its default
+                    if getattr(self, k) == Answer.__dataclass_fields__[k].default}
+        ja = dict(defaults, **(self.ja or {}))
+        missing = [k for k in self.TEXTS if getattr(self, k) and k not in ja]
+        if missing:
+            raise ValueError(f"{self.checker}: the answer has no Japanese {missing}")
+        if len(ja.get("hints", ())) != len(self.hints) or len(ja.get("parts", ())) != len(self.parts):
+            raise ValueError(f"{self.checker}: expected {len(self.hints)} Japanese hints and "
+                             f"{len(self.parts)} parts, got {len(ja.get('hints', ()))} and "
+                             f"{len(ja.get('parts', ()))}")
+        hints = tuple((typical, text) for (typical, _), text in zip(self.hints, ja.get("hints", ())))
+        texts = {k: ja[k] for k in ("right", "wrong", "size_wrong", "label") if k in ja}
+        return replace(self, hints=hints, parts=tuple(ja.get("parts", ())), **texts)
 
     def _show(self, values):
         """The answer as the messages write it: %g numbers, in brackets if there are several."""
@@ -104,8 +135,10 @@ class Answer:
         ok, message = self.judge(values)
         return verdict(ok, message, message, width=self.width)
 
-    def spec(self):
-        """The answer as the page's script reads it (a JSON-ready dict)."""
+    def spec(self, lang="en"):
+        """The answer as the page's script reads it (a JSON-ready dict), its texts in ``lang``."""
+        if lang != "en":
+            return self.localized(lang).spec()
         return {"checker": self.checker, "expected": [float(v) for v in self.expected],
                 "tol": float(self.tol), "right": self.right, "wrong": self.wrong,
                 "hints": [[[float(x) for x in np.ravel(t)], text] for t, text in self.hints],
