@@ -394,7 +394,7 @@ $$
 
 となる（ノートの行列形式で、[`dlnotes.notes.batchnorm_backward_note`](dlnotes.notes.batchnorm_backward_note)
 にあたる。ただしノートの $\sigma$ を本サイトの $\mathbf s$ と読む）。`BatchNormalization.backward` は
-上の 2 行目の式を 1 行で計算する。これが短く書ける理由は 2 つある。平均の経路の寄与は
+上の等式の真ん中の式（角括弧の形）を 1 行で計算する。これが短く書ける理由は 2 つある。平均の経路の寄与は
 $-\operatorname{mean}_k g_{kj}$ だけであること、そして $\partial\mathcal L/\partial\mathbf X$ の各列の和が 0
 になること（列全体を同じだけずらしても、BN の後では何も変わらない）である。
 
