@@ -754,7 +754,7 @@ $\sum_s \tfrac12\|\mathbf x_s\mathbf W+\mathbf b-\mathbf t_s\|^2$.
 ### V4 · バッチでの更新と 1 例ずつの更新（ノート 003、結びの注意）
 
 例ごとに更新すると、バッチでの 1 回の更新とは結果が異なるが、学習率が小さければその差はわずかである。
-この注意は正しい。差は $\eta^2$ に比例して小さくなる（差を $\eta^2$ で割った比は一定値に落ち着く）。
+この注意は正しい。差は $\eta^2$ に比例して小さくなる（比 差$/\eta^2$ は一定値に落ち着く）。
 損失は 2 乗誤差 $\sum_s \tfrac12\|\mathbf x_s\mathbf W+\mathbf b-\mathbf t_s\|^2$ とする。
 """),
 ("code", r"""
@@ -992,7 +992,7 @@ $H(\mathbf t)$. For the one-hot targets of classification the two coincide.
 
 3.1.2 は、交差エントロピー誤差が 2 つの分布の誤差を表すとしている。予測が教師データに等しいとき最小になる
 のは確かだが、そこでの値は教師データのエントロピー $H(\mathbf t)=-\sum_j t_j\log t_j$ であり、これが $0$ に
-なるのは one-hot 表現の教師データに限られる。分布が一致するとき、かつそのときに限り $0$ になるのは
+なるのは one-hot 表現の教師データに限られる。分布が一致するとき、かつそのときに限り消えるのは
 Kullback–Leibler ダイバージェンス
 $\mathrm{KL}(\mathbf t\,\|\,\mathbf y)=\sum_j t_j\log(t_j/y_j)$、すなわち交差エントロピー誤差から
 $H(\mathbf t)$ を引いたものである。分類で使う one-hot 表現の教師データでは、両者は一致する。
