@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 #: pages that quote the notes' symbols on purpose (paths relative to the book's root, "/"-separated)
-EXEMPT_PAGES = ("book/notation.md", "book/errata.md")
+EXEMPT_PAGES = ("book/notation.md", "book/errata.md", "book/ja/notation.md", "book/ja/errata.md")
 
 #: the paragraph marker that lets a paragraph (or table) quote a note's symbols
 MARKER = "<!-- note-notation -->"
