@@ -321,3 +321,76 @@ def test_sigmoid_steepness_explorer_live(live):
     assert check() < w
     lv.shots(fig, "steepness__after")
     lv.clean()
+
+
+# ---- both languages, on a blank page (no built site needed) ----------------------------------------
+# Each explorer in English and in Japanese is written into a page with BokehJS inline; its models
+# are set from the test (which runs the same callbacks a slider does) and every readout must be the
+# Python caption in the figure's language (issue 15: the JS keeps one template per language).
+
+def _standalone(chromium, live_figure):
+    from bokeh.embed import file_html
+    from bokeh.resources import INLINE
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("data:", "blob:", "about:"))
+               else route.continue_())
+    page.set_content(file_html(live_figure.layout, resources=INLINE, title="live"))
+    page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0 && "
+                           "Object.keys(Bokeh.index).length > 0", timeout=30_000)
+    return context, page, errors
+
+
+_SET = f"""([n, attr, v]) => {{ ({_FIND})(n)[attr] = v; }}"""
+
+
+def _states(lang):
+    """(explorer, [(model settings, the readout's name, the Python readout)]) per ch2 live figure."""
+    def perceptron(w1, w2, b, t):
+        return ({"perceptron_w1": w1, "perceptron_w2": w2, "perceptron_b": b, "perceptron_target": t},
+                "perceptron_readout", ch2.perceptron_caption(w1, w2, b, t, lang=lang))
+
+    def softmax_state(z, c):
+        return ({"softmax_z1": z[0], "softmax_z2": z[1], "softmax_z3": z[2], "softmax_c": c},
+                "softmax_readout", ch2.softmax_caption(z, c, lang=lang))
+
+    zt = [0.3, 2.9, 4.0]
+    return [
+        (lambda: ch2.perceptron_explorer(lang=lang),
+         [perceptron(1.0, 1.0, -0.8, "XOR"), perceptron(1.0, 0.93, -0.45, "OR"),
+          perceptron(-1.0, 0.0, 0.5, "NOT x1"), perceptron(0.2, -1.7, 0.3, "AND")]),
+        (lambda: ch2.activation_explorer(lang=lang),
+         [({"activation": n, "scale": a}, "caption", ch2.activation_caption(n, a, lang=lang))
+          for n, a in (("sigmoid", 2.37), ("relu", 0.5), ("step", 7.99), ("identity", 1.0))]),
+        (lambda: ch2.sigmoid_steepness_explorer(lang=lang),
+         [({"steepness_log10": lg}, "steepness_readout", ch2.steepness_caption(10 ** lg, lang=lang))
+          for lg in (0.47, -0.9, 1.31)]),
+        (lambda: ch2.softmax_explorer(lang=lang),
+         [softmax_state([2.0, 1.0, 0.6], 0.0), softmax_state([2.0, 1.0, 0.6], -1.3),
+          softmax_state([-4.2, 3.3, 0.0], 2.5)]),
+        (lambda: ch2.softmax_temperature_explorer(zt, lang=lang),
+         [({"temperature_log10": lg}, "temperature_readout", ch2.temperature_caption(zt, 10 ** lg, lang=lang))
+          for lg in (-1.2, 0.3, 1.4)]),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_ch2_readouts_in_both_languages_equal_the_python_captions(chromium, lang):
+    for make, states in _states(lang):
+        fig = make()
+        context, page, errors = _standalone(chromium, fig)
+        try:
+            for settings, readout, want in states:
+                for name, value in settings.items():
+                    page.evaluate(_SET, [name, "value", value])
+                got = page.evaluate(_READ, [readout, "text"])
+                assert got == want, f"{fig.models[readout].name} ({lang}) after {settings}"
+                if lang == "ja":
+                    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in got) \
+                        or readout == "temperature_readout"
+            assert not errors, errors
+        finally:
+            context.close()
