@@ -42,7 +42,9 @@ def with_japanese_twin(fn, kinds):
     ``result._dlnotes_ja = fn(<same arguments>, lang="ja")``.
 
     Outside editions mode, for ``lang="ja"`` calls and for results of other types (a Bokeh
-    slider, a tuple, ...) the wrapper returns ``fn``'s result untouched.  The wrapper keeps
+    slider, a tuple, ...) the wrapper returns ``fn``'s result untouched.  The twin's call
+    leaves NumPy's global random state as it found it, so the cells after it print the same
+    numbers in both modes.  The wrapper keeps
     ``fn``'s name, docstring and signature (``functools.wraps``; the original is
     ``__wrapped__``).
     """
@@ -58,7 +60,12 @@ def with_japanese_twin(fn, kinds):
         if bound.arguments["lang"] != "en":
             return result
         bound.arguments["lang"] = "ja"
-        result._dlnotes_ja = fn(*bound.args, **bound.kwargs)
+        import numpy as np
+        state = np.random.get_state()
+        try:
+            result._dlnotes_ja = fn(*bound.args, **bound.kwargs)
+        finally:
+            np.random.set_state(state)
         return result
 
     drawn._dlnotes_twin = True

@@ -47,6 +47,18 @@ def test_the_twin_is_the_same_call_in_japanese(monkeypatch):
     assert _editions.wrap_public(ns, ["draw"], (Figure,)) == []          # wrapped once only
 
 
+def test_the_twin_leaves_the_global_random_state(monkeypatch):
+    import numpy as np
+    monkeypatch.setenv("DLNOTES_EDITIONS", "1")
+    noisy = _editions.with_japanese_twin(lambda lang="en": _draw(np.random.rand(), lang=lang), (Figure,))
+    np.random.seed(5)
+    noisy()
+    after_twin = np.random.rand()
+    np.random.seed(5)
+    np.random.rand()
+    assert np.random.rand() == after_twin
+
+
 def test_outside_editions_mode_nothing_changes(monkeypatch):
     monkeypatch.delenv("DLNOTES_EDITIONS", raising=False)
     fig = _editions.with_japanese_twin(_draw, (Figure,))(1)
