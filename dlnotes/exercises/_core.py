@@ -10,9 +10,15 @@ from importlib import resources
 import numpy as np
 
 from .._checks import check_real
-from .._i18n import check_lang
+from .._editions import editions_mode
+from .._i18n import check_lang, tr
 
-__all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT"]
+__all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT", "VERDICT_PREFIXES"]
+
+#: How a verdict begins, per language: (right, not yet).  The Python checkers print the English
+#: ones (their printed output is shared by both editions); the in-page box of each edition
+#: shows its own (:meth:`Answer.spec` hands them to ``dlnotes/js/exercise.js``).
+VERDICT_PREFIXES = {"en": ("Right: ", "Not yet: "), "ja": ("正解：", "まだ違う：")}
 
 #: What every checker says to the page's unfinished placeholder (``...``, or ``None``).
 PLACEHOLDER_HINT = ("replace each ... with your answer, then run the cell again "
@@ -24,7 +30,8 @@ def verdict(ok, why_right, why_wrong, width=None):
     the explanation is wrapped to lines of at most that many characters, the first one
     counting the prefix."""
     ok = bool(ok)
-    prefix, why = ("Right: ", why_right) if ok else ("Not yet: ", why_wrong)
+    right, not_yet = VERDICT_PREFIXES["en"]
+    prefix, why = (right, why_right) if ok else (not_yet, why_wrong)
     if width and why:
         why = textwrap.fill(why, width, initial_indent=" " * len(prefix))[len(prefix):]
     print(prefix + why)
@@ -136,13 +143,18 @@ class Answer:
         return verdict(ok, message, message, width=self.width)
 
     def spec(self, lang="en"):
-        """The answer as the page's script reads it (a JSON-ready dict), its texts in ``lang``."""
-        if lang != "en":
-            return self.localized(lang).spec()
-        return {"checker": self.checker, "expected": [float(v) for v in self.expected],
-                "tol": float(self.tol), "right": self.right, "wrong": self.wrong,
-                "hints": [[[float(x) for x in np.ravel(t)], text] for t, text in self.hints],
-                "parts": list(self.parts), "size_wrong": self.size_wrong, "brackets": self.brackets}
+        """The answer as the page's script reads it (a JSON-ready dict), its texts in ``lang``:
+        also the verdict's prefixes (:data:`VERDICT_PREFIXES`) and what the box says to a text
+        that is not a number."""
+        a = self.localized(lang)
+        right, not_yet = VERDICT_PREFIXES[lang]
+        return {"checker": a.checker, "expected": [float(v) for v in a.expected],
+                "tol": float(a.tol), "right": a.right, "wrong": a.wrong,
+                "hints": [[[float(x) for x in np.ravel(t)], text] for t, text in a.hints],
+                "parts": list(a.parts), "size_wrong": a.size_wrong, "brackets": a.brackets,
+                "lang": lang, "prefix_right": right, "prefix_wrong": not_yet,
+                "not_a_number": tr(lang, "Type a number (several separated by commas).",
+                                   "数を入力する（複数ならコンマで区切る）。")}
 
 
 def _waits_for_an_answer(checker):
@@ -173,13 +185,44 @@ def _answered_by(answer):
     return attach
 
 
+def _box_html(answer, lang):
+    """The in-page check of ``answer`` (an :class:`Answer`) with its texts in ``lang``."""
+    a = answer.localized(lang)
+    key = html.escape(json.dumps(answer.spec(lang)), quote=True)
+    script = (resources.files("dlnotes") / "js" / "exercise.js").read_text(encoding="utf-8")
+    label = html.escape(a.label[:1].upper() + a.label[1:]) + tr(lang, ": ", "：")
+    return (
+        f"<form class='dlnotes-exercise' data-answer=\"{key}\" onsubmit='return false' "
+        f"style='margin: 0.5em 0; padding: 0.5em 0.75em; border-left: 3px solid #7aa6c2'>"
+        f"<span class='dlnotes-exercise-lead'>{tr(lang, 'Try it here.', 'ここで試す。')}</span> "
+        f"<label>{label}"
+        f"<input type='text' inputmode='decimal' autocomplete='off' size='14'></label> "
+        f"<button type='submit'>{tr(lang, 'Check', '答え合わせ')}</button>"
+        f"<output class='dlnotes-verdict' aria-live='polite' style='display: block; margin-top: 0.4em; "
+        f"white-space: normal'></output></form>"
+        f"<script>{script}</script>")
+
+
+def _python_only_html(name, lang):
+    """The line for an exercise answered in Python (its checker runs the reader's code)."""
+    return tr(lang,
+              f"<p class='dlnotes-exercise-python'><em>This exercise is answered in Python "
+              f"(<code>{name}</code> runs your code): open the notebook in JupyterLab "
+              f"(<code>make lab</code>) to check it.</em></p>",
+              f"<p class='dlnotes-exercise-python'><em>この演習は Python で答える"
+              f"（<code>{name}</code> が読者のコードを実行する）。確かめるには JupyterLab でノートブックを"
+              f"開く（<code>make lab</code>）。</em></p>")
+
+
 def answer_box(checker, *args, **kwargs):
     """The in-page check of an exercise of notes 2.1-4.2 for the static site: an input box and a Check button judged in the browser against ``checker.answer(*args, **kwargs)``.
 
     Shown only when the notebook runs for the site build (``DLNOTES_BOKEH=components``); in
     JupyterLab it shows nothing and the Python checker in the next cell is the way to check.
     A checker without an ``answer`` (one that takes a function or an array) gets a line
-    saying it needs JupyterLab.
+    saying it needs JupyterLab.  In the site build's editions mode (``DLNOTES_EDITIONS=1``,
+    issue 15) the output also carries the Japanese box (or line) as its Japanese variant,
+    ``metadata["dlnotes"]["ja"]["text/html"]``.
     """
     from IPython.display import HTML, display
 
@@ -190,21 +233,12 @@ def answer_box(checker, *args, **kwargs):
     if not _building_site():
         return
     name = checker.__name__
-    if not hasattr(checker, "answer"):
-        display(HTML(f"<p class='dlnotes-exercise-python'><em>This exercise is answered in Python "
-                     f"(<code>{name}</code> runs your code): open the notebook in JupyterLab "
-                     f"(<code>make lab</code>) to check it.</em></p>"))
-        return
-    answer = checker.answer(*args, **kwargs)
-    key = html.escape(json.dumps(answer.spec()), quote=True)
-    script = (resources.files("dlnotes") / "js" / "exercise.js").read_text(encoding="utf-8")
-    display(HTML(
-        f"<form class='dlnotes-exercise' data-answer=\"{key}\" onsubmit='return false' "
-        f"style='margin: 0.5em 0; padding: 0.5em 0.75em; border-left: 3px solid #7aa6c2'>"
-        f"<span class='dlnotes-exercise-lead'>Try it here.</span> "
-        f"<label>{html.escape(answer.label[:1].upper() + answer.label[1:])}: "
-        f"<input type='text' inputmode='decimal' autocomplete='off' size='14'></label> "
-        f"<button type='submit'>Check</button>"
-        f"<output class='dlnotes-verdict' aria-live='polite' style='display: block; margin-top: 0.4em; "
-        f"white-space: normal'></output></form>"
-        f"<script>{script}</script>"))
+    if hasattr(checker, "answer"):
+        answer = checker.answer(*args, **kwargs)
+        page = functools.partial(_box_html, answer)
+    else:
+        page = functools.partial(_python_only_html, name)
+    if editions_mode():
+        display(HTML(page("en")), metadata={"dlnotes": {"ja": {"text/html": page("ja")}}})
+    else:
+        display(HTML(page("en")))
