@@ -981,7 +981,7 @@ backward formula」）。
   成り立たない（分散を通る経路のうち $k$ 番目のものしか含まれていない）が、得られる
   $\partial\mathcal L/\partial u$ は正しい。さらに、最後のまとめの 1 行目では平均の項が抜けている
   （チェックセル「the three literal readings」）。
-- 4.2.1.2: 本文はノートにない図を参照している（「この図で」）。その図は上に描いた（チェックセル
-  「the paths the chain rule sums over」）。
+- 4.2.1.2: 本文はノートにない図を参照している（「この図で」）。その図は上に描いた（連鎖律が足し合わせる経路を数える
+  チェックセル「the paths the chain rule sums over」）。
 """),
 ]
