@@ -79,7 +79,7 @@ def optimizer_paths(settings=None, f="book", start=None, steps=None, lang="en"):
 def _title(f, lang="en"):
     if lang == "ja":
         return {"book": "f = x²/20 + y²", "saddle": "鞍点をもつ f = x² − y²",
-                "rosenbrock": "Rosenbrock 関数 f = (1−x)² + 100(y−x²)²"}.get(f.name, f.name)
+                "rosenbrock": "Rosenbrock f = (1−x)² + 100(y−x²)²"}.get(f.name, f.name)
     return {"book": "f = x²/20 + y²", "saddle": "the saddle f = x² − y²",
             "rosenbrock": "Rosenbrock f = (1−x)² + 100(y−x²)²"}.get(f.name, f.name)
 
@@ -101,7 +101,7 @@ def optimizer_race(settings=None, f="book", start=None, steps=None, lang="en"):
             ax2.plot(loss, color=color, label=label)
         else:
             ax2.semilogy(np.maximum(loss, 1e-16), color=color, label=label)
-    ax1.set_title(tr(lang, f"Race on {_title(f)}", f"{_title(f, lang)} で競走"), fontsize=10)
+    ax1.set_title(tr(lang, f"Race on {_title(f)}", f"競走：{_title(f, lang)}"), fontsize=10)
     ax1.legend(loc="lower left", fontsize=9)
     log = f.name != "saddle"
     ax2.set(xlabel=tr(lang, "step", "ステップ"),
@@ -215,7 +215,7 @@ def activation_histograms(scales=(1.0, 0.01), n_layers=5, width=100, activation=
                 ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
             if r == 0:
                 ax.set_title(tr(lang, f"std {scale:g}, {'with BN' if bn else 'no BN'}",
-                                f"標準偏差 {scale:g}、BN {'あり' if bn else 'なし'}"), fontsize=10)
+                                f"標準偏差 {scale:g}\nBN {'あり' if bn else 'なし'}"), fontsize=10)
             if c == 0:
                 ax.set_ylabel(tr(lang, f"layer {r + 1}", f"{r + 1} 層目"), fontsize=10)
             if r == n_layers - 1:
@@ -242,12 +242,26 @@ def bn_scale_grid(runs, lang="en"):
             ax.plot(acc, color=color, ls=ls, marker="o", ms=2.5,
                     label=tr(lang, label, {"BN": "BN あり", "no BN": "BN なし"}[label]))
         ax.set(ylim=(0, 1.02), title=tr(lang, f"weight init std = {scale:g}", f"重みの初期値の標準偏差 = {scale:g}"),
-               xlabel=tr(lang, "epoch", "エポック"), ylabel=tr(lang, "train accuracy", "訓練データの正解率"))
+               xlabel=tr(lang, "epoch", "エポック"), ylabel=tr(lang, "train accuracy", "訓練の正解率"))
         ax.title.set_fontsize(10)
     axes[0, 0].legend(fontsize=9, loc="upper left")
     fig.suptitle(tr(lang, "Digits, plain SGD: training accuracy\nwith BN (solid) and without (dashed)",
                     "Digits、素朴な SGD：訓練データの正解率\nBN あり（実線）と BN なし（破線）"), fontsize=11)
     return fig
+
+
+def _mixed_text(ax, xy, text, xycoords="data", box_alignment=(0.5, 0.5), offset=(0, 0), **props):
+    """Draw ``text``, Japanese with ``$math$`` inside, centred on ``xy``: the plain pieces as
+    texts (with the font fallback that gives Japanese glyphs) and each math piece as mathtext
+    (which has no fallback), packed side by side on one baseline."""
+    import re
+
+    from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea
+    pieces = [TextArea(p, textprops=props) for p in re.split(r"(\$[^$]*\$)", text) if p]
+    box = HPacker(children=pieces, align="baseline", pad=0, sep=1)
+    ax.add_artist(AnnotationBbox(box, xy, xycoords=xycoords, xybox=offset, boxcoords="offset points",
+                                 box_alignment=box_alignment, frameon=False, pad=0,
+                                 annotation_clip=False))
 
 
 # node -> (x, y, label) of the BN graph drawing; row i on the middle line, another row k below
@@ -302,10 +316,14 @@ def bn_graph(lang="en"):
     ax.text(-0.5, -1.6, tr(lang, "any other row k ≠ i", "他の行 k ≠ i"), fontsize=10, color="0.25", ha="left")
     ax.text(2.7, 2.78, tr(lang, "shared by all B rows of column j", "列 j の B 行すべてが共有"), fontsize=10,
             color="#8a5a00", ha="center")
-    ax.text(5.2, -1.75, tr(lang, r"blue: local derivatives, $s_j=\sqrt{\sigma_j^2+\varepsilon}$;"
-                                 r" red: the two edges leaving $x_{ij}$",
-                           r"青：局所的な微分、$s_j=\sqrt{\sigma_j^2+\varepsilon}$。"
-                           r"赤：$x_{ij}$ から出る 2 本の辺"), fontsize=10, color="0.2", ha="center")
-    ax.set_title(tr(lang, "Batch normalization of column j: every path from $x_{ij}$ to the outputs",
-                    "列 j のバッチ正規化：$x_{ij}$ から出力へのすべての経路"), fontsize=11)
+    if lang == "en":
+        ax.text(5.2, -1.75, r"blue: local derivatives, $s_j=\sqrt{\sigma_j^2+\varepsilon}$;"
+                r" red: the two edges leaving $x_{ij}$", fontsize=10, color="0.2", ha="center")
+        ax.set_title("Batch normalization of column j: every path from $x_{ij}$ to the outputs",
+                     fontsize=11)
+    else:       # Japanese around math: mathtext has no font fallback, so each piece is its own text
+        _mixed_text(ax, (5.2, -1.75), r"青：局所的な微分 $s_j=\sqrt{\sigma_j^2+\varepsilon}$、"
+                    r"赤：$x_{ij}$ から出る 2 本の辺", fontsize=10, color="0.2")
+        _mixed_text(ax, (0.5, 1.0), "列 j のバッチ正規化：$x_{ij}$ から出力へのすべての経路",
+                    xycoords="axes fraction", box_alignment=(0.5, 0.0), offset=(0, 6), fontsize=11)
     return fig
