@@ -73,12 +73,12 @@ def _readout(name, path, f, steps, hyper, lang="en"):
                     f"ステップ {done + 1} で発散（オーバーフロー。ステップ {done} まで描画）")
     elif loss > start_loss:
         status = tr(lang, f"diverging: {done} steps, loss above the start's",
-                    f"発散しつつある：{done} ステップ、損失が出発点より大きい")
+                    f"発散しつつある（{done} ステップ、損失が出発点より大きい）")
     else:
         status = tr(lang, f"{done} steps", f"{done} ステップ")
     settings = ", ".join(f"{k} {v:.3g}" for k, v in hyper.items())
-    head = f"<span style='color:{to_hex(_COLORS[name])}'>■</span> <b>{_labels(lang)[name]}</b> "
-    return head + tr(lang, f"({settings}): {status}; end ({x:.4g}, {y:.4g}), loss {loss:.4g}",
+    head = f"<span style='color:{to_hex(_COLORS[name])}'>■</span> <b>{_labels(lang)[name]}</b>"
+    return head + tr(lang, f" ({settings}): {status}; end ({x:.4g}, {y:.4g}), loss {loss:.4g}",
                      f"（{settings}）：{status}。終点 ({x:.4g}, {y:.4g})、損失 {loss:.4g}")
 
 
@@ -109,15 +109,15 @@ for (const name in paths) {
     paths[name].data = {x: p.map((q) => q[0]), y: p.map((q) => q[1])};
     const done = p.length - 1, [x, y] = p[done], loss = f.f(x, y);
     const up = loss > f.f(...start), hp = Object.entries(hyper).map(([k, v]) => `${k} ${D.formatG(v, 3)}`).join(", ");
-    const head = `<span style='color:${colors[name]}'>■</span> <b>${labels[name]}</b> `;
+    const head = `<span style='color:${colors[name]}'>■</span> <b>${labels[name]}</b>`;
     if (ja) {                                              // _readout(..., lang="ja")
         const status = done < n ? `ステップ ${done + 1} で発散（オーバーフロー。ステップ ${done} まで描画）`
-            : up ? `発散しつつある：${done} ステップ、損失が出発点より大きい` : `${done} ステップ`;
+            : up ? `発散しつつある（${done} ステップ、損失が出発点より大きい）` : `${done} ステップ`;
         rows.push(head + `（${hp}）：${status}。終点 (${g(x)}, ${g(y)})、損失 ${g(loss)}`);
     } else {                                               // _readout(..., lang="en")
         const status = done < n ? `diverged at step ${done + 1} (overflow; drawn up to step ${done})`
             : up ? `diverging: ${done} steps, loss above the start's` : `${done} steps`;
-        rows.push(head + `(${hp}): ${status}; end (${g(x)}, ${g(y)}), loss ${g(loss)}`);
+        rows.push(head + ` (${hp}): ${status}; end (${g(x)}, ${g(y)}), loss ${g(loss)}`);
     }
 }
 settings.data = {lr: [lr], steps: [n], landscape: [land]};
@@ -373,6 +373,8 @@ def bn_explorer(B=16, c=1.0, eps=1e-5, seed=0, lang="en"):
         fig.scatter("rank", "value", source=src, size=6, color=color)
         fig.title.text_font_size = "11pt"
         fig.xaxis.axis_label_text_font_size = fig.yaxis.axis_label_text_font_size = "10pt"
+        if lang == "ja":                                  # no slanted (synthesised italic) Japanese
+            fig.xaxis.axis_label_text_font_style = fig.yaxis.axis_label_text_font_style = "normal"
     for level in (-1.0, 1.0):
         right.add_layout(Span(location=level, dimension="width", line_dash="dashed", line_color="#888888"))
     readout = Div(text=bn_explorer_caption(B, c, eps, st, lang), sizing_mode="stretch_width")
