@@ -10,7 +10,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from .._editions import twin_metadata
-from .._i18n import tr
+from .._i18n import check_lang, tr
 
 __all__ = ["new_figure", "fig_to_png", "STYLE", "JA_FONT", "training_curves"]
 
@@ -104,19 +104,20 @@ _register_png_formatter()
 
 def training_curves(history, title=None, lang="en"):
     """Loss per iteration (left) and train/test accuracy per epoch (right); ``title`` (default
-    "Training" / 「学習」) heads both panels."""
+    "Training", in Japanese 「学習」) heads both panels, the texts are in ``lang`` ("en" or "ja")."""
+    check_lang(lang, "training_curves")
     if title is None:
         title = tr(lang, "Training", "学習")
     fig, (ax1, ax2) = new_figure(ncols=2, width=3.8)
     ax1.plot(history["loss"], lw=0.8)
-    ax1.set(xlabel=tr(lang, "iteration (mini-batch)", "反復（ミニバッチ）"),
-            ylabel=tr(lang, "loss (cross-entropy)", "損失（交差エントロピー）"),
+    ax1.set(xlabel=tr(lang, "iteration (mini-batch)", "イテレーション（ミニバッチ）"),
+            ylabel=tr(lang, "loss (cross-entropy)", "損失（交差エントロピー誤差）"),
             title=tr(lang, f"{title}: loss", f"{title}：損失"))
     epochs = range(len(history["train_acc"]))
-    ax2.plot(epochs, history["train_acc"], marker="o", ms=3, label=tr(lang, "train", "訓練"))
+    ax2.plot(epochs, history["train_acc"], marker="o", ms=3, label=tr(lang, "train", "訓練データ"))
     if history.get("test_acc"):
-        ax2.plot(epochs, history["test_acc"], marker="s", ms=3, label=tr(lang, "test", "テスト"))
-    ax2.set(xlabel=tr(lang, "epoch", "エポック"), ylabel=tr(lang, "accuracy", "認識精度"), ylim=(0, 1.02),
-            title=tr(lang, f"{title}: accuracy", f"{title}：認識精度"))
+        ax2.plot(epochs, history["test_acc"], marker="s", ms=3, label=tr(lang, "test", "テストデータ"))
+    ax2.set(xlabel=tr(lang, "epoch", "エポック"), ylabel=tr(lang, "accuracy", "正解率"), ylim=(0, 1.02),
+            title=tr(lang, f"{title}: accuracy", f"{title}：正解率"))
     ax2.legend(loc="lower right")
     return fig
