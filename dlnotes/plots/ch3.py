@@ -123,7 +123,7 @@ def difference_error_plot(f=np.sin, df=np.cos, x=1.0, label=None, lang="en"):
               label=tr(lang, "round-off  eps |f| / h", "丸め誤差  eps |f| / h"))
     ax.set(xlabel=tr(lang, "step h", "刻み幅 h"),
            ylabel=tr(lang, "|numerical - exact derivative|", "|数値微分 − 真の微分係数|"), ylim=(1e-17, 1),
-           title=tr(lang, f"Finite-difference error for {label}", f"{label}の差分の誤差"))
+           title=tr(lang, f"Finite-difference error for {label}", f"差分による微分の誤差：{label}"))
     ax.legend(loc="lower left", fontsize=9, ncol=2)
     return fig
 
@@ -312,7 +312,7 @@ def _boundary_animation_figure(names, runs, dpi=72, lang="en"):
         for ax, im, name, (_, X, t, snaps) in zip(axes, images, names, runs):
             it, acc, grid = snaps[i]
             im.set_data(grid)
-            ax.set_title(tr(lang, f"{name}: step {it}, acc {acc:.2f}", f"{name}：ステップ {it}、正解率 {acc:.2f}"),
+            ax.set_title(tr(lang, f"{name}: step {it}, acc {acc:.2f}", f"{name}：{it} 回更新、正解率 {acc:.2f}"),
                          fontsize=12)
         return images
 
