@@ -53,9 +53,9 @@ def loss_comparison(C=10, lang="en"):
     p = np.linspace(0.005, 1.0, 400)
     loss = loss_vs_true_probability(p, C)
     ax2.plot(p, loss["ce"], lw=2, label=tr(lang, "cross-entropy  -log p", "交差エントロピー誤差  -log p"))
-    ax2.plot(p, loss["mse_book"], lw=2, label=tr(lang, "SSE, book  (1/2) sum", "2乗和誤差（本書）  (1/2) sum"))
+    ax2.plot(p, loss["mse_book"], lw=2, label=tr(lang, "SSE, book  (1/2) sum", "2乗和誤差（本書）  (1/2) Σ"))
     ax2.plot(p, loss["mse_note"], lw=2, ls="--",
-             label=tr(lang, "MSE, note 3.1.1  (1/C) sum, a mean", "平均二乗誤差（ノート 3.1.1）  (1/C) sum"))
+             label=tr(lang, "MSE, note 3.1.1  (1/C) sum, a mean", "平均二乗誤差（ノート 3.1.1）  (1/C) Σ"))
     ax2.set(xlabel=tr(lang, "probability p given to the true class", "正解クラスに与えた確率 p"),
             ylabel=tr(lang, "loss", "損失"), ylim=(0, 5),
             title=tr(lang, f"Loss of one example (C = {C})", f"1 つの例の損失（C = {C}）"))

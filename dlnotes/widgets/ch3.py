@@ -242,24 +242,11 @@ def _gradient_check_render(checks, layer, lang="en"):
             tr(lang, f"max relative error: {errs}", f"相対誤差の最大値：{errs}"))
 
 
-#: The mode lines in Japanese, until ``live.mode_text`` (issue 15's library part) provides them.
-_MODES_JA = {
-    "browser": "ライブ：コントロールを動かすと、その場でブラウザーが計算する（カーネル不要）。",
-    "kernel": "カーネル：コントロールを放すと Python が再計算する（JupyterLab のみ。"
-              "静的なページには初期状態を示す）。",
-    "precomputed": "事前計算：すべての状態を本のビルド時に描いてあり、コントロールでそれらを切り替える。",
-}
-
-
 def _mode_html(mode, lang="en"):
     import ipywidgets as W
 
-    from . import live
-    if hasattr(live, "mode_text"):
-        text = live.mode_text(mode, lang)
-    else:
-        text = tr(lang, live.MODES[mode], _MODES_JA[mode])
-    return W.HTML(f"<em class='dlnotes-mode' style='color:#555'>{text}</em>")
+    from .live import mode_text
+    return W.HTML(f"<em class='dlnotes-mode' style='color:#555'>{mode_text(mode, lang)}</em>")
 
 
 def gradient_check_explorer(seed=0, seeds=GRADIENT_CHECK_SEEDS, mode=None, lang="en"):
