@@ -330,3 +330,34 @@ def test_optimizer_explorer_japanese_on_a_blank_page(blank_page):
     assert "で発散（オーバーフロー" in m["caption"]
     bp.shot("optimizer")
     bp.clean()
+
+
+# ---- 03-1: the gradient-descent readout in both languages, on a blank page (issue 15) ----------
+# The explorer in English and in Japanese is written into a page with BokehJS inline (no built
+# site needed); its controls are set from the test (the callbacks a slider runs) and the caption
+# must be ``widgets.lr_caption`` in the figure's language: the page keeps one template per language.
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_lr_readout_in_both_languages_equals_lr_caption(chromium, lang):
+    from test_live_ch2 import _READ, _SET, _standalone
+
+    from dlnotes.widgets import lr_caption, lr_explorer
+    context, page, errors = _standalone(chromium, lr_explorer(lang=lang))
+    try:
+        seen = set()
+        for land, log_lr, steps in [("parabola", -1.0, 20), ("parabola", -0.3, 35), ("parabola", 0.0, 12),
+                                    ("parabola", 0.01, 40), ("parabola", 0.5, 100), ("book", -2.5, 7),
+                                    ("book", -0.13, 60), ("book", 0.3, 100)]:
+            page.evaluate(_SET, ["landscape", "value", land])
+            page.evaluate(_SET, ["steps", "value", steps])
+            page.evaluate(_SET, ["lr", "value", log_lr])
+            lr = page.evaluate(_READ, ["settings", "data"])["lr"][0]       # 10 ** value, as the page has it
+            got = page.evaluate(_READ, ["caption", "text"])
+            assert got == lr_caption(land, lr, steps, lang=lang), (lang, land, log_lr, steps)
+            seen.add(got.split("</b>")[0].split("<b>")[1])
+        regimes = {"en": {"slow", "fast", "oscillating", "oscillating forever", "diverging"},
+                   "ja": {"遅い", "速い", "振動", "振動し続ける", "発散"}}[lang]
+        assert seen == regimes
+        assert not errors, errors
+    finally:
+        context.close()
