@@ -256,7 +256,7 @@ def relu_integral(x, integral, lang="en"):
 
 
 def softmax_overflow(c_values=None, lang="en"):
-    """p_1 of softmax([c, c-1, c-2]): the naive formula returns nan far from 0, the shifted one never."""
+    """p_1 of softmax([v, v-1, v-2]): the naive formula returns nan far from 0, the shifted one never."""
     check_lang(lang, "softmax_overflow")
     c = np.linspace(-800, 800, 1601) if c_values is None else \
         as_float_array(c_values, "c_values", "softmax_overflow", ndim=1)
@@ -276,7 +276,7 @@ def softmax_overflow(c_values=None, lang="en"):
         ax.annotate(tr(lang, "all exp underflow\nto 0: 0/0", "すべての exp が 0 に\nアンダーフロー：0/0"),
                     (bad_low.max(), 0.3), xytext=(5, 0),
                     textcoords="offset points", fontsize=9)
-    ax.set(xlabel=tr(lang, "c (input is [c, c−1, c−2])", "c（入力は [c, c−1, c−2]）"),
+    ax.set(xlabel=tr(lang, "v (input is [v, v−1, v−2])", "v（入力は [v, v−1, v−2]）"),
            ylabel=tr(lang, "first output p₁", "1 番目の出力 p₁"), ylim=(0, 1),
            title=tr(lang, "Softmax in float64: the naive formula fails at both ends",
                     "float64 での Softmax：素朴な式は両端で破綻する"))

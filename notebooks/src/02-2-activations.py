@@ -228,7 +228,7 @@ $[v, v-1, v-2]$, the shifted version works for every $v$; the naive one breaks a
 """),
 ("code", r"""
 plots.softmax_overflow()
-""", {"alt": "The first softmax output for inputs [c, c-1, c-2] as c runs from -800 to 800: the max-shifted formula stays at about 0.67 everywhere, while the naive formula gives no value (nan) below about -745, where every exponential underflows to 0, and above about 709.78, where exp overflows.", "alt_ja": "入力 [c, c-1, c-2] に対する softmax の最初の出力を、c を -800 から 800 まで動かして描いたもの。最大値を引く式はどこでも約 0.67 のままだが、素朴な式は、すべての指数関数が 0 にアンダーフローするおよそ -745 より下と、exp がオーバーフローするおよそ 709.78 より上で、値をもたない (nan)。"}),
+""", {"alt": "The first softmax output for inputs [v, v-1, v-2] as v runs from -800 to 800: the max-shifted formula stays at about 0.67 everywhere, while the naive formula gives no value (nan) below about -745, where every exponential underflows to 0, and above about 709.78, where exp overflows.", "alt_ja": "入力 [v, v-1, v-2] に対する softmax の最初の出力を、v を -800 から 800 まで動かして描いたもの。最大値を引く式はどこでも約 0.67 のままだが、素朴な式は、すべての指数関数が 0 にアンダーフローするおよそ -745 より下と、exp がオーバーフローするおよそ 709.78 より上で、値をもたない (nan)。"}),
 ("code", r"""
 # check: shift invariance on 1000 seeded random vectors (shift by any c),
 #   rows sum to 1, and the overflow edge

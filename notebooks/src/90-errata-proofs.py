@@ -255,17 +255,19 @@ print("log-softmax (exact):    ", round(float(-np.sum(t * log_softmax)), 4))
 
 Both updates divide by $\sqrt{\mathbf G}$. An entry whose gradient has been exactly $0$ so far
 has $G=0$ and gets $0/0=\mathrm{NaN}$. This is not an edge case: in the bundled digits, pixels
-0, 32 and 39 are $0$ in every training image, so the gradient of every first-layer weight
-leaving them is exactly $0$. One step of the note's update on the $64\times 10$ weight matrix of a
-softmax classifier:
+0, 32 and 39 are $0$ in every training image, and in the first 100 images 12 pixels are, so the
+gradient of every first-layer weight leaving those 12 pixels is exactly $0$ on that batch
+($12\times10=120$ weights). One step of the note's update on the $64\times 10$ weight matrix of a
+softmax classifier, on those 100 images:
 """, r"""
 (errata-optimizer-eps)=
 ## E6 · $\varepsilon$ のない RMSProp と Adam（4.1.2 RMSProp, 4.1.3 Adam）
 
 どちらの更新も $\sqrt{\mathbf G}$ で割る。これまでの勾配がちょうど $0$ であった成分は $G=0$ となり、
 $0/0=\mathrm{NaN}$ になる。これは特殊な場合ではない。同梱の手書き数字データでは、画素 0, 32, 39 が
-すべての訓練画像で $0$ なので、そこから出る第 1 層の重みの勾配はすべてちょうど $0$ である。Softmax 分類器の
-$64\times 10$ の重み行列に、ノートの更新を 1 ステップ適用する。
+すべての訓練画像で $0$ であり、最初の 100 枚では 12 個の画素がそうである。そのためこのバッチでは、その 12 画素から出る
+第 1 層の重みの勾配はすべてちょうど $0$ になる（$12\times10=120$ 個の重み）。Softmax 分類器の
+$64\times 10$ の重み行列に、この 100 枚でノートの更新を 1 ステップ適用する。
 """),
 ("code", r"""
 # check: E6 -- NaN count after one literal RMSProp / Adam step on the digits
