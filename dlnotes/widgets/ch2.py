@@ -277,7 +277,7 @@ def perceptron_explorer(preset="AND", target="XOR", lang="en"):
 
 #: The input grid x of the activation and sigmoid steepness explorers (note 2.3).
 ACTIVATION_X = np.linspace(-4, 4, 801)
-#: Range of the activation explorer's input scale a (a continuous slider, step 0.01).
+#: Range of the activation explorer's input scale s (a continuous slider, step 0.01).
 ACTIVATION_SCALES = (0.25, 8.0)
 
 
@@ -288,7 +288,7 @@ def _slope_top(name):
 
 
 def activation_caption(name, scale, lang="en"):
-    """The activation explorer's readout (note 2.3): the largest slope of f(a x) on the plot."""
+    """The activation explorer's readout (note 2.3): the largest slope of φ(s x) on the plot."""
     check_lang(lang, "activation_caption")
     if name not in ACTIVATIONS:
         raise ValueError(f"activation_caption: argument 'name' expected one of {list(ACTIVATIONS)}, got {name!r}")
@@ -304,12 +304,12 @@ _ACTIVATION_JA = {"step": "ステップ関数", "sigmoid": "シグモイド関�
 
 
 def activation_explorer(activation="sigmoid", scale=1.0, lang="en"):
-    """Live: an activation (notes 2.1, 2.3) of a x and its slope, for any input scale a.
+    """Live: an activation φ (notes 2.1, 2.3) of s x and its slope, for any input scale s.
 
     The page recomputes both curves with the JavaScript mirror of
     ``experiments.activation_values``.  The slope panel's y-range is fixed for each
-    activation at the largest slope the slider can reach (a_max times the largest f'),
-    so the slope visibly grows with a (as a/4 for the sigmoid, as a for ReLU).
+    activation at the largest slope the slider can reach (s_max times the largest φ'),
+    so the slope visibly grows with s (as s/4 for the sigmoid, as s for ReLU).
     """
     from bokeh.layouts import column, row
     from bokeh.models import ColumnDataSource, Div, Select
@@ -325,11 +325,11 @@ def activation_explorer(activation="sigmoid", scale=1.0, lang="en"):
     tops = {name: _slope_top(name) for name in ACTIVATIONS}
     curve = ColumnDataSource({"x": ACTIVATION_X, "y": y, "slope": slope,
                               "base": ACTIVATIONS[activation][0](ACTIVATION_X)})
-    left = figure(height=260, sizing_mode="stretch_width", y_range=(-1.5, 4.2), title="f(a x)",
+    left = figure(height=260, sizing_mode="stretch_width", y_range=(-1.5, 4.2), title="φ(s x)",
                   x_axis_label=tr(lang, "input x", "入力 x"), y_axis_label=tr(lang, "output", "出力"),
                   toolbar_location=None, min_width=260)
-    left.line("x", "base", source=curve, color="gray", line_dash="dashed", legend_label="f(x)")
-    left.line("x", "y", source=curve, line_width=2, legend_label="f(a x)")
+    left.line("x", "base", source=curve, color="gray", line_dash="dashed", legend_label="φ(x)")
+    left.line("x", "y", source=curve, line_width=2, legend_label="φ(s x)")
     left.legend.location = "top_left"
     right = figure(height=260, sizing_mode="stretch_width", y_range=(-0.05 * tops[activation], tops[activation]),
                    title=tr(lang, "its slope d/dx", "その傾き d/dx"), x_axis_label=tr(lang, "input x", "入力 x"),
@@ -338,7 +338,7 @@ def activation_explorer(activation="sigmoid", scale=1.0, lang="en"):
     right.line("x", "slope", source=curve, line_width=2, color="#d62728")
     options = tr(lang, list(ACTIVATIONS), [(k, _ACTIVATION_JA[k]) for k in ACTIVATIONS])
     pick = Select(title=tr(lang, "activation", "活性化関数"), value=activation, options=options, width=160)
-    a = _slider(tr(lang, "input scale a", "入力のスケール a"), *ACTIVATION_SCALES, scale)
+    a = _slider(tr(lang, "input scale s", "入力のスケール s"), *ACTIVATION_SCALES, scale)
     caption = Div(text=activation_caption(activation, scale, lang=lang), sizing_mode="stretch_width")
     redraw = callback("""
         const [y, slope] = D.activationValues(pick.value, curve.data.x, a.value, 0);

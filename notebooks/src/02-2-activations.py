@@ -275,7 +275,7 @@ for T in (1, 0.05, 100):
 ## 4. Explore
 
 The first explorer compares the shapes: each activation $\varphi$ applied to $s x$ for any
-input scale $s$ from 0.25 to 8 (the slider *input scale a*), with its slope
+input scale $s$ from 0.25 to 8 (the slider *input scale s*), with its slope
 $\frac{d}{dx} \varphi(sx) = s\, \varphi'(sx)$. The slope panel
 keeps the same axis for one activation (up to the largest slope the slider can give), so
 you can watch the sigmoid's peak slope grow as $s/4$ and ReLU's as $s$.
