@@ -19,7 +19,7 @@ single-example updates.
 
 このページはノート 3.1（損失関数）とその二つの小節 3.1.1（平均二乗誤差）と 3.1.2（クロスエントロピー誤差）をたどり、続いてノート 3.2（確率的勾配降下法 (SGD)）を、最後に Affine レイヤの証明（ノート 003）の結びにある、バッチでの更新と 1 件ずつの更新の違いについての注意を扱う。
 
-損失は「この例でネットワークがどれだけ間違えているか」を一つの数にまとめる。学習では、その数の傾きに逆らう向きに、すべてのパラメータを少しずつ動かす。ここでは本書の例で二つの損失を計算し、交差エントロピー誤差をエントロピーと KL ダイバージェンスに分解し、二つの小さな損失の地形の上で勾配降下法の振る舞いを観察し、収束する最大の学習率を導く。さらに、ミニバッチ勾配のノイズ（SGD の「確率的」にあたる部分）がバッチサイズ $B$ とともにどう減るかを測り、バッチでの 1 回の更新が 1 件ずつの更新の列からどれだけずれるかを測る。
+損失は「この例でネットワークがどれだけ間違えているか」を一つの数にまとめる。学習では、その数の傾きに逆らう向きに、すべてのパラメータを少しずつ動かす。ここでは書籍の例で二つの損失を計算し、交差エントロピー誤差をエントロピーと KL ダイバージェンスに分解し、二つの小さな損失の地形の上で勾配降下法の振る舞いを観察し、収束する最大の学習率を導く。さらに、ミニバッチ勾配のノイズ（SGD の「確率的」にあたる部分）がバッチサイズ $B$ とともにどう減るかを測り、バッチでの 1 回の更新が 1 件ずつの更新の列からどれだけずれるかを測る。
 """),
 ("code", r"""
 import numpy as np
@@ -62,11 +62,11 @@ The book's example has ten classes, true class 2, and two predictions: one puts 
 
 ネットワークの出力を $\mathbf y$、目標（教師データ）を $\mathbf t$ と書く。どちらも長さ $C$ のベクトル（クラスごとに一つの要素）である。注意：ノート 3.1 で損失関数を定義している文は、この二つを逆に呼んでいる（$\mathbf y^{(\text{train})}$ を実際の出力と呼んでいる）。その後の式では正しく使われている。
 
-* **平均二乗誤差**は、ノート 3.1.1 の定義では $C$ 個の出力についての正真正銘の平均である：$\mathcal L_{\text{MSE}} = \frac1C\lVert \mathbf y - \mathbf t\rVert^2$。本書は別の損失 $\mathcal L_{\text{SSE}} = \frac12\sum_{k=1}^{C} (y_k-t_k)^2$ を使う。これは二乗誤差の**和**の半分（本書の呼び名は 2乗和誤差）であって平均ではない。ところが本書のコードも、それにならった [`dlnotes.mean_squared_error`](dlnotes.functions.mean_squared_error) も、この関数に `mean_squared_error` という名前を付けており、その関数の中にある平均は*バッチ*についての平均だけである。両者は比例し、$\mathcal L_{\text{MSE}} = \frac2C\,\mathcal
-  L_{\text{SSE}}$ であるから、最小点は同じであり（$\mathbf y = \mathbf t$。$\mathbf y$ を出力するどんなネットワークでも最適なパラメータは同じになる）、勾配 $\partial\mathcal L_{\text{SSE}}/\partial\mathbf y = \mathbf y-\mathbf t$ と $\partial\mathcal L_{\text{MSE}}/\partial\mathbf y = \frac2C(\mathbf y-\mathbf t)$ はちょうど $2/C$ 倍だけ異なる。ノートの MSE に学習率 $\eta$ で勾配降下法を適用すると、本書の損失に学習率 $2\eta/C$ で適用したときとまったく同じステップを踏む。どちらも連続的な値を目標とする問題（回帰）に向いている。
+* **平均二乗誤差**は、ノート 3.1.1 の定義では $C$ 個の出力についての正真正銘の平均である：$\mathcal L_{\text{MSE}} = \frac1C\lVert \mathbf y - \mathbf t\rVert^2$。書籍は別の損失 $\mathcal L_{\text{SSE}} = \frac12\sum_{k=1}^{C} (y_k-t_k)^2$ を使う。これは二乗誤差の**和**の半分（書籍の呼び名は 2乗和誤差）であって平均ではない。ところが書籍のコードも、それにならった [`dlnotes.mean_squared_error`](dlnotes.functions.mean_squared_error) も、この関数に `mean_squared_error` という名前を付けており、その関数の中にある平均は*バッチ*についての平均だけである。両者は比例し、$\mathcal L_{\text{MSE}} = \frac2C\,\mathcal
+  L_{\text{SSE}}$ であるから、最小点は同じであり（$\mathbf y = \mathbf t$。$\mathbf y$ を出力するどんなネットワークでも最適なパラメータは同じになる）、勾配 $\partial\mathcal L_{\text{SSE}}/\partial\mathbf y = \mathbf y-\mathbf t$ と $\partial\mathcal L_{\text{MSE}}/\partial\mathbf y = \frac2C(\mathbf y-\mathbf t)$ はちょうど $2/C$ 倍だけ異なる。ノートの MSE に学習率 $\eta$ で勾配降下法を適用すると、書籍の損失に学習率 $2\eta/C$ で適用したときとまったく同じステップを踏む。どちらも連続的な値を目標とする問題（回帰）に向いている。
 * **交差エントロピー誤差**（ノート 3.1.2）：$\mathcal L_{\text{CE}} = -\sum_{j=1}^{C} t_j \log y_j$。ノートは $j$ について和をとっているが、和の中身を添字 $i$ で書いている。$t_j\log y_j$ と読めばよい。$\mathbf t$ が one-hot 表現なら効くのは正解クラスだけで、損失は、ネットワークが正解に与える確率の $-\log$ になる。Softmax を出力にもつ分類問題に向いている。
 
-本書の例はクラスが 10 個で、正解はクラス 2 である。予測は二つあり、一方はクラス 2 に 0.6 を置き、もう一方は同じ 0.6 をクラス 7 に置く。
+書籍の例はクラスが 10 個で、正解はクラス 2 である。予測は二つあり、一方はクラス 2 に 0.6 を置き、もう一方は同じ 0.6 をクラス 7 に置く。
 """),
 ("code", r"""
 # check: the losses of the book's two predictions (the book's half sum of
@@ -88,7 +88,7 @@ the note's mean $\frac1C\lVert\mathbf y-\mathbf t\rVert^2$ is $2/C = 1/5$ of the
 sum. The gradients keep the same ratio; below they are measured by central differences
 (notebook 03-2) and compared with $\mathbf y-\mathbf t$ and $\frac2C(\mathbf y-\mathbf t)$.
 """, r"""
-本書の値 0.0975 / 0.5108（正解）と 0.5975 / 2.3026（不正解）がそのまま得られ、ノートの平均 $\frac1C\lVert\mathbf y-\mathbf t\rVert^2$ は本書の半分の和の $2/C = 1/5$ 倍になる。勾配も同じ比を保つ。以下では勾配を中心差分（ノートブック 03-2）で測り、$\mathbf y-\mathbf t$ および $\frac2C(\mathbf y-\mathbf t)$ と比べる。
+書籍の値 0.0975 / 0.5108（正解）と 0.5975 / 2.3026（不正解）がそのまま得られ、ノートの平均 $\frac1C\lVert\mathbf y-\mathbf t\rVert^2$ は書籍の半分の和の $2/C = 1/5$ 倍になる。勾配も同じ比を保つ。以下では勾配を中心差分（ノートブック 03-2）で測り、$\mathbf y-\mathbf t$ および $\frac2C(\mathbf y-\mathbf t)$ と比べる。
 """),
 ("code", r"""
 # check: gradients of the note's MSE and the book's SSE with respect to y,
@@ -114,11 +114,11 @@ error of a probability vector stays bounded (the book's half sum is at most 1, t
 mean at most $2/C$) — a confidently wrong network is punished far harder, and its gradient
 does not vanish.
 """, r"""
-下の図の右のパネルは、分類では交差エントロピー誤差を選ぶのが普通である理由を示している。正解クラスの確率が 0 に近づくと $-\log p$ は限りなく大きくなるが、確率ベクトルの二乗誤差は有界のままである（本書の半分の和は高々 1、ノートの平均は高々 $2/C$）。自信をもって間違えるネットワークははるかに重く罰せられ、その勾配も消えない。
+下の図の右のパネルは、分類では交差エントロピー誤差を選ぶのが普通である理由を示している。正解クラスの確率が 0 に近づくと $-\log p$ は限りなく大きくなるが、確率ベクトルの二乗誤差は有界のままである（書籍の半分の和は高々 1、ノートの平均は高々 $2/C$）。自信をもって間違えるネットワークははるかに重く罰せられ、その勾配も消えない。
 """),
 ("code", r"""
 plots.loss_comparison()
-""", {"alt": "Two panels. Left: the book's two predicted probability vectors over 10 classes, one confident and right, one confident and wrong, with the true class 2 marked. Right: the loss of one example against the probability p given to the true class: cross-entropy -log p grows without bound as p goes to 0, while the book's half sum of squared errors and the note's mean squared error stay below 1.", "alt_ja": "2 つのパネル。左：10 クラスにわたる本書の二つの予測確率ベクトル。一方は自信をもって正解し、もう一方は自信をもって間違えている。正解のクラス 2 に印がある。右：正解クラスに与えた確率 p に対する 1 例の損失。交差エントロピー誤差 -log p は p が 0 に近づくと限りなく大きくなるが、本書の 2乗和誤差（二乗誤差の和の半分）とノートの平均二乗誤差は 1 未満にとどまる。"}),
+""", {"alt": "Two panels. Left: the book's two predicted probability vectors over 10 classes, one confident and right, one confident and wrong, with the true class 2 marked. Right: the loss of one example against the probability p given to the true class: cross-entropy -log p grows without bound as p goes to 0, while the book's half sum of squared errors and the note's mean squared error stay below 1.", "alt_ja": "2 つのパネル。左：10 クラスにわたる書籍の二つの予測確率ベクトル。一方は自信をもって正解し、もう一方は自信をもって間違えている。正解のクラス 2 に印がある。右：正解クラスに与えた確率 p に対する 1 例の損失。交差エントロピー誤差 -log p は p が 0 に近づくと限りなく大きくなるが、書籍の 2乗和誤差（二乗誤差の和の半分）とノートの平均二乗誤差は 1 未満にとどまる。"}),
 ("code", r"""
 # check: a very confident wrong answer (p = 0.001 on the true class, the
 #   rest spread evenly)
@@ -163,7 +163,7 @@ H(\mathbf t,\mathbf y) = -\sum_{k=1}^{C} t_k\log y_k
 + \underbrace{\sum_{k} t_k\log\frac{t_k}{y_k}}_{\mathrm{KL}(\mathbf t\,\Vert\,\mathbf y)} .
 $$
 
-となる。エントロピー $H(\mathbf t)$ は目標だけで決まるので、学習の間は定数である。ネットワークが変えられるものはすべて Kullback–Leibler ダイバージェンス $\mathrm{KL}(\mathbf t\Vert\mathbf y)$ の側にある。これは決して負にならず、0 になるのは $\mathbf y = \mathbf t$ のときだけである（ギブスの不等式）。$\mathbf y$ について交差エントロピーを最小化することは KL ダイバージェンスを最小化することに*ほかならず*、その最小値は 0 ではなく $H(\mathbf t)$ である。よく使われる one-hot の目標では $H(\mathbf t) = -1\cdot\log 1 = 0$ なので、交差エントロピーは KL ダイバージェンス $-\log y_{\text{true}}$ に**等しい**。以下のチェックでは [`cross_entropy_decomposition`](dlnotes.experiments.cross_entropy_decomposition) を使い、ソフトな目標（3 クラス）と本書の one-hot の例の両方について両辺を計算する。対数はすべて自然対数である（単位は nat）。
+となる。エントロピー $H(\mathbf t)$ は目標だけで決まるので、学習の間は定数である。ネットワークが変えられるものはすべて Kullback–Leibler ダイバージェンス $\mathrm{KL}(\mathbf t\Vert\mathbf y)$ の側にある。これは決して負にならず、0 になるのは $\mathbf y = \mathbf t$ のときだけである（ギブスの不等式）。$\mathbf y$ について交差エントロピーを最小化することは KL ダイバージェンスを最小化することに*ほかならず*、その最小値は 0 ではなく $H(\mathbf t)$ である。よく使われる one-hot の目標では $H(\mathbf t) = -1\cdot\log 1 = 0$ なので、交差エントロピーは KL ダイバージェンス $-\log y_{\text{true}}$ に**等しい**。以下のチェックでは [`cross_entropy_decomposition`](dlnotes.experiments.cross_entropy_decomposition) を使い、ソフトな目標（3 クラス）と書籍の one-hot の例の両方について両辺を計算する。対数はすべて自然対数である（単位は nat）。
 """),
 ("code", r"""
 # check: H(t, y) = H(t) + KL(t || y), for a soft and a one-hot target
@@ -201,7 +201,7 @@ painfully slow for $x$, whose factor is $1 - \eta/10$.
 
 ノート 3.2 はパラメータを $p \leftarrow p - \eta\,\partial\mathcal L/\partial p$ で更新する。厳密に言えば、これはただの**勾配降下法**である。これが*確率的*勾配降下法（ノートが付けている名前）になるのは、勾配を訓練データ全体ではなく無作為に選んだミニバッチで計算するとき、つまりノートブック 03-4 の [`Trainer`](dlnotes.trainer.Trainer) のようにするときだけである。
 
-二次関数の上では、学習率にははっきりした上限がある。$\mathcal L = \frac a2 p^2$（曲率 $a$）では 1 ステップで $p \leftarrow (1-\eta a)\,p$ となるので、反復が縮むのは $|1-\eta a| < 1$、すなわち $0 < \eta < 2/a$ のときに限る。$1/a$ と $2/a$ の間では係数が負になり、反復は符号を交互に変えながら（振動しながら）縮む。$2/a$ を超えると大きくなっていく（発散する）。いくつもの方向をもつお椀形の関数では、**最も急な**方向の曲率が上限を決める。ここで使う二つの地形は $p^2$（$a = 2$）と本書の $f(x,y) = x^2/20 + y^2$（曲率 $1/10$ と $2$）なので、どちらも臨界学習率は $2/2 = 1$ である。ところがお椀の上では、$y$ にとってちょうどよい 1 に近い学習率でも、係数が $1 - \eta/10$ である $x$ にとってはもどかしいほど遅い。
+二次関数の上では、学習率にははっきりした上限がある。$\mathcal L = \frac a2 p^2$（曲率 $a$）では 1 ステップで $p \leftarrow (1-\eta a)\,p$ となるので、反復が縮むのは $|1-\eta a| < 1$、すなわち $0 < \eta < 2/a$ のときに限る。$1/a$ と $2/a$ の間では係数が負になり、反復は符号を交互に変えながら（振動しながら）縮む。$2/a$ を超えると大きくなっていく（発散する）。いくつもの方向をもつお椀形の関数では、**最も急な**方向の曲率が上限を決める。ここで使う二つの地形は $p^2$（$a = 2$）と書籍の $f(x,y) = x^2/20 + y^2$（曲率 $1/10$ と $2$）なので、どちらも臨界学習率は $2/2 = 1$ である。ところがお椀の上では、$y$ にとってちょうどよい 1 に近い学習率でも、係数が $1 - \eta/10$ である $x$ にとってはもどかしいほど遅い。
 """),
 ("code", r"""
 plots.landscape_surface()
@@ -276,7 +276,7 @@ $\mathcal L(\mathbf w) = \frac1N\sum_i \frac12(\mathbf x_i\mathbf w^\top - t_i)^
 """, r"""
 ## 確率的であるとは：ミニバッチのノイズ（ノート 3.2）
 
-訓練データは大きいので、更新のたびに全体の勾配を一つ計算するのは高くつく。そこで SGD は $B$ 個の例からなる**ミニバッチ**を無作為に選び、それらの勾配の平均 $\mathbf g_B = \frac1B\sum_{i\in\text{batch}}\nabla\ell_i$ に沿って下る。ありうるすべての選び方にわたってこれを平均すると全体の勾配 $\mathbf g$ になるが、一回ごとの選び方ではいくらかのノイズの分だけずれる。ではどれくらいずれるのか。$B$ 個の例を独立かつ一様に、**復元抽出**で選ぶとする（本書の `np.random.choice(train_size, batch_size)` はそうしている）。すると $\mathbf g_B$ は 1 例の勾配の独立なコピー $B$ 個の平均なので、その分散はちょうど
+訓練データは大きいので、更新のたびに全体の勾配を一つ計算するのは高くつく。そこで SGD は $B$ 個の例からなる**ミニバッチ**を無作為に選び、それらの勾配の平均 $\mathbf g_B = \frac1B\sum_{i\in\text{batch}}\nabla\ell_i$ に沿って下る。ありうるすべての選び方にわたってこれを平均すると全体の勾配 $\mathbf g$ になるが、一回ごとの選び方ではいくらかのノイズの分だけずれる。ではどれくらいずれるのか。$B$ 個の例を独立かつ一様に、**復元抽出**で選ぶとする（書籍の `np.random.choice(train_size, batch_size)` はそうしている）。すると $\mathbf g_B$ は 1 例の勾配の独立なコピー $B$ 個の平均なので、その分散はちょうど
 
 $$
 \operatorname{E}\lVert\mathbf g_B-\mathbf g\rVert^2 = \frac{\sigma^2}{B},\qquad
@@ -365,7 +365,7 @@ the same statement with $\eta$ divided by the batch size.)
 
 Affine レイヤの逆伝播の証明は、ある観察で締めくくられている。
 $\partial\mathcal L/\partial\mathbf W = \mathbf X^\top\,\partial\mathcal L/\partial\mathbf Y = \sum_i \mathbf x_i^\top\,\partial\mathcal L/\partial \mathbf y_i$
-であるから、バッチでの 1 回の更新は、各例がそれぞれ行う更新の*和*に等しい。ただし、それらがすべて同じ重みで計算されるならばである。例を 1 件ずつ入力すると、その合間に重みが変わるので、二つのやり方は一致しない。ノート 003 は、学習率が小さければその違いは小さいと述べている。どれくらい小さいのか。逐次的な各ステップは $W$ を $O(\eta)$ だけ動かし、それが次の勾配を $O(\eta)$ だけ変え、それが次のステップを $O(\eta^2)$ だけ変える。したがって差は $\eta^2$ に比例して縮むはずである。（本書のようにバッチの*平均*をとる場合、バッチ更新は例ごとの更新の平均になる。つまり、$\eta$ をバッチサイズで割っただけの同じ主張である。）
+であるから、バッチでの 1 回の更新は、各例がそれぞれ行う更新の*和*に等しい。ただし、それらがすべて同じ重みで計算されるならばである。例を 1 件ずつ入力すると、その合間に重みが変わるので、二つのやり方は一致しない。ノート 003 は、学習率が小さければその違いは小さいと述べている。どれくらい小さいのか。逐次的な各ステップは $W$ を $O(\eta)$ だけ動かし、それが次の勾配を $O(\eta)$ だけ変え、それが次のステップを $O(\eta^2)$ だけ変える。したがって差は $\eta^2$ に比例して縮むはずである。（書籍のようにバッチの*平均*をとる場合、バッチ更新は例ごとの更新の平均になる。つまり、$\eta$ をバッチサイズで割っただけの同じ主張である。）
 """),
 ("code", r"""
 # check: batch gradient = sum of per-example gradients, and the
@@ -404,7 +404,7 @@ second order.
 
 ## 演習
 
-1. ノートの MSE $\frac1C\lVert\mathbf y-\mathbf t\rVert^2$ を、本書の*自信をもって正解している*予測について計算し、チェッカーに渡せ。
+1. ノートの MSE $\frac1C\lVert\mathbf y-\mathbf t\rVert^2$ を、書籍の*自信をもって正解している*予測について計算し、チェッカーに渡せ。
 2. $f(x,y) = x^2/20 + y^2$ について、勾配降下法が発散し始める学習率はいくつか。
 3. ソフトな目標 $\mathbf t = (0.5, 0.5)$ と予測 $\mathbf y = (0.8, 0.2)$ では、交差エントロピーは $H(\mathbf t,\mathbf y) \approx 0.9163$ nat である。そのうち KL ダイバージェンス $\mathrm{KL}(\mathbf t\Vert\mathbf y)$ の分はどれだけか。（小数第 4 位まででよい。）
 """),
@@ -427,7 +427,7 @@ $\frac{1}{10} \times 0.195 = 0.0195$. `check_note_mse(0.0195)`.
 """, r"""
 :::{admonition} ヒント
 :class: dropdown
-本書の予測について差の二乗を足し合わせると 0.195 になる。ノートはこれをクラス数 $C = 10$ で割る（本書は 1/2 を掛ける）。
+書籍の予測について差の二乗を足し合わせると 0.195 になる。ノートはこれをクラス数 $C = 10$ で割る（書籍は 1/2 を掛ける）。
 :::
 
 :::{admonition} 解答例

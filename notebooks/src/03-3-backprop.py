@@ -265,7 +265,7 @@ choice is a valid subgradient.)
 
 ReLU は要素ごとに作用するので、$\partial y_{ij}/\partial x_{pq}$ は $(i,j) = (p,q)$ でない限り 0 であり、その場合には $x_{pq} > 0$ なら 1（負なら 0）である。したがって連鎖律の和には一つの項しか残らない：
 $\dfrac{\partial\mathcal L}{\partial x_{pq}} = \dfrac{\partial\mathcal L}{\partial y_{pq}}\,[x_{pq} > 0]$。
-ノートの最後の行は指示関数の値 $1$ か $0$ だけを書いており、自身の和に含まれている因子 $\partial\mathcal L/\partial y_{pq}$ を落としている。（またノートは $x = 0$ を「オン」と数えるが、本書とこのサイトの層は「オフ」と数える。ちょうど 0 では導関数が存在せず、どちらを選んでも正しい劣勾配である。）
+ノートの最後の行は指示関数の値 $1$ か $0$ だけを書いており、自身の和に含まれている因子 $\partial\mathcal L/\partial y_{pq}$ を落としている。（またノートは $x = 0$ を「オン」と数えるが、書籍と本書の層は「オフ」と数える。ちょうど 0 では導関数が存在せず、どちらを選んでも正しい劣勾配である。）
 """),
 ("code", r"""
 # check: the note's printed ReLU result against the correct one, both
@@ -395,7 +395,7 @@ book's example, which has zero probabilities; [`cross_entropy_error`](dlnotes.fu
 """, r"""
 ## 交差エントロピー誤差（ノート 3.3.6）
 
-予測 $\mathbf y$ と目標 $\mathbf t$ について、$\mathcal L = -\sum_j t_j \log y_j$ の微分は $\partial\mathcal L/\partial y_j = -t_j/y_j$ である。ノートの記述について二つ注意しておく。ノートは損失を「先に定義したとおり」として $-\frac1C\sum_j t_j\log x_j$ と書き直しているが、3.1.2 には $1/C$ はなかった。この因子は損失とすべての勾配を $C$ 分の 1 にするので、断りなく学習率を変えたのと同じことになる。また、損失の中では予測を $\mathbf x$ と呼んでいるのに、$y_j$ について微分している。結果の $-\frac1C\,t_j/x_j$ は、損失に現れるのと同じ変数 $x_j$ についての微分である。（どちらの式も文字どおりに実装すると、確率 0 を含む本書の例で $0\cdot\log 0 = $ `nan` に行き当たる。[`cross_entropy_error`](dlnotes.functions.cross_entropy_error) は値をクリップしてこれを避けている。）
+予測 $\mathbf y$ と目標 $\mathbf t$ について、$\mathcal L = -\sum_j t_j \log y_j$ の微分は $\partial\mathcal L/\partial y_j = -t_j/y_j$ である。ノートの記述について二つ注意しておく。ノートは損失を「先に定義したとおり」として $-\frac1C\sum_j t_j\log x_j$ と書き直しているが、3.1.2 には $1/C$ はなかった。この因子は損失とすべての勾配を $C$ 分の 1 にするので、断りなく学習率を変えたのと同じことになる。また、損失の中では予測を $\mathbf x$ と呼んでいるのに、$y_j$ について微分している。結果の $-\frac1C\,t_j/x_j$ は、損失に現れるのと同じ変数 $x_j$ についての微分である。（どちらの式も文字どおりに実装すると、確率 0 を含む書籍の例で $0\cdot\log 0 = $ `nan` に行き当たる。[`cross_entropy_error`](dlnotes.functions.cross_entropy_error) は値をクリップしてこれを避けている。）
 """),
 ("code", r"""
 # check: dL/dy = -t/y against numeric, for the note's 3.1.2 loss and its
@@ -436,7 +436,7 @@ $y_q(1-t_q)/C$; the correct grouping is $\frac1C\big(y_q\sum_j t_j - t_q\big)$.
 ## Softmax と交差エントロピー誤差の組み合わせ（ノート 3.3.7）
 
 スコアの一つの行 $\mathbf a$（ノートの $\mathbf x$）について二つをつなぐと、$\partial\mathcal L/\partial a_j = \sum_i (-t_i/y_i)\,y_i(\delta_{ij} - y_j)
-= y_j\sum_i t_i - t_j = y_j - t_j$ となる。one-hot の（あるいは任意の確率分布の）目標は和が 1 だからである。$B$ 行のバッチと本書の**バッチ平均**の損失では
+= y_j\sum_i t_i - t_j = y_j - t_j$ となる。one-hot の（あるいは任意の確率分布の）目標は和が 1 だからである。$B$ 行のバッチと書籍の**バッチ平均**の損失では
 $\partial\mathcal L/\partial\mathbf A = (\mathbf Y - \mathbf T)/B$ となり、これが [`SoftmaxWithLoss.backward`](dlnotes.layers.SoftmaxWithLoss) の返す値である。
 
 ノートは $1/C$ 付きの損失から出発して $(Y-T)/C$ を得ている。これは 3.3.6 の損失を行について足し合わせたものとは整合するが、バッチサイズではなくクラス数で割っており、3.1.2 の損失の勾配（まったく割らない）とは $C$ 倍異なる。途中の 1 行にも誤りがある。和を $\frac{y_q}{C}\big(\sum_j t_j - t_q\big)$ とくくっているが、これでは $y_q(1-t_q)/C$ になってしまう。正しいくくり方は $\frac1C\big(y_q\sum_j t_j - t_q\big)$ である。

@@ -87,8 +87,8 @@ $$
 
 $\sigma_j^2$ は列の分散、$\sigma_j$ はその標準偏差であり、割る数 $s_j$ は分散に $\varepsilon$ を
 加えてからとった標準偏差である。ノート 4.2.1.1 には $\varepsilon$ がなく、正規化した値を
-$z$（本サイトの $\hat x$）と呼び、**分散**そのものを $\sigma_j$ と名づけている。そしてその値で
-割る。すなわちノートの $z = u/\sigma_j$ である。文字どおりに読むと、出力の列の分散は本サイトの記法で
+$z$（本書の $\hat x$）と呼び、**分散**そのものを $\sigma_j$ と名づけている。そしてその値で
+割る。すなわちノートの $z = u/\sigma_j$ である。文字どおりに読むと、出力の列の分散は本書の記法で
 $\sigma_j^2/(\sigma_j^2)^2 = 1/\sigma_j^2$（つまりノートの $\sigma_j$ の逆数）となり、1 にはならない。
 一方、ノートの逆伝播（4.2.1.2）は $\sigma_j$ を標準偏差として使っており、こちらが意図された意味である。
 [`dlnotes.BatchNormalization`](dlnotes.layers.BatchNormalization) は $\varepsilon = 10^{-5}$ を使うが、
@@ -393,7 +393,7 @@ $$
 $$
 
 となる（ノートの行列形式で、[`dlnotes.notes.batchnorm_backward_note`](dlnotes.notes.batchnorm_backward_note)
-にあたる。ただしノートの $\sigma$ を本サイトの $\mathbf s$ と読む）。`BatchNormalization.backward` は
+にあたる。ただしノートの $\sigma$ を本書の $\mathbf s$ と読む）。`BatchNormalization.backward` は
 上の等式の真ん中の式（角括弧の形）を 1 行で計算する。これが短く書ける理由は 2 つある。平均の経路の寄与は
 $-\operatorname{mean}_k g_{kj}$ だけであること、そして $\partial\mathcal L/\partial\mathbf X$ の各列の和が 0
 になること（列全体を同じだけずらしても、BN の後では何も変わらない）である。
@@ -517,7 +517,7 @@ $s_j$). Three places of the note, read literally, give wrong numbers (its own sy
    writes $\sigma_j = \frac1B\sum_k u_{kj}^2 \Rightarrow \partial\sigma_j^2/\partial u_{kj} =
    \frac2B u_{kj}$; it should start from $\sigma_j^2 = \frac1B\sum_k u_{kj}^2$.)
 """, r"""
-最終的な式は、**ノートの $\sigma$ を標準偏差（本サイトの $s_j$）と読めば**正しい。ノートの 3 か所は、
+最終的な式は、**ノートの $\sigma$ を標準偏差（本書の $s_j$）と読めば**正しい。ノートの 3 か所は、
 文字どおりに読むと誤った値を与える（記号はノートのもの）:
 
 <!-- note-notation -->
@@ -963,7 +963,7 @@ backward formula」）。
 <!-- note-notation -->
 - 4.2.1.1: $\sigma_j$ は分散 $\frac1B\sum_k (x_{kj}-\mu_j)^2$ として定義されているが、
   $z = (x-\mu)/\sigma_j$ と逆伝播には標準偏差が必要である。文字どおりに読むと、出力の列の分散は
-  1 ではなく、ノートの $\sigma_j$ の逆数（本サイトの $1/\sigma_j^2$）になる（チェックセル「the
+  1 ではなく、ノートの $\sigma_j$ の逆数（本書の $1/\sigma_j^2$）になる（チェックセル「the
   step-by-step Xhat」）。訂正: $\sigma_j^2 = \frac1B\sum_k(x_{kj}-\mu_j)^2$、
   $\hat x_{ij} = (x_{ij}-\mu_j)/\sqrt{\sigma_j^2+\varepsilon}$。
 - 4.2.1.1: $\varepsilon$ がないため、定数の列では $0/0$ = NaN となる（チェックセル「a constant column」）。
@@ -972,7 +972,7 @@ backward formula」）。
 - 4.2.1.1: $\gamma_j, \beta_j$ は行ごとに別の値をとるとされているが、実際は列ごとである（特徴量ごとに
   1 つで、形状は $(d,)$）。
 - 4.2.1.1: $\mathbf X\in\mathbb R^{B\times C}$ は特徴量の数に $C$ を使っているが、この文字はほかの箇所では
-  クラス数である。本サイトでは $d$ と書く。
+  クラス数である。本書では $d$ と書く。
 - 4.2.1.1: $\mu_j, \sigma_j$ は推論時に列ごとに計算されるとされている。実際には、学習時はミニバッチ
   から求め、推論時は学習中に集めた移動平均を使う（チェックセル「running statistics」）。
 - 4.2.1.1: 常体の文章に「場合があります、」という敬体が混じっている（「場合があり、」とすべきである）。
