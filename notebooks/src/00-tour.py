@@ -81,7 +81,7 @@ trainer = Trainer(net, x_train, t_train, x_test, t_test, epochs=30,
                   optimizer_param={"lr": 0.01}, quiet=True)
 history = trainer.train()
 plots.training_curves(history)
-""", {"alt": "Two panels. Left: the mini-batch loss of the 64-100-10 network trained with Adam falls from about 2.3 towards 0 over the iterations. Right: training and test accuracy per epoch rise within a few epochs to close to 1.", "alt_ja": "2 つのパネル。左：Adam で学習させた 64-100-10 のネットワークのミニバッチ損失が、反復とともに約 2.3 から 0 に向かって下がっていく。右：エポックごとの訓練データとテストデータの正解率が、数エポックのうちに 1 の近くまで上がる。"}),
+""", {"alt": "Two panels. Left: the mini-batch loss of the 64-100-10 network trained with Adam falls from about 2.3 towards 0 over the iterations. Right: training and test accuracy per epoch rise within a few epochs to close to 1.", "alt_ja": "2 つのパネル。左：Adam で学習させた 64-100-10 のネットワークのミニバッチ損失が、イテレーションとともに約 2.3 から 0 に向かって下がっていく。右：エポックごとの訓練データとテストデータの正解率が、数エポックのうちに 1 の近くまで上がる。"}),
 ("code", r"""
 # check: test accuracy after training (deterministic: fixed seeds for data
 #   split, init and batches)

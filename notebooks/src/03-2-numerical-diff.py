@@ -15,7 +15,7 @@ the step $h$ shrinks (the *order*), and why it rises again when $h$ gets too sma
 
 ノート 3.3.1（数値微分）は、導関数を求めるもう一つの方法を紹介している。入力を少しだけ動かして、出力の変化を見るのである。ネットワークの学習に使うには遅すぎる（*パラメータ 1 個ごとに*順伝播が 1 回か 2 回余分に要る）が、誤差逆伝播法（ノートブック 03-3）が正しいかどうかを判定する、独立した審判として役に立つ。
 
-ノートは前進差分と後退差分（ノートの呼び名では前方差分と後方差分）を定義し、中心差分を勧め、5点公式と7点公式にも触れている。ここではこの五つをすべて測る。刻み幅 $h$ を小さくすると誤差がどのように減るか（その*次数*）、そして $h$ が小さくなりすぎると誤差がなぜ再び増えるのかを調べる。
+ノートは前方差分と後方差分（一般には前進差分、後退差分とも呼ぶ）を定義し、中心差分を勧め、5点公式と7点公式にも触れている。ここではこの五つをすべて測る。刻み幅 $h$ を小さくすると誤差がどのように減るか（その*次数*）、そして $h$ が小さくなりすぎると誤差がなぜ再び増えるのかを調べる。
 """),
 ("code", r"""
 import numpy as np
@@ -45,12 +45,12 @@ $x = 1$ (so $f'' = -\sin$, $f''' = -\cos$, $f^{(5)} = \cos$, $f^{(7)} = -\cos$).
 """, r"""
 ## 五つの公式
 
-刻み幅を $h > 0$ とする（ノートの $\delta$ にあたる。ノートの前進差分の式で刻みを負にとったものが後退差分である）：
+刻み幅を $h > 0$ とする（ノートの $\delta$ にあたる。ノートの前方差分の式で刻みを負にとったものが後方差分である）：
 
 | 方法 | $f'(x)$ の式 | 打ち切り誤差 |
 |---|---|---|
-| 前進差分 | $\dfrac{f(x+h)-f(x)}{h}$ | $\tfrac h2 f''(x)$、1 次 |
-| 後退差分 | $\dfrac{f(x)-f(x-h)}{h}$ | $-\tfrac h2 f''(x)$、1 次 |
+| 前方差分 | $\dfrac{f(x+h)-f(x)}{h}$ | $\tfrac h2 f''(x)$、1 次 |
+| 後方差分 | $\dfrac{f(x)-f(x-h)}{h}$ | $-\tfrac h2 f''(x)$、1 次 |
 | 中心差分 | $\dfrac{f(x+h)-f(x-h)}{2h}$ | $\tfrac{h^2}{6} f'''(x)$、2 次 |
 | 5点公式 | $\dfrac{f(x-2h)-8f(x-h)+8f(x+h)-f(x+2h)}{12h}$ | $-\tfrac{h^4}{30} f^{(5)}(x)$、4 次 |
 | 7点公式 | $\dfrac{-f(x-3h)+9f(x-2h)-45f(x-h)+45f(x+h)-9f(x+2h)+f(x+3h)}{60h}$ | $\tfrac{h^6}{140} f^{(7)}(x)$、6 次 |
@@ -87,7 +87,7 @@ equal numbers by a tiny $h$ amplifies that error like $\varepsilon|f|/h$ (the do
 """),
 ("code", r"""
 plots.difference_error_plot()
-""", {"alt": "Log-log plot of the error of five finite-difference formulas for the derivative of sin at x = 1 against the step h: as h shrinks each error first falls with slope 1 (forward, backward), 2 (central), 4 (five-point) or 6 (seven-point), then rises again along the round-off line eps |f| / h.", "alt_ja": "x = 1 における sin の導関数を五つの差分公式で求めたときの誤差を、刻み幅 h に対して描いた両対数グラフ。h を小さくしていくと、各誤差はまず傾き 1（前進差分、後退差分）、2（中心差分）、4（5点公式）、6（7点公式）で減り、その後、丸め誤差の直線 eps |f| / h に沿って再び増える。"}),
+""", {"alt": "Log-log plot of the error of five finite-difference formulas for the derivative of sin at x = 1 against the step h: as h shrinks each error first falls with slope 1 (forward, backward), 2 (central), 4 (five-point) or 6 (seven-point), then rises again along the round-off line eps |f| / h.", "alt_ja": "x = 1 における sin の導関数を五つの差分公式で求めたときの誤差を、刻み幅 h に対して描いた両対数グラフ。h を小さくしていくと、各誤差はまず傾き 1（前方差分、後方差分）、2（中心差分）、4（5点公式）、6（7点公式）で減り、その後、丸め誤差の直線 eps |f| / h に沿って再び増える。"}),
 ("code", r"""
 # check: fitted slopes (orders) for sin at x = 1 and for exp at x = 0.5
 for name, f, df, x0 in [
@@ -115,7 +115,7 @@ $6.1\times10^{-6}$). The best reachable error improves from about $2\times10^{-9
 """, r"""
 ### 最適な刻み幅
 
-二つの誤差を足し合わせた $E(h) \approx K h^p + \varepsilon|f|/h$（$K$ は表の打ち切り誤差の項の定数）は、二つの項がほぼ等しくなるところで最小になる：$h^\ast \sim \varepsilon^{1/(p+1)}$。この目安は、前進差分で $1.5\times10^{-8}$、中心差分で $6.1\times10^{-6}$、高次の公式で $7\times10^{-4}$ から $6\times10^{-3}$ である。定数 $K$ と $|f|$ は本当の最適値をずらし、また測った曲線の丸め誤差の部分はぎざぎざしている（丸め誤差がたまたま打ち消し合うことがある）ので、格子上で測った最良の刻み幅は目安から大きく外れることがある。下の結果では、前進差分、後退差分、5点公式、7点公式では $\varepsilon^{1/(p+1)}$ との違いが 6 倍以内に収まるが、中心差分では目安のおよそ 15 分の 1 と、ずっと小さい（$6.1\times10^{-6}$ に対して $4\times10^{-7}$）。到達できる最小の誤差は、およそ $2\times10^{-9}$（前進差分）からおよそ $10^{-15}$（5点公式と7点公式）まで改善する。
+二つの誤差を足し合わせた $E(h) \approx K h^p + \varepsilon|f|/h$（$K$ は表の打ち切り誤差の項の定数）は、二つの項がほぼ等しくなるところで最小になる：$h^\ast \sim \varepsilon^{1/(p+1)}$。この目安は、前方差分で $1.5\times10^{-8}$、中心差分で $6.1\times10^{-6}$、高次の公式で $7\times10^{-4}$ から $6\times10^{-3}$ である。定数 $K$ と $|f|$ は本当の最適値をずらし、また測った曲線の丸め誤差の部分はぎざぎざしている（丸め誤差がたまたま打ち消し合うことがある）ので、格子上で測った最良の刻み幅は目安から大きく外れることがある。下の結果では、前方差分、後方差分、5点公式、7点公式では $\varepsilon^{1/(p+1)}$ との違いが 6 倍以内に収まるが、中心差分では目安のおよそ 15 分の 1 と、ずっと小さい（$6.1\times10^{-6}$ に対して $4\times10^{-7}$）。到達できる最小の誤差は、およそ $2\times10^{-9}$（前方差分）からおよそ $10^{-15}$（5点公式と7点公式）まで改善する。
 """),
 ("code", r"""
 # check: the measured best h (on a grid of 61 log-spaced steps) and
@@ -220,7 +220,7 @@ $L$ the central difference is exact apart from round-off, so the agreement is es
 
 ## 演習
 
-1. $f(x) = x^2$ の $x = 3$ における前進差分を、$h = 0.1$ として手で計算せよ。
+1. $f(x) = x^2$ の $x = 3$ における前方差分を、$h = 0.1$ として手で計算せよ。
 2. $h$ を半分にすると（丸め誤差が効く領域より十分上で）、5点公式の誤差は何分の 1 になるか。
 """),
 ("code", r"""

@@ -547,7 +547,7 @@ scikit-learn の 8x8 の数字で、各最適化手法を使って 5 エポッ�
 ("code", r"""
 histories = experiments.train_with_optimizers()
 plots.optimizer_training_curves(histories)
-""", {"alt": "Two panels for the digits network trained with each optimizer. Left: training loss per iteration, smoothed, on a log scale; the adaptive methods fall fastest. Right: test accuracy per epoch for each optimizer.", "alt_ja": "各最適化手法で学習させた数字のネットワークの 2 つのパネル。左：反復ごとの訓練損失（平滑化、対数目盛）で、適応的な手法が最も速く下がる。右：各最適化手法のエポックごとのテスト正解率。"}),
+""", {"alt": "Two panels for the digits network trained with each optimizer. Left: training loss per iteration, smoothed, on a log scale; the adaptive methods fall fastest. Right: test accuracy per epoch for each optimizer.", "alt_ja": "各最適化手法で学習させた数字のネットワークの 2 つのパネル。左：イテレーションごとの訓練損失（平滑化、対数目盛）で、適応的な手法が最も速く下がる。右：各最適化手法のエポックごとのテスト正解率。"}),
 ("code", r"""
 # check: final training loss (mean of the last 10 mini-batches) and test
 #   accuracy after 5 epochs
