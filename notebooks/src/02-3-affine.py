@@ -13,7 +13,7 @@ $1 \times n$ (numpy shape `(n,)`).
 """, r"""
 # Affine 層：行列の積としてのニューロン
 
-このページは、ノート 2.4（行列表現と Affine 層）とその小節 2.4.1（Affine 層）、2.4.2（バッチ付き Affine 層）、ノート 2.5（行列表現での活性化関数の扱い）、そして 2 つ目のノート（Affine レイヤ）の設定の部分に沿って進む。2 つ目のノートで複製されるバイアス（ノートの $\mathrm{Dup}_N(b)$）は、numpy のブロードキャストと比べる。そのノートで証明されている逆伝播は、3 章（03-3）で確認する。
+このページは、ノート 2.4（行列表現と Affine 層）とその小節 2.4.1（Affine 層）、2.4.2（バッチ付き Affine 層）、ノート 2.5（行列表現での活性化関数の扱い）、そしてノート 003（「Affine レイヤ」）の設定の部分に沿って進む。ノート 003 で複製されるバイアス（ノートの $\mathrm{Dup}_N(b)$）は、numpy のブロードキャストと比べる。そのノートで証明されている逆伝播は、3 章（03-3）で確認する。
 
 ここでは、ノートと同じくベクトルを**行**ベクトルとする。$n$ 個の特徴量をもつ入力の形は $1 \times n$（numpy の形では `(n,)`）である。
 """),
@@ -75,9 +75,9 @@ thing without building the matrix: adding a shape `(m,)` array to a `(B, m)` one
 each row. The layer [`dlnotes.layers.Affine`](dlnotes.layers.Affine) does
 exactly this.
 """, r"""
-## 2. バッチ（ノート 2.4.2 と Affine レイヤのノート）
+## 2. バッチ（ノート 2.4.2 とノート 003）
 
-$B$ 個（バッチサイズ）の入力を行として積み重ね、$\mathbf X$（$B \times n$）とする。$\mathbf X\mathbf W$ の行 $i$ は $\mathbf x_i \mathbf W$ なので、バッチの出力では*すべての*行にバイアスを加える必要がある。行列で書けば、加えるのは $\mathbf 1_B\mathbf b$ である。これは $B$ 個の 1 が並んだ列に行 $\mathbf b$ をかけたもので、$\mathbf b$ を $B$ 行並べた行列になる（$B \times m$。Affine レイヤのノートではこれを $B = \mathrm{Dup}_N(b)$ と書く）。そして $\mathbf Y = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$ である。numpy のブロードキャストは、この行列を作らずに同じことを行う。形 `(m,)` の配列を形 `(B, m)` の配列に加えると、各行に加えられるのである。レイヤ [`dlnotes.layers.Affine`](dlnotes.layers.Affine) は、まさにこの計算を行っている。
+$B$ 個（バッチサイズ）の入力を行として積み重ね、$\mathbf X$（$B \times n$）とする。$\mathbf X\mathbf W$ の行 $i$ は $\mathbf x_i \mathbf W$ なので、バッチの出力では*すべての*行にバイアスを加える必要がある。行列で書けば、加えるのは $\mathbf 1_B\mathbf b$ である。これは $B$ 個の 1 が並んだ列に行 $\mathbf b$ をかけたもので、$\mathbf b$ を $B$ 行並べた行列になる（$B \times m$。ノート 003 ではこれを $B = \mathrm{Dup}_N(b)$ と書く）。そして $\mathbf Y = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$ である。numpy のブロードキャストは、この行列を作らずに同じことを行う。形 `(m,)` の配列を形 `(B, m)` の配列に加えると、各行に加えられるのである。レイヤ [`dlnotes.layers.Affine`](dlnotes.layers.Affine) は、まさにこの計算を行っている。
 """),
 ("code", r"""
 batch = 4                              # the batch size B
@@ -90,7 +90,7 @@ Y_layer = Affine(W, b).forward(X)
 print("shapes:", X.shape, "@", W.shape, "+", bias_rows.shape, "->",
       Y_dup.shape)
 plots.affine_batch_heatmaps(X, W, b)
-""", {"alt": "Five annotated heat maps, three above and two below: the 4 by 3 batch X, the 3 by 2 weights W, their product XW, the bias row copied into every row (1_B b, 003's Dup_N(b)), and the result Y = XW + 1_B b, each cell showing its value.", "alt_ja": "数値を書き込んだ 5 枚のヒートマップ（上に 3 枚、下に 2 枚）。4 行 3 列のバッチ X、3 行 2 列の重み W、その積 XW、すべての行に複製したバイアスの行（1_B b、003 の Dup_N(b)）、そして結果 Y = XW + 1_B b。各セルにその値が書かれている。"}),
+""", {"alt": "Five annotated heat maps, three above and two below: the 4 by 3 batch X, the 3 by 2 weights W, their product XW, the bias row copied into every row (1_B b, 003's Dup_N(b)), and the result Y = XW + 1_B b, each cell showing its value.", "alt_ja": "数値を書き込んだ 5 枚のヒートマップ（上に 3 枚、下に 2 枚）。4 行 3 列のバッチ X、3 行 2 列の重み W、その積 XW、すべての行に複製したバイアスの行（1_B b、ノート 003 の Dup_N(b)）、そして結果 Y = XW + 1_B b。各セルにその値が書かれている。"}),
 ("code", r"""
 # check: 1_B b == broadcasting == Affine.forward bit for bit; == row by
 #   row to 1e-15; and one entry
@@ -115,7 +115,7 @@ is $m$), and the Affine-layer note writes $N$. This book writes $B$.
 ### 記法についてひとこと
 
 <!-- note-notation -->
-ノート 2.4.2 は、「$x_k$ を行として積み重ねたもの」という意味で $X := (x_1\ x_2\ \dots\ x_{|b|})^\top$ と書いている。$x_k$ を行ベクトルとして文字どおりに読むと、これは行を横に並べてから転置することになり、$|b| \times n$ 行列ではなく、長さ $|b| \cdot n$ の 1 本の列になってしまう。意図されている積み重ねは $X = (x_1^\top\ \dots\ x_{|b|}^\top)^\top$ であり、numpy の `np.stack` に当たる。また、ノートはバッチサイズに $|b|$ を使っているが、$b$ はすでにバイアス（長さは $m$）を表している。Affine レイヤのノートでは $N$ と書いている。本書では $B$ と書く。
+ノート 2.4.2 は、「$x_k$ を行として積み重ねたもの」という意味で $X := (x_1\ x_2\ \dots\ x_{|b|})^\top$ と書いている。$x_k$ を行ベクトルとして文字どおりに読むと、これは行を横に並べてから転置することになり、$|b| \times n$ 行列ではなく、長さ $|b| \cdot n$ の 1 本の列になってしまう。意図されている積み重ねは $X = (x_1^\top\ \dots\ x_{|b|}^\top)^\top$ であり、numpy の `np.stack` に当たる。また、ノートはバッチサイズに $|b|$ を使っているが、$b$ はすでにバイアス（長さは $m$）を表している。ノート 003 では $N$ と書いている。本書では $B$ と書く。
 """),
 ("code", r"""
 rows = [X[k] for k in range(batch)]
@@ -277,7 +277,7 @@ $\mathbf 1_3\mathbf b$ はサンプルごとに 1 つの*行*をもち、どの�
 $\mathbf 1_B\mathbf b$, the gradient of a loss with respect to $\mathbf b$ adds up the
 gradient over the rows of $\partial\mathcal L / \partial\mathbf Y$. Compute `db` for the `dY` below.
 """, r"""
-**3.**（Affine レイヤのノートの先取り。）$\mathbf b$ は $\mathbf 1_B\mathbf b$ のすべての行に複製されるので、損失の $\mathbf b$ に関する勾配は、$\partial\mathcal L / \partial\mathbf Y$ の勾配を行にわたって足し合わせたものになる。下の `dY` について `db` を計算せよ。
+**3.**（ノート 003 の先取り。）$\mathbf b$ は $\mathbf 1_B\mathbf b$ のすべての行に複製されるので、損失の $\mathbf b$ に関する勾配は、$\partial\mathcal L / \partial\mathbf Y$ の勾配を行にわたって足し合わせたものになる。下の `dY` について `db` を計算せよ。
 """),
 ("code", r"""
 dY = np.array([[0.1, -0.2], [0.3, 0.0], [-0.1, 0.5]])
@@ -332,7 +332,7 @@ The formulas below are the notes' own symbols.
   $\partial L/\partial b$ switches to a lower-case $\partial L/\partial y$ for the matrix
   $\partial L/\partial Y$.
 """, r"""
-## ノートへの注記（2.4、2.5、Affine レイヤのノートの設定部分）
+## ノートへの注記（2.4、2.5、ノート 003 の設定部分）
 
 以下の式は、ノート自身の記号で書いている。
 
@@ -342,7 +342,7 @@ The formulas below are the notes' own symbols.
 - 2.4.2：$X := (x_1 \dots x_{|b|})^\top$ を文字どおりに読むと 1 本の長い列になる（上で示した）。行を積み重ねるなら $(x_1^\top \dots x_{|b|}^\top)^\top$ である。$Y$ と $B$ についても同様である。
 - 2.4.2：バッチサイズが $|b|$ と書かれており、バイアス $b$ と紛らわしい。
 - 2.5：活性化関数の入力が $X$ と呼ばれ、Affine 層の入力の名前が使い回されている。
-- Affine レイヤのノート：手元にあるテキスト版では、タイトルと節の見出しの 1 つで、レイヤが「Affine Liヤ」「レイの設定」となっている（作者の誤字ではなく、PDF からテキストへの変換で失われたものと思われる）。記法 ii) の $A = (A)_{ij}$ は $A = ((A)_{ij})$ とすべきである。$\partial L/\partial b$ の最後の式では、行列
+- ノート 003：手元にあるテキスト版では、タイトルと節の見出しの 1 つで、レイヤが「Affine Liヤ」「レイの設定」となっている（作者の誤字ではなく、PDF からテキストへの変換で失われたものと思われる）。記法 ii) の $A = (A)_{ij}$ は $A = ((A)_{ij})$ とすべきである。$\partial L/\partial b$ の最後の式では、行列
   $\partial L/\partial Y$ の代わりに小文字の $\partial L/\partial y$ が使われている。
 """),
 ]

@@ -725,7 +725,7 @@ $\sum\mathbf G\circ\mathbf Y$ and $\eta = 0.1$:
 """, r"""
 ### BN のもとで大きな重みの学習が遅い理由：スケール不変性
 
-Affine レイヤ $\mathbf A = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$ の直後に BN を置く。重みを
+Affine 層 $\mathbf A = \mathbf X\mathbf W + \mathbf 1_B\mathbf b$ の直後に BN を置く。重みを
 $c > 0$ 倍すると、$\mathbf A$ のすべての列が $c$ 倍になる。BN は列の平均を引き（バイアスもここで
 消える）、列の標準偏差で割るが、その標準偏差も $c$ 倍になっている。したがって $\varepsilon$ の影響を
 除けば、出力も損失も変わらない。つまり $\mathcal L(c\mathbf W) =
@@ -741,7 +741,7 @@ $$
 勾配は重みのスケールに**反比例**し、重みの大きさに対する SGD の 1 ステップの比は $1/c^2$ に
 比例して小さくなる。同じ学習率 $\eta$ なら、10 倍大きい重みは相対的に 100 倍ゆっくりしか動かない。
 （$\mathbf W$ の方向に動いてもそのスケールが変わるだけなので、勾配は
-$\mathbf W$ に直交してもいる。）Affine レイヤ（$8 \to 4$、バッチ 32）の後に `BatchNormalization`
+$\mathbf W$ に直交してもいる。）Affine 層（$8 \to 4$、バッチ 32）の後に `BatchNormalization`
 （$\varepsilon = 10^{-5}$）を置き、損失を $\sum\mathbf G\circ\mathbf Y$、$\eta = 0.1$ として
 測った結果は次のとおりである:
 """),

@@ -709,7 +709,7 @@ $\mathbf y=\mathbf x\mathbf W+\mathbf b$ に等しい。ノートの $\mathbf X\
 NumPy のブロードキャストによる和に等しい。3 つの勾配 $\mathbf X^\top\,\partial\mathcal L/\partial\mathbf Y$、
 $\partial\mathcal L/\partial\mathbf Y\,\mathbf W^\top$、および
 $\partial\mathcal L/\partial\mathbf Y$ の列和は数値勾配と一致する。$\mathbf W$ のバッチでの勾配は、
-各例の勾配の和である（003。例について和をとる損失の場合）。
+各例の勾配の和である（ノート 003。例について和をとる損失の場合）。
 """),
 ("code", r"""
 # check: V3 (batch B = 5, n = 4 inputs, m = 3 outputs)
