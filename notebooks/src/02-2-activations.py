@@ -228,7 +228,7 @@ $[v, v-1, v-2]$, the shifted version works for every $v$; the naive one breaks a
 """),
 ("code", r"""
 plots.softmax_overflow()
-""", {"alt": "The first softmax output for inputs [v, v-1, v-2] as v runs from -800 to 800: the max-shifted formula stays at about 0.67 everywhere, while the naive formula gives no value (nan) below about -745, where every exponential underflows to 0, and above about 709.78, where exp overflows.", "alt_ja": "入力 [v, v-1, v-2] に対する softmax の最初の出力を、v を -800 から 800 まで動かして描いたもの。最大値を引く式はどこでも約 0.67 のままだが、素朴な式は、すべての指数関数が 0 にアンダーフローするおよそ -745 より下と、exp がオーバーフローするおよそ 709.78 より上で、値をもたない (nan)。"}),
+""", {"alt": "The first softmax output for inputs [v, v-1, v-2] as v runs from -800 to 800: the max-shifted formula stays at about 0.67 everywhere, while the naive formula gives no value (nan) below about -745, where every exponential underflows to 0, and above about 709.78, where exp overflows.", "alt_ja": "入力 [v, v-1, v-2] に対する Softmax 関数の最初の出力を、v を -800 から 800 まで動かして描いたもの。最大値を引く式はどこでも約 0.67 のままだが、素朴な式は、すべての指数関数が 0 にアンダーフローするおよそ -745 より下と、exp がオーバーフローするおよそ 709.78 より上で、値をもたない (nan)。"}),
 ("code", r"""
 # check: shift invariance on 1000 seeded random vectors (shift by any c),
 #   rows sum to 1, and the overflow edge
@@ -260,7 +260,7 @@ Softmax の前にロジットを温度 $T > 0$ で割ると、クラスの順序
 """),
 ("code", r"""
 plots.softmax_temperature([0.3, 2.9, 4.0])
-""", {"alt": "The three softmax outputs of the logits 0.3, 2.9 and 4.0 divided by a temperature T, on a log axis from about 0.03 to 32: at small T class 3 takes all the probability, at large T all three approach 1/3.", "alt_ja": "ロジット 0.3、2.9、4.0 を温度 T で割ったときの 3 つの softmax 出力を、約 0.03 から 32 までの対数軸の上に描いたもの。T が小さいとクラス 3 がすべての確率をとり、T が大きいと 3 つとも 1/3 に近づく。"}),
+""", {"alt": "The three softmax outputs of the logits 0.3, 2.9 and 4.0 divided by a temperature T, on a log axis from about 0.03 to 32: at small T class 3 takes all the probability, at large T all three approach 1/3.", "alt_ja": "ロジット 0.3、2.9、4.0 を温度 T で割ったときの Softmax 関数の 3 つの出力を、約 0.03 から 32 までの対数軸の上に描いたもの。T が小さいとクラス 3 がすべての確率をとり、T が大きいと 3 つとも 1/3 に近づく。"}),
 ("code", r"""
 widgets.softmax_temperature_explorer([0.3, 2.9, 4.0])
 """),

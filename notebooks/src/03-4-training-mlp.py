@@ -10,7 +10,7 @@ network learns: the regions it assigns to each class, frame by frame.
 """, r"""
 # 多層ネットワークの学習
 
-ノート第 3 章（ニューラルネットワーク）の内容をすべて組み合わせて動かす。損失関数（3.1）、
+ノート 3（ニューラルネットワーク）の内容をすべて組み合わせて動かす。損失関数（3.1）、
 ミニバッチ上の勾配降下法（3.2）、誤差逆伝播法で求めた勾配（3.3）を [`MultiLayerNet`](dlnotes.network.MultiLayerNet)
 にまとめ、[`Trainer`](dlnotes.trainer.Trainer) で学習を進める。まず scikit-learn に同梱された実データ（$8\times8$
 ピクセルの手書き数字 1,797 枚）で学習させ、次に 2 次元のトイデータ 4 種類で学習させる。後者では、

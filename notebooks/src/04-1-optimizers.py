@@ -18,7 +18,7 @@ digit classifier with each.
 """, r"""
 # 最適化手法：Momentum、RMSProp、Adam
 
-このページは、ノート第 4 章（ニューラルネットワークの工夫）の 4.1 節（Optimizer）と、その三つの小節
+このページは、ノート 4（ニューラルネットワークの工夫）の 4.1（Optimizer）と、その三つの小節
 4.1.1（Momentum）、4.1.2（RMSProp）、4.1.3（Adam）に沿って進む。素朴な SGD はパラメータ
 $\mathbf P$ を $-\eta\,\partial\mathcal L/\partial\mathbf P$ だけ動かす。ノートの三つの手法は、この一歩を
 二つのやり方で変える。Momentum は*速度*を持ち越すので、向きのそろった動きは加速し、ジグザグは
