@@ -64,7 +64,7 @@ The book's example has ten classes, true class 2, and two predictions: one puts 
 
 * **平均二乗誤差**は、ノート 3.1.1 の定義では $C$ 個の出力についての正真正銘の平均である：$\mathcal L_{\text{MSE}} = \frac1C\lVert \mathbf y - \mathbf t\rVert^2$。書籍は別の損失 $\mathcal L_{\text{SSE}} = \frac12\sum_{k=1}^{C} (y_k-t_k)^2$ を使う。これは二乗誤差の**和**の半分（書籍の呼び名は 2乗和誤差）であって平均ではない。ところが書籍のコードも、それにならった [`dlnotes.mean_squared_error`](dlnotes.functions.mean_squared_error) も、この関数に `mean_squared_error` という名前を付けており、その関数の中にある平均は*バッチ*についての平均だけである。両者は比例し、$\mathcal L_{\text{MSE}} = \frac2C\,\mathcal
   L_{\text{SSE}}$ であるから、最小点は同じであり（$\mathbf y = \mathbf t$。$\mathbf y$ を出力するどんなネットワークでも最適なパラメータは同じになる）、勾配 $\partial\mathcal L_{\text{SSE}}/\partial\mathbf y = \mathbf y-\mathbf t$ と $\partial\mathcal L_{\text{MSE}}/\partial\mathbf y = \frac2C(\mathbf y-\mathbf t)$ はちょうど $2/C$ 倍だけ異なる。ノートの MSE に学習率 $\eta$ で勾配降下法を適用すると、書籍の損失に学習率 $2\eta/C$ で適用したときとまったく同じステップを踏む。どちらも連続的な値を目標とする問題（回帰）に向いている。
-* **交差エントロピー誤差**（ノート 3.1.2）：$\mathcal L_{\text{CE}} = -\sum_{j=1}^{C} t_j \log y_j$。ノートは $j$ について和をとっているが、和の中身を添字 $i$ で書いている。$t_j\log y_j$ と読めばよい。$\mathbf t$ が one-hot 表現なら効くのは正解クラスだけで、損失は、ネットワークが正解に与える確率の $-\log$ になる。Softmax を出力にもつ分類問題に向いている。
+* **交差エントロピー誤差**（ノート 3.1.2）：$\mathcal L_{\text{CE}} = -\sum_{j=1}^{C} t_j \log y_j$。ノートは $j$ について和をとっているが、和の中身を添字 $i$ で書いている。$t_j\log y_j$ と読めばよい。$\mathbf t$ が one-hot 表現なら効くのは正解クラスだけで、損失は、ネットワークが正解に与える確率の $-\log$ になる。Softmax 関数を出力にもつ分類問題に向いている。
 
 書籍の例はクラスが 10 個で、正解はクラス 2 である。予測は二つあり、一方はクラス 2 に 0.6 を置き、もう一方は同じ 0.6 をクラス 7 に置く。
 """),

@@ -15,7 +15,7 @@ summation index $k$, loss $\mathcal L$, Kronecker delta $\delta_{ij}$ (1 if $i=j
 """, r"""
 # 誤差逆伝播法
 
-ノート 3.3（誤差逆伝播法）は、損失のすべての偏微分を連鎖律によって、出力から入力へと層ごとにさかのぼりながら計算する。このページでは、その小節 3.3.2（実数の逆伝播）、3.3.3（Affine 層の逆伝播）、3.3.4（ReLU 関数の逆伝播）、3.3.5（Softmax 関数の逆伝播）、3.3.6（クロスエントロピー誤差の逆伝播）、3.3.7（Softmax 関数とクロスエントロピー誤差の組み合わせ）を順にたどり、さらに Affine 層の逆伝播を別に証明したノート 003（「Affine レイヤ」）も扱う。どの式もノートブック 03-2 の数値勾配と照らし合わせ、Affine と Softmax の式は記号計算（SymPy）によって厳密にも確かめる。ノートに書かれた結果が正しいものと異なる箇所では、両方を計算する。記法は[記法のページ](../book/notation.md)に従う：バッチサイズ $B$、層の幅 $n \to m$、和の添字 $k$、損失 $\mathcal L$、クロネッカーのデルタ $\delta_{ij}$（$i=j$ なら 1、それ以外は 0）。
+ノート 3.3（誤差逆伝播法）は、損失のすべての偏微分を連鎖律によって、出力から入力へと層ごとにさかのぼりながら計算する。このページでは、その小節 3.3.2（実数の逆伝播）、3.3.3（Affine 層の逆伝播）、3.3.4（ReLU 関数の逆伝播）、3.3.5（Softmax 関数の逆伝播）、3.3.6（クロスエントロピー誤差の逆伝播）、3.3.7（Softmax 関数とクロスエントロピー誤差の組み合わせ）を順にたどり、さらに Affine 層の逆伝播を別に証明したノート 003（「Affine レイヤ」）も扱う。どの式もノートブック 03-2 の数値勾配と照らし合わせ、Affine と Softmax 関数の式は記号計算（SymPy）によって厳密にも確かめる。ノートに書かれた結果が正しいものと異なる箇所では、両方を計算する。記法は[記法のページ](../book/notation.md)に従う：バッチサイズ $B$、層の幅 $n \to m$、和の添字 $k$、損失 $\mathcal L$、クロネッカーのデルタ $\delta_{ij}$（$i=j$ なら 1、それ以外は 0）。
 """),
 ("code", r"""
 import numpy as np
@@ -322,7 +322,7 @@ $-y_jy_q$ (the third line then jumps to the correct $-y_jy_q$ without comment).
 """, r"""
 ## Softmax とそのヤコビ行列（ノート 3.3.5）
 
-Softmax は各行に別々に作用するので、一つの行を考える：スコア $\mathbf a = (a_1,\dots,a_C)$、$S := \sum_{k=1}^{C} e^{a_k}$、出力 $y_i = e^{a_i}/S$。（ノート 3.3.5 は入力を $\mathbf x$、添字を $j$、$q$ と書いている。ここではサイトのほかのページと同じく入力を $\mathbf a$ とし、添字は出力に $i$、入力に $j$ を使う。）
+Softmax 関数は各行に別々に作用するので、一つの行を考える：スコア $\mathbf a = (a_1,\dots,a_C)$、$S := \sum_{k=1}^{C} e^{a_k}$、出力 $y_i = e^{a_i}/S$。（ノート 3.3.5 は入力を $\mathbf x$、添字を $j$、$q$ と書いている。ここではサイトのほかのページと同じく入力を $\mathbf a$ とし、添字は出力に $i$、入力に $j$ を使う。）
 
 **商の微分法。** $u = e^{a_i}$、$v = S$ として $y_i = u/v$ とすると、$\dfrac{\partial y_i}{\partial a_j} = \dfrac{u'v - uv'}{v^2}$ である。ここで $'$ は $\partial/\partial a_j$ を表す。必要な微分は次の二つである。
 
@@ -336,7 +336,7 @@ $$\frac{\partial y_i}{\partial a_j}
   = \delta_{ij}\,\frac{e^{a_i}}{S} - \frac{e^{a_i}}{S}\cdot\frac{e^{a_j}}{S}
   = \delta_{ij}\,y_i - y_i\,y_j = y_i\,(\delta_{ij} - y_j).$$
 
-となる。対角成分では $y_i(1-y_i) > 0$ であり、あるスコアを上げるとそれ自身の確率が上がる。非対角成分では $-y_iy_j < 0$ であり、共通の分母を通して、ほかのすべてのクラスから確率を奪う。行列で書くと（行 $i$ が出力、列 $j$ が入力）、$\mathbf J = \mathrm{diag}(\mathbf y) - \mathbf y^\top\mathbf y$ となる（$\mathbf y$ を行ベクトルとすると、$\mathbf y^\top\mathbf y$ は $C\times C$ の外積である）。連鎖律 $\partial\mathcal L/\partial a_j = \sum_i (\partial\mathcal L/\partial y_i)\,J_{ij}$ は行ベクトルに $\mathbf J$ を掛けることであり、行ごとに $\partial\mathcal L/\partial\mathbf a = \partial\mathcal L/\partial\mathbf y\,\mathbf J$ となる。$\mathbf J$ の各行の和は 0 である。すべてのスコアに同じ定数を足しても Softmax は変わらない（ノート 2.3.3）ので、方向 $(1,\dots,1)$ に動かしてもどの出力も変わらないのである。
+となる。対角成分では $y_i(1-y_i) > 0$ であり、あるスコアを上げるとそれ自身の確率が上がる。非対角成分では $-y_iy_j < 0$ であり、共通の分母を通して、ほかのすべてのクラスから確率を奪う。行列で書くと（行 $i$ が出力、列 $j$ が入力）、$\mathbf J = \mathrm{diag}(\mathbf y) - \mathbf y^\top\mathbf y$ となる（$\mathbf y$ を行ベクトルとすると、$\mathbf y^\top\mathbf y$ は $C\times C$ の外積である）。連鎖律 $\partial\mathcal L/\partial a_j = \sum_i (\partial\mathcal L/\partial y_i)\,J_{ij}$ は行ベクトルに $\mathbf J$ を掛けることであり、行ごとに $\partial\mathcal L/\partial\mathbf a = \partial\mathcal L/\partial\mathbf y\,\mathbf J$ となる。$\mathbf J$ の各行の和は 0 である。すべてのスコアに同じ定数を足しても Softmax 関数は変わらない（ノート 2.3.3）ので、方向 $(1,\dots,1)$ に動かしてもどの出力も変わらないのである。
 
 ノートの最終結果は正しいが、$j \ne q$ の場合の途中の行では分子を $e^{x_j}\cdot e^{x_j}$、つまり $-y_j^2$ と書いている。商の微分法から得られるのは $e^{x_j}e^{x_q}$、つまり $-y_jy_q$ である（3 行目では断りなく正しい $-y_jy_q$ に移っている）。
 """),
@@ -359,7 +359,7 @@ print(symbolic.check_softmax_jacobian(C=3).line())
 """),
 ("code", r"""
 plots.softmax_jacobian_figure([0.3, 2.9, 4.0, -1.0])
-""", {"alt": "Heat map of the 4 by 4 softmax Jacobian for the input (0.3, 2.9, 4.0, -1.0), each entry written in its cell: positive on the diagonal, negative elsewhere, and every row summing to zero up to rounding (about 1e-17).", "alt_ja": "入力 (0.3, 2.9, 4.0, -1.0) に対する 4 × 4 の Softmax のヤコビ行列のヒートマップ。各要素の値がそのセルに書かれている。対角成分は正、それ以外は負で、どの行の和も丸め誤差（およそ 1e-17）を除いて 0 になる。"}),
+""", {"alt": "Heat map of the 4 by 4 softmax Jacobian for the input (0.3, 2.9, 4.0, -1.0), each entry written in its cell: positive on the diagonal, negative elsewhere, and every row summing to zero up to rounding (about 1e-17).", "alt_ja": "入力 (0.3, 2.9, 4.0, -1.0) に対する 4 × 4 の Softmax 関数のヤコビ行列のヒートマップ。各要素の値がそのセルに書かれている。対角成分は正、それ以外は負で、どの行の和も丸め誤差（およそ 1e-17）を除いて 0 になる。"}),
 ("code", r"""
 # check: Softmax backward via the Jacobian, row sums, and the note's
 #   intermediate -y_j^2
@@ -518,8 +518,8 @@ for layer, pairs in checks.items():
 ## 演習
 
 1. ReLU について $\partial\mathcal L/\partial\mathbf x$ を返す関数 `relu_backward(x, dout)` を書け。
-2. Softmax の出力 `Y` と one-hot の目標 `T` が与えられたとき、Softmax の後に置いたバッチ平均の交差エントロピー誤差について $\partial\mathcal L/\partial\mathbf A$ を返す関数 `softmax_ce_backward(Y, T)` を書け。
-3. スコア $\mathbf a = (0, \ln 2, \ln 3)$ について、Softmax のヤコビ行列の二つの要素 $\partial y_2/\partial a_2$ と $\partial y_2/\partial a_3$ を手で計算せよ（添字は 1 から数える）。
+2. Softmax 関数の出力 `Y` と one-hot の目標 `T` が与えられたとき、Softmax 関数の後に置いたバッチ平均の交差エントロピー誤差について $\partial\mathcal L/\partial\mathbf A$ を返す関数 `softmax_ce_backward(Y, T)` を書け。
+3. スコア $\mathbf a = (0, \ln 2, \ln 3)$ について、Softmax 関数のヤコビ行列の二つの要素 $\partial y_2/\partial a_2$ と $\partial y_2/\partial a_3$ を手で計算せよ（添字は 1 から数える）。
 """),
 ("code", r"""
 def relu_backward(x, dout):

@@ -226,7 +226,7 @@ Logits $(0, -800)$, true class 1:
 (errata-ce-log0)=
 ## E5 · 交差エントロピー誤差が $\log 0$ をとる（3.1.2, 3.3.6）
 
-浮動小数点数では、Softmax の出力は、そのロジットが最大のものより約 745 小さくなると、ちょうど $0$ に
+浮動小数点数では、Softmax 関数の出力は、そのロジットが最大のものより約 745 小さくなると、ちょうど $0$ に
 アンダーフローする。そのクラスが正解クラスであれば、ノートの式は $\log 0 = -\infty$、すなわち無限大の損失を
 与え、その勾配 $-t_j/(C x_j)$ はゼロで割ることになる。訂正は 2 通りある。1 つは確率を下から切り詰める方法で
 （書籍は対数の中に $10^{-7}$ を足し、`dlnotes` は $10^{-300}$ で切り詰める）、損失は有限に抑えられるが
@@ -501,7 +501,7 @@ minimum with steps of about $\eta$. RMSProp's real job is to give each parameter
 $0$ と $1$ である。ノートの逆伝播はそこで $1$ を使い（$x\ge 0$）、書籍のコードは $0$ を使う。
 どちらも正しい劣勾配であり、中心差分はちょうどその中間の値をとる。
 
-**バッチの Softmax は行列計算で書ける**（3.3.7 は、Softmax 関数も交差エントロピー誤差も行列では
+**バッチの Softmax 関数は行列計算で書ける**（3.3.7 は、Softmax 関数も交差エントロピー誤差も行列では
 書けないと述べている）。$\mathbf 1$ を要素がすべて 1 の列ベクトルとすると、順伝播は
 $\mathbf Y = \exp\mathbf X \oslash (\exp\mathbf X\,\mathbf 1\mathbf 1^\top)$、逆伝播は
 $\mathbf Y\circ\bigl(\mathbf G - ((\mathbf G\circ\mathbf Y)\mathbf 1)\mathbf 1^\top\bigr)$ である。
@@ -818,7 +818,7 @@ sum of the 3.3.6 row losses.
 
 $y=wx+b$ に対する 3 つの偏微分 $w\,\partial\mathcal L/\partial y$、
 $x\,\partial\mathcal L/\partial y$、$\partial\mathcal L/\partial y$ が成り立つこと（$\mathcal L=\sin y$ で確認する）、
-Softmax の逆伝播の最終形
+Softmax 関数の逆伝播の最終形
 $\partial\mathcal L/\partial\mathbf x=\partial\mathcal L/\partial\mathbf y\,(\mathrm{diag}(\mathbf y)-\mathbf y^\top\mathbf y)$、
 3.3.6 の勾配 $-t_j/(Cx_j)$、そして 3.3.6 の各行の損失の和に対するバッチでの結果
 $(\mathbf Y-\mathbf T)/C$ を確かめる。
