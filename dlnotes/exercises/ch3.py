@@ -23,10 +23,10 @@ def _note_mse_answer():
                         "divide by C = 10.",
                   hints=((0.0975, " That is the book's 0.5 * sum, not the note's 1/C mean."),),
                   label="the note's MSE",
-                  ja={"right": f"(1/10) * 0.195 = {exact:.4f}。本書の 0.5 * sum では 0.0975 となり、"
+                  ja={"right": f"(1/10) * 0.195 = {exact:.4f}。書籍の 0.5 * sum では 0.0975 となり、"
                                "5 倍の大きさになる（係数 C/2）。",
                       "wrong": "{v} ではない。{hint}10 個の差の2乗の和（0.195）を C = 10 で割る。",
-                      "hints": ("それは本書の 0.5 * sum であり、ノートの 1/C による平均ではない。",),
+                      "hints": ("それは書籍の 0.5 * sum であり、ノートの 1/C による平均ではない。",),
                       "label": "ノートの平均二乗誤差"})
 
 

@@ -369,7 +369,7 @@ def affine_batch_heatmaps(X, W, b, lang="en"):
     for ax, (M, t) in zip(axes, mats):
         _heat(ax, M, t, lang=lang)
     fig.suptitle(tr(lang, "One Affine layer on a batch: each row of X is one sample",
-                    "バッチに対する Affine レイヤ：X の各行が 1 つのサンプル"))
+                    "バッチに対する Affine 層：X の各行が 1 つのサンプル"))
     return fig
 
 

@@ -48,12 +48,12 @@ def loss_comparison(C=10, lang="en"):
     ax1.axvline(2, color="0.5", ls=":", lw=1)
     ax1.text(2.15, 0.5, tr(lang, "true\nclass 2", "正解\nクラス 2"), fontsize=9)
     ax1.set(xlabel=tr(lang, "class", "クラス"), ylabel=tr(lang, "predicted probability", "予測した確率"),
-            xticks=k, ylim=(0, 0.9), title=tr(lang, "The book's two predictions", "本書の 2 つの予測"))
+            xticks=k, ylim=(0, 0.9), title=tr(lang, "The book's two predictions", "書籍の 2 つの予測"))
     ax1.legend(loc="upper right", fontsize=9)
     p = np.linspace(0.005, 1.0, 400)
     loss = loss_vs_true_probability(p, C)
     ax2.plot(p, loss["ce"], lw=2, label=tr(lang, "cross-entropy  -log p", "交差エントロピー誤差  -log p"))
-    ax2.plot(p, loss["mse_book"], lw=2, label=tr(lang, "SSE, book  (1/2) sum", "2乗和誤差（本書）  (1/2) Σ"))
+    ax2.plot(p, loss["mse_book"], lw=2, label=tr(lang, "SSE, book  (1/2) sum", "2乗和誤差（書籍）  (1/2) Σ"))
     ax2.plot(p, loss["mse_note"], lw=2, ls="--",
              label=tr(lang, "MSE, note 3.1.1  (1/C) sum, a mean", "平均二乗誤差（ノート 3.1.1）  (1/C) Σ"))
     ax2.set(xlabel=tr(lang, "probability p given to the true class", "正解クラスに与えた確率 p"),
