@@ -99,15 +99,26 @@ def add_switch(app, pagename, templatename, context, doctree):
         f'\n<link rel="alternate" hreflang="{other}" href="{escape(counterpart_url(pagename, edition))}" />')
 
 
-def add_css(app):
+#: Sphinx 7.4's Japanese catalogue translates this search-page status as "" (an empty line after
+#: a search that found pages); the Japanese edition fills it in
+SEARCH_FOUND = "Search finished, found ${resultCount} page(s) matching the search query."
+SEARCH_FOUND_JA = "検索が終わりました。${resultCount} ページが見つかりました。"
+
+
+def add_assets(app):
     if app.builder.format == "html" and app.config.dlnotes_edition in OTHER:
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("dlnotes-editions.css")
+        if app.config.dlnotes_edition == "ja":
+            app.add_js_file(None, priority=900, body=(
+                "if (typeof Documentation !== \"undefined\" && Documentation.TRANSLATIONS "
+                f"&& !Documentation.TRANSLATIONS[{SEARCH_FOUND!r}]) "
+                f"{{ Documentation.TRANSLATIONS[{SEARCH_FOUND!r}] = {SEARCH_FOUND_JA!r}; }}"))
 
 
 def setup(app):
     sphinx.search.languages["ja"] = SearchJapaneseQuery
     app.add_config_value("dlnotes_edition", "", "html")
-    app.connect("builder-inited", add_css)
+    app.connect("builder-inited", add_assets)
     app.connect("html-page-context", add_switch)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,7 +54,7 @@ _VIEW_EL = f"""(n) => {{
 
 
 def _page_path(site, stem):
-    pages = [p for p in discover_pages(site) if p.rsplit("/", 1)[-1] == f"{stem}.html"]
+    pages = [p for p in discover_pages(site, edition="en") if p.rsplit("/", 1)[-1] == f"{stem}.html"]
     assert len(pages) == 1, f"expected one page {stem}.html in {site}, found {pages}"
     return pages[0]
 
