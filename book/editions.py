@@ -27,6 +27,7 @@ import argparse
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -274,7 +275,24 @@ INDEX_HTML = """<!DOCTYPE html>
 """
 
 
+REDIRECT_HTML = """<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><meta http-equiv="Refresh" content="0; url={url}"><title>dlnotes</title></head>
+<body><p><a href="{url}">{url}</a></p></body>
+</html>
+"""
+
+
+def fix_redirect(index, lang):
+    """jupyter-book's <edition>/index.html is one bare <meta> refresh: give it a page and its <html lang>."""
+    m = re.fullmatch(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', index.read_text(encoding="utf-8"))
+    if m:
+        index.write_text(REDIRECT_HTML.format(lang=lang, url=m.group(1)), encoding="utf-8")
+
+
 def write_index(html_dir, langs):
+    for lang in langs:
+        fix_redirect(html_dir / lang / "index.html", lang)
     html = INDEX_HTML
     if "ja" not in langs:
         html = html.replace(html[html.index('  <li><a href="ja/'):html.index("</ul>")], "")
