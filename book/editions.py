@@ -42,7 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "ja")
 #: per-edition Sphinx settings written into the staged _config.yml
 SEARCH_LANGUAGE = {"en": "en", "ja": "ja"}
-CAPTIONS = ROOT / "book" / "ja" / "_toc_captions.yml"
+JA_DIR = ROOT / "book" / "ja"                    # book/ja/X.md: the Japanese of book/X.md
+CAPTIONS = JA_DIR / "_toc_captions.yml"          # the Japanese title and part captions
 EXEC_TIMEOUT = 300
 WORKERS = 2          # the machine has two cores
 
@@ -149,14 +150,31 @@ def _toc_files(toc):
     return out
 
 
-def _captions(missing, allow_missing):
+def _rel(path):
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _japanese_captions(toc, config, missing):
+    """Japanese title and part captions (book/ja/_toc_captions.yml) into ``config`` and ``toc``."""
     if not CAPTIONS.is_file():
-        missing.append(f"{CAPTIONS.relative_to(ROOT)} (Japanese part captions and title)")
-        return {}
-    return yaml.safe_load(CAPTIONS.read_text(encoding="utf-8")) or {}
+        missing.append(f"{_rel(CAPTIONS)} (the Japanese title and part captions)")
+        return
+    captions = yaml.safe_load(CAPTIONS.read_text(encoding="utf-8")) or {}
+    if captions.get("title"):
+        config["title"] = captions["title"]
+    else:
+        missing.append(f"{_rel(CAPTIONS)}: no 'title'")
+    for part in toc.get("parts", []):
+        if captions.get(part["caption"]):
+            part["caption"] = captions[part["caption"]]
+        else:
+            missing.append(f"{_rel(CAPTIONS)}: no Japanese for part caption {part['caption']!r}")
 
 
-def stage(lang, executed, dest, missing, allow_missing=False):
+def stage(lang, executed, dest, missing):
     """Write ``dest`` = the Jupyter Book tree of one edition; Japanese lacks go to ``missing``."""
     dest.mkdir(parents=True)
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -170,25 +188,15 @@ def stage(lang, executed, dest, missing, allow_missing=False):
     # book/: everything but book/ja; for ja, book/ja/X.md replaces book/X.md
     shutil.copytree(ROOT / "book", dest / "book", ignore=shutil.ignore_patterns("ja", "__pycache__", "editions.py"))
     if lang == "ja":
-        captions = _captions(missing, allow_missing)
-        if captions.get("title"):
-            config["title"] = captions["title"]
-        elif CAPTIONS.is_file():
-            missing.append(f"{CAPTIONS.relative_to(ROOT)}: no 'title'")
-        for part in toc.get("parts", []):
-            ja = captions.get(part["caption"])
-            if ja:
-                part["caption"] = ja
-            elif CAPTIONS.is_file():
-                missing.append(f"{CAPTIONS.relative_to(ROOT)}: no Japanese for part caption {part['caption']!r}")
+        _japanese_captions(toc, config, missing)
         for doc in _toc_files(toc):
             if not doc.startswith("book/"):
                 continue
-            src = ROOT / "book" / "ja" / (doc.removeprefix("book/") + ".md")
+            src = JA_DIR / (doc.removeprefix("book/") + ".md")
             if src.is_file():
                 shutil.copy2(src, dest / (doc + ".md"))
             else:
-                missing.append(f"{src.relative_to(ROOT)} (the Japanese of {doc}.md)")
+                missing.append(f"{_rel(src)} (the Japanese of {doc}.md)")
 
     (dest / "_config.yml").write_text(
         "# staged by book/editions.py for the '%s' edition; edit ../../../_config.yml instead\n" % lang
@@ -321,7 +329,7 @@ def main(argv=None):
 
     missing = []
     for lang in langs:
-        stage(lang, executed, stage_root / lang, missing if lang == "ja" else [], args.allow_missing)
+        stage(lang, executed, stage_root / lang, missing if lang == "ja" else [])
     if missing:
         head = f"the Japanese edition lacks {len(missing)} text(s):\n  " + "\n  ".join(missing)
         if not args.allow_missing:
