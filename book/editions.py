@@ -341,7 +341,8 @@ def main(argv=None):
     html_dir.mkdir(parents=True)
     build(langs, stage_root, html_dir, logs)
     write_index(html_dir, langs)
-    log(f"done in {time.perf_counter() - t0:.1f} s: {html_dir / 'index.html'}")
+    note = f" ({len(missing)} Japanese text(s) missing: English in their place)" if missing else ""
+    log(f"done in {time.perf_counter() - t0:.1f} s{note}: {html_dir / 'index.html'}")
 
 
 if __name__ == "__main__":
