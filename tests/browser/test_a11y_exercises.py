@@ -67,7 +67,8 @@ def _notebook_pages():
     site = site_dir()
     if site is None or not site.is_dir():
         return [None]
-    return [p for p in discover_pages(site) if p.startswith("notebooks/")]
+    # both editions' notebook pages (en/notebooks/..., ja/notebooks/...)
+    return [p for p in discover_pages(site) if p.split("/", 1)[-1].startswith("notebooks/")]
 
 
 NOTEBOOK_PAGES = _notebook_pages()

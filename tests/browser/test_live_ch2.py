@@ -17,7 +17,7 @@ from dlnotes.experiments import activation_values
 from dlnotes.functions import sigmoid, softmax
 from dlnotes.gates import GATE_INPUTS, Perceptron
 from dlnotes.widgets import ch2
-from siteinfo import SHOTS, discover_pages
+from siteinfo import SHOTS, discover_pages, editions
 
 RTOL = 1e-12
 
@@ -57,11 +57,10 @@ _VIEW_EL = f"""(n) => {{
 
 
 def _page_path(site, stem, lang="en"):
-    pages = [p for p in discover_pages(site) if p.rsplit("/", 1)[-1] == f"{stem}.html"]
-    if len(pages) > 1 or lang != "en":                 # two editions: en/<page> and ja/<page>
-        pages = [p for p in pages if p.split("/", 1)[0] == lang]
-        if not pages and lang != "en":
-            pytest.skip(f"the site {site} has no '{lang}' edition of {stem}.html")
+    """The page ``stem``.html of the ``lang`` edition (a one-edition site has only English)."""
+    if lang != "en" and lang not in editions(site):
+        pytest.skip(f"the site {site} has no '{lang}' edition of {stem}.html")
+    pages = [p for p in discover_pages(site, edition=lang) if p.rsplit("/", 1)[-1] == f"{stem}.html"]
     assert len(pages) == 1, f"expected one page {stem}.html in {site}, found {pages}"
     return pages[0]
 
