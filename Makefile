@@ -1,8 +1,9 @@
 # dlnotes: `make book` builds the site, `make test` runs everything; both work from a fresh clone.
-#   make book     venv + node assets (npm ci from the committed package-lock.json), then the Jupyter Book site
+#   make book     venv + node assets (npm ci from the committed package-lock.json), then the site in two
+#                 editions (book/editions.py): _build/html/en/, _build/html/ja/ and _build/html/index.html
 #   make test     unit tests, nbval, book build, then the real-browser tests of the built site; exits
 #                 non-zero if any stage fails (all stages run; browser tests only after a good build)
-#   make browser  only the browser tests, against the site in _build/html
+#   make browser  only the browser tests, against the site in _build/html (both editions, en/ and ja/)
 #   make lab-test the JupyterLab test: a real Lab server on a temp copy of notebooks/, Run All, move a
 #                 Bokeh slider and a kernel-backed ipywidgets slider (needs no built site)
 #   make bench    benchmarks (tables in benchmarks/results.md), incl. live-figure latency in Chromium
@@ -16,7 +17,7 @@ SITE := _build/html
 PYTEST_FLAGS := -q -rfEs -p no:cacheprovider
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test lab lab-test bench install node-assets chromium unit nbval browser clean
+.PHONY: book test lab lab-test bench install ja-font node-assets chromium unit nbval browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +25,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
 	touch $@
 
-install: $(STAMP)
+# A Japanese font (Debian fonts-ipafont-gothic): matplotlib draws the Japanese edition's figures
+# with it (DejaVu Sans, then IPAGothic) and a unit test fails on any missing glyph.
+ja-font:
+	@if [ -z "$$(fc-list :lang=ja 2>/dev/null)" ]; then \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q fonts-ipafont-gothic; fi
+
+install: $(STAMP) ja-font
 
 # Front-end assets served by the site (ipywidgets html-manager embed.js); reinstalled when the lock changes.
 $(NODE_STAMP): package.json package-lock.json
@@ -33,11 +40,12 @@ $(NODE_STAMP): package.json package-lock.json
 
 node-assets: $(NODE_STAMP)
 
-# A clean html folder: pages dropped from _toc.yml must not linger (the browser tests open every page).
+# Both editions: every notebook executed once (DLNOTES_EDITIONS=1), then jupyter-book on a staged
+# tree per language (book/editions.py; it cleans _build/html, _build/stage, _build/executed first,
+# so pages dropped from _toc.yml do not linger). Fails, listing them, if a Japanese text is missing.
 book: install $(NODE_STAMP)
-	rm -rf $(SITE)
-	DLNOTES_BOKEH=components $(VENV)/bin/jupyter-book build . --builder html
-	@echo "Site built: $(CURDIR)/$(SITE)/index.html"
+	$(PY) book/editions.py
+	@echo "Site built: $(CURDIR)/$(SITE)/index.html (en/ and ja/)"
 
 # Debian's Chromium for the browser tests (Playwright from the venv drives it; no browser download),
 # plus a Japanese font so the screenshots show the notes' section titles instead of empty boxes.

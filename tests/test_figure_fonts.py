@@ -7,12 +7,20 @@ is shown at ``scale = min(1, 688 / (w * dpi))``, and a text of ``s`` points appe
 ``s * dpi / 72 * scale`` px. We require at least the size of 9 pt at the notebooks' 90 dpi,
 11.25 px (about 11 px), for every visible text artist (titles, labels, tick labels, legends,
 annotations, numbers in heat maps), and no two visible texts of a figure may overlap.
+
+Both editions (issue 15): each figure is also checked as drawn for the Japanese edition
+(``lang="ja"``), and Japanese text must render with a real font: matplotlib falls back from
+DejaVu Sans to IPAGothic (fonts-ipafont-gothic), a missing glyph is an error, and English figures
+are the same pixels as with DejaVu Sans alone.
 """
+import inspect
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
@@ -68,8 +76,9 @@ def _gradient_check(layer):
     return plots.gradient_check_figure(layer, layer_gradient_checks(0))
 
 
-def _animation_last_frame(tr):
-    fig, draw, n = ch3._boundary_animation_figure(tr["names"], [tr["toy"][k] for k in tr["names"]])
+def _animation_last_frame(tr, lang="en"):
+    kw = {"lang": lang} if lang != "en" else {}
+    fig, draw, n = ch3._boundary_animation_figure(tr["names"], [tr["toy"][k] for k in tr["names"]], **kw)
     draw(n - 1)                       # the longest titles: "step 240, acc 1.00"
     return fig
 
@@ -156,11 +165,30 @@ def _scale(fig, dpi):
     return min(1.0, COLUMN_PX / (fig.get_figwidth() * dpi))
 
 
-def _build(name, trained):
-    fig = FIGURES[name][1](trained)
+LANGS = ("en", "ja")
+
+
+def _build(name, trained, lang="en", monkeypatch=None):
+    """The figure ``name`` drawn for the edition ``lang`` (the Japanese one: the notebook's call
+    with ``lang="ja"``; skipped while the function has no ``lang``), and its dpi."""
+    function, builder, dpi = FIGURES[name]
+    if lang != "en":
+        if name == "decision_boundary_animation":
+            if "lang" not in inspect.signature(ch3._boundary_animation_figure).parameters:
+                pytest.skip("ch3._boundary_animation_figure has no lang yet")
+            fig = _animation_last_frame(trained, lang)
+            return fig, _dpi(fig, "own")
+        if "lang" not in inspect.signature(getattr(plots, function)).parameters:
+            pytest.skip(f"plots.{function} has no lang yet")
+        original = getattr(plots, function)
+        monkeypatch.setattr(plots, function, lambda *a, **k: original(*a, **k, lang=lang))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        fig = builder(trained)
+        FigureCanvasAgg(fig).draw()                     # a missing glyph is an error
     if name == "decision_boundary_animation":
         return fig, _dpi(fig, "own")
-    return fig, _dpi(fig, FIGURES[name][2])
+    return fig, _dpi(fig, dpi)
 
 
 def test_every_figure_function_the_notebooks_call_is_checked():
@@ -172,9 +200,10 @@ def test_every_figure_function_the_notebooks_call_is_checked():
     assert called <= checked, f"figures the notebooks draw that this test does not check: {sorted(called - checked)}"
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", sorted(FIGURES))
-def test_figure_text_is_at_least_9pt_at_display_size(name, trained):
-    fig, dpi = _build(name, trained)
+def test_figure_text_is_at_least_9pt_at_display_size(name, lang, trained, monkeypatch):
+    fig, dpi = _build(name, trained, lang, monkeypatch)
     scale = _scale(fig, dpi)
     small = []
     for t, _ in _drawn_texts(fig):
@@ -186,9 +215,10 @@ def test_figure_text_is_at_least_9pt_at_display_size(name, trained):
                        f"{MIN_PX:.2f} px on screen ({len(small)}): " + "; ".join(small[:8]))
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", sorted(FIGURES))
-def test_figure_texts_do_not_overlap_or_leave_the_figure(name, trained):
-    fig, _ = _build(name, trained)
+def test_figure_texts_do_not_overlap_or_leave_the_figure(name, lang, trained, monkeypatch):
+    fig, _ = _build(name, trained, lang, monkeypatch)
     texts = _drawn_texts(fig)
     W, H = fig.canvas.get_width_height()
     outside = [t.get_text()[:40] for t, bb in texts
@@ -202,3 +232,49 @@ def test_figure_texts_do_not_overlap_or_leave_the_figure(name, trained):
             if w > 1 and h > 1:                        # more than a pixel of shared area each way
                 clashes.append(f"{a.get_text()[:30]!r} / {b.get_text()[:30]!r}")
     assert not clashes, f"{name}: overlapping text ({len(clashes)}): " + "; ".join(clashes[:6])
+
+
+# ------------------------------------------------------------------ the Japanese font
+
+def _png(fig):
+    return _core.fig_to_png(fig, dpi=_core._DISPLAY_DPI)
+
+
+def test_the_style_falls_back_to_the_japanese_font():
+    assert _core.STYLE["font.family"] == ["DejaVu Sans", "IPAGothic"]
+    assert list(matplotlib.rcParams["font.family"]) == ["DejaVu Sans", "IPAGothic"], \
+        "IPAGothic not found: install fonts-ipafont-gothic (make chromium)"
+
+
+def test_japanese_text_renders_without_a_missing_glyph():
+    """Title, axis labels, legend, annotation and tick labels in Japanese, with math and Greek
+    beside them: any "Glyph ... missing from font(s)" warning fails the test."""
+    fig, ax = _core.new_figure()
+    ax.plot([0, 1, 2], [3, 1, 0.5], label="訓練データ")
+    ax.set(title="損失関数の値", xlabel="学習率 η", ylabel="損失 $\\mathcal{L}$（交差エントロピー）",
+           xticks=[0, 1, 2], xticklabels=["ゼロ", "一", "二"])
+    ax.legend()
+    ax.annotate("勾配降下法・誤差逆伝播法、バッチ正規化。ＡＢＣ１２３", (1, 1))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        png = _png(fig)
+    assert png.startswith(b"\x89PNG")
+
+
+def test_a_missing_glyph_is_caught():
+    """The check above has teeth: with DejaVu Sans alone, Japanese text warns."""
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig, ax = _core.new_figure()
+        ax.set_title("損失関数")
+        with pytest.warns(UserWarning, match="Glyph .* missing"):
+            _png(fig)
+
+
+def test_english_figures_are_unchanged_by_the_fallback(trained):
+    """The same pixels as with DejaVu Sans alone (matplotlib's default sans-serif)."""
+    for name in ("training_curves", "gates_overview", "chain_rule_graph", "optimizer_paths"):
+        png = _png(FIGURES[name][1](trained))
+        with matplotlib.rc_context({"font.family": ["sans-serif"]}):
+            assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+            before = _png(FIGURES[name][1](trained))
+        assert png == before, name

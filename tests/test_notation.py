@@ -2,7 +2,8 @@
 
 Each rule catches a sample of the use it forbids and lets the book's correct form through; the
 quoting markers work; the Sphinx extension stops a build on a violation; and every page of the
-book (notebooks/src/*.py markdown cells, book/*.md) follows the notation.
+book, in both editions (notebooks/src/*.py markdown cells' English and Japanese, book/*.md and
+book/ja/*.md), follows the notation.
 """
 import importlib.util
 import json
@@ -108,6 +109,16 @@ def test_quoting_the_note():
     assert v.rule.name == "beta-without-index" and v.line == 6
 
 
+def test_quoting_the_note_in_japanese():
+    assert names(r"ノートの速度 $\alpha\mathbf M$") == []
+    assert names(r"ノート 4.1.1 では $\mathbf M\leftarrow\alpha\mathbf M$ と書く") == []
+    assert names(r"ノートは $\mathbb P$ を使う") == []
+    # the book's own sentence (no 「ノートの」 before the math) is checked
+    assert names(r"この本の更新則は $\mathbf M\leftarrow\alpha\mathbf M$ である") == ["momentum-state-M"]
+    assert names(r"ノートの式は正しいが、この本の記法で書き直すと $\mathbb P$。") == ["params-blackboard-P"]
+    assert names("ノートの式。\n\nこの本では $\\mathbb P$。") == ["params-blackboard-P"]
+
+
 def test_exempt_pages():
     bad = r"$\lvert b\rvert$ rows"
     assert names(bad, "book/notation.md") == [] and names(bad, "/abs/path/book/errata.md") == []
@@ -174,27 +185,43 @@ def test_sphinx_build_fails_on_a_violation(tmp_path):
     assert "the book writes B" in str(err.value)
 
 
+def _english_name(rel):
+    """The English page a Japanese page translates (book/ja/X.md -> book/X.md): the same pages
+    are exempt (notation, errata) in both editions."""
+    return "book/" + rel[len("book/ja/"):] if rel.startswith("book/ja/") else rel
+
+
 def repo_violations():
-    """Every violation in today's sources, as 'file:line: [rule] math' (line in the .py source)."""
+    """Every violation in today's sources, both languages, as 'file:line: [rule] math' (line in
+    the .py source; the Japanese text of a cell marked "(ja)")."""
     found = []
     for src in sorted((ROOT / "notebooks" / "src").glob("[0-9]*.py")):
         text = src.read_text()
         for cell in runpy.run_path(str(src))["CELLS"]:
             if cell[0] != "md":
                 continue
-            md = cell[1].strip("\n")
-            base = text.count("\n", 0, text.find(md)) if md in text else 0
-            for v in notation.violations(md, src.name):
-                found.append(f"notebooks/src/{src.name}:{base + v.line}: [{v.rule.name}] "
-                             f"{notation._short(v.math)}")
+            for md, tag in zip(cell[1:3], ("", " (ja)")):
+                md = md.strip("\n")
+                base = text.count("\n", 0, text.find(md)) if md in text else 0
+                for v in notation.violations(md, src.name):
+                    found.append(f"notebooks/src/{src.name}:{base + v.line}{tag}: [{v.rule.name}] "
+                                 f"{notation._short(v.math)}")
     for page in sorted((ROOT / "book").glob("**/*.md")):
         rel = page.relative_to(ROOT).as_posix()
-        found += [str(v) for v in notation.violations(page.read_text(), rel)]
+        found += [str(v).replace(_english_name(rel), rel, 1)
+                  for v in notation.violations(page.read_text(), _english_name(rel))]
     return found
 
 
+def test_japanese_pages_are_checked_and_exempt_like_their_english_page():
+    assert _english_name("book/ja/notation.md") == "book/notation.md"
+    assert _english_name("book/ja/api/plots.md") == "book/api/plots.md"
+    assert _english_name("book/glossary.md") == "book/glossary.md"
+
+
 def test_the_book_follows_the_notation():
-    """THE REPO-WIDE CHECK (issue 14 §3). It fails until every page uses the notation of
-    book/notation.md; the site build (book/_ext/dlnotes_notation.py) fails on the same list."""
+    """THE REPO-WIDE CHECK (issue 14 §3; both editions since issue 15). It fails until every
+    page uses the notation of book/notation.md; the site build (book/_ext/dlnotes_notation.py)
+    fails on the same list."""
     found = repo_violations()
     assert not found, f"{len(found)} violation(s) of the notation:\n" + "\n".join(found)

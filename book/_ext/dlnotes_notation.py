@@ -13,7 +13,8 @@ inline ``code``) is skipped.
 Where a page quotes a note's own symbol it says so, and the rules let it through:
 
 * the math follows the words "note's" (up to two words between), e.g. "the note's $M$",
-  "the note's velocity $M$";
+  "the note's velocity $M$"; in Japanese, 「ノートの」「ノート 4.1.1 の」「ノートでは」 (up to 12
+  characters between, within the sentence), e.g. 「ノートの速度 $M$」;
 * the paragraph (a run of non-blank lines: a paragraph, a list, a table) carries the marker
   ``<!-- note-notation -->`` (invisible in the site and in JupyterLab), e.g. before a table
   that writes the note's formulas;
@@ -29,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 #: pages that quote the notes' symbols on purpose (paths relative to the book's root, "/"-separated)
-EXEMPT_PAGES = ("book/notation.md", "book/errata.md")
+EXEMPT_PAGES = ("book/notation.md", "book/errata.md", "book/ja/notation.md", "book/ja/errata.md")
 
 #: the paragraph marker that lets a paragraph (or table) quote a note's symbols
 MARKER = "<!-- note-notation -->"
@@ -193,7 +194,8 @@ _DISPLAY = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$", re.S)
 # as MyST's dollarmath in this book (dmath_allow_space, dmath_allow_digits): any "$...$" in a paragraph
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:[^$\\\n]|\\.|\n(?![ \t]*\n))+?)(?<!\\)\$(?!\$)")
 _ENV = re.compile(r"\\begin\{(\w+\*?)\}(.*?)\\end\{\1\}", re.S)
-_NOTE_BEFORE = re.compile(r"\bnote(?:'s|s'|’s)(?:\s+[\w-]+){0,2}\s*$", re.I)
+_NOTE_BEFORE = re.compile(r"\bnote(?:'s|s'|’s)(?:\s+[\w-]+){0,2}\s*$"
+                          r"|ノート(?:\s*[\d.]+)?\s*(?:の|では|は)[^。．$]{0,12}$", re.I)   # Japanese edition
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 

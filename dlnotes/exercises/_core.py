@@ -4,14 +4,21 @@ import functools
 import html
 import json
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import numpy as np
 
 from .._checks import check_real
+from .._editions import editions_mode
+from .._i18n import check_lang, tr
 
-__all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT"]
+__all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT", "VERDICT_PREFIXES"]
+
+#: How a verdict begins, per language: (right, not yet).  The Python checkers print the English
+#: ones (their printed output is shared by both editions); the in-page box of each edition
+#: shows its own (:meth:`Answer.spec` hands them to ``dlnotes/js/exercise.js``).
+VERDICT_PREFIXES = {"en": ("Right: ", "Not yet: "), "ja": ("正解：", "まだ違う：")}
 
 #: What every checker says to the page's unfinished placeholder (``...``, or ``None``).
 PLACEHOLDER_HINT = ("replace each ... with your answer, then run the cell again "
@@ -23,7 +30,8 @@ def verdict(ok, why_right, why_wrong, width=None):
     the explanation is wrapped to lines of at most that many characters, the first one
     counting the prefix."""
     ok = bool(ok)
-    prefix, why = ("Right: ", why_right) if ok else ("Not yet: ", why_wrong)
+    right, not_yet = VERDICT_PREFIXES["en"]
+    prefix, why = (right, why_right) if ok else (not_yet, why_wrong)
     if width and why:
         why = textwrap.fill(why, width, initial_indent=" " * len(prefix))[len(prefix):]
     print(prefix + why)
@@ -51,6 +59,10 @@ def _callable(fn, name, owner, what="a function"):
     return fn
 
 
+#: Japanese for the texts an :class:`Answer` has by default (its English defaults below)
+_JA_DEFAULTS = {"wrong": "{v} ではない。", "size_wrong": "{n} 個の数が必要だが、{m} 個あった。"}
+
+
 @dataclass(frozen=True)
 class Answer:
     """The expected answer of an exercise of notes 2.1-4.2 with a numeric or short answer, in one place for its Python checker and for the site's in-page check.
@@ -64,6 +76,9 @@ class Answer:
     number, joined by "; ".  ``size_wrong`` is said when the answer has the wrong count of
     numbers (``{n}`` expected, ``{m}`` given).  ``brackets`` ("()" or "[]") write a
     several-number answer as typed in Python; ``label`` says what the in-page box asks for.
+    ``ja`` holds the same texts in Japanese for the Japanese edition (issue 15): a dict with
+    the keys ``right``, ``wrong``, ``hints`` (the texts of ``hints``, in order), ``parts``,
+    ``size_wrong`` and ``label``; :meth:`localized` swaps them in.
     """
     checker: str
     expected: tuple
@@ -76,6 +91,29 @@ class Answer:
     brackets: str = ""
     label: str = "Your answer"
     width: int = None
+    ja: dict = None
+
+    #: the texts :attr:`ja` may translate
+    TEXTS = ("right", "wrong", "hints", "parts", "size_wrong", "label")
+
+    def localized(self, lang):
+        """This answer with its texts in ``lang`` ("en": itself; "ja": the :attr:`ja` texts,
+        a ValueError naming the checker when one that the English has is missing)."""
+        if check_lang(lang, f"{self.checker}.answer") == "en":
+            return self
+        defaults = {k: v for k, v in _JA_DEFAULTS.items()            # English left at its default
+                    if getattr(self, k) == Answer.__dataclass_fields__[k].default}
+        ja = dict(defaults, **(self.ja or {}))
+        missing = [k for k in self.TEXTS if getattr(self, k) and k not in ja]
+        if missing:
+            raise ValueError(f"{self.checker}: the answer has no Japanese {missing}")
+        if len(ja.get("hints", ())) != len(self.hints) or len(ja.get("parts", ())) != len(self.parts):
+            raise ValueError(f"{self.checker}: expected {len(self.hints)} Japanese hints and "
+                             f"{len(self.parts)} parts, got {len(ja.get('hints', ()))} and "
+                             f"{len(ja.get('parts', ()))}")
+        hints = tuple((typical, text) for (typical, _), text in zip(self.hints, ja.get("hints", ())))
+        texts = {k: ja[k] for k in ("right", "wrong", "size_wrong", "label") if k in ja}
+        return replace(self, hints=hints, parts=tuple(ja.get("parts", ())), **texts)
 
     def _show(self, values):
         """The answer as the messages write it: %g numbers, in brackets if there are several."""
@@ -104,12 +142,19 @@ class Answer:
         ok, message = self.judge(values)
         return verdict(ok, message, message, width=self.width)
 
-    def spec(self):
-        """The answer as the page's script reads it (a JSON-ready dict)."""
-        return {"checker": self.checker, "expected": [float(v) for v in self.expected],
-                "tol": float(self.tol), "right": self.right, "wrong": self.wrong,
-                "hints": [[[float(x) for x in np.ravel(t)], text] for t, text in self.hints],
-                "parts": list(self.parts), "size_wrong": self.size_wrong, "brackets": self.brackets}
+    def spec(self, lang="en"):
+        """The answer as the page's script reads it (a JSON-ready dict), its texts in ``lang``:
+        also the verdict's prefixes (:data:`VERDICT_PREFIXES`) and what the box says to a text
+        that is not a number."""
+        a = self.localized(lang)
+        right, not_yet = VERDICT_PREFIXES[lang]
+        return {"checker": a.checker, "expected": [float(v) for v in a.expected],
+                "tol": float(a.tol), "right": a.right, "wrong": a.wrong,
+                "hints": [[[float(x) for x in np.ravel(t)], text] for t, text in a.hints],
+                "parts": list(a.parts), "size_wrong": a.size_wrong, "brackets": a.brackets,
+                "lang": lang, "prefix_right": right, "prefix_wrong": not_yet,
+                "not_a_number": tr(lang, "Type a number (several separated by commas).",
+                                   "数を入力する（複数ならコンマで区切る）。")}
 
 
 def _waits_for_an_answer(checker):
@@ -140,13 +185,44 @@ def _answered_by(answer):
     return attach
 
 
+def _box_html(answer, lang):
+    """The in-page check of ``answer`` (an :class:`Answer`) with its texts in ``lang``."""
+    a = answer.localized(lang)
+    key = html.escape(json.dumps(answer.spec(lang)), quote=True)
+    script = (resources.files("dlnotes") / "js" / "exercise.js").read_text(encoding="utf-8")
+    label = html.escape(a.label[:1].upper() + a.label[1:]) + tr(lang, ": ", "：")
+    return (
+        f"<form class='dlnotes-exercise' data-answer=\"{key}\" onsubmit='return false' "
+        f"style='margin: 0.5em 0; padding: 0.5em 0.75em; border-left: 3px solid #7aa6c2'>"
+        f"<span class='dlnotes-exercise-lead'>{tr(lang, 'Try it here.', 'ここで試す。')}</span> "
+        f"<label>{label}"
+        f"<input type='text' inputmode='decimal' autocomplete='off' size='14'></label> "
+        f"<button type='submit'>{tr(lang, 'Check', '答え合わせ')}</button>"
+        f"<output class='dlnotes-verdict' aria-live='polite' style='display: block; margin-top: 0.4em; "
+        f"white-space: normal'></output></form>"
+        f"<script>{script}</script>")
+
+
+def _python_only_html(name, lang):
+    """The line for an exercise answered in Python (its checker runs the reader's code)."""
+    return tr(lang,
+              f"<p class='dlnotes-exercise-python'><em>This exercise is answered in Python "
+              f"(<code>{name}</code> runs your code): open the notebook in JupyterLab "
+              f"(<code>make lab</code>) to check it.</em></p>",
+              f"<p class='dlnotes-exercise-python'><em>この演習は Python で答える"
+              f"（<code>{name}</code> が読者のコードを実行する）。確かめるには JupyterLab でノートブックを"
+              f"開く（<code>make lab</code>）。</em></p>")
+
+
 def answer_box(checker, *args, **kwargs):
     """The in-page check of an exercise of notes 2.1-4.2 for the static site: an input box and a Check button judged in the browser against ``checker.answer(*args, **kwargs)``.
 
     Shown only when the notebook runs for the site build (``DLNOTES_BOKEH=components``); in
     JupyterLab it shows nothing and the Python checker in the next cell is the way to check.
     A checker without an ``answer`` (one that takes a function or an array) gets a line
-    saying it needs JupyterLab.
+    saying it needs JupyterLab.  In the site build's editions mode (``DLNOTES_EDITIONS=1``,
+    issue 15) the output also carries the Japanese box (or line) as its Japanese variant,
+    ``metadata["dlnotes"]["ja"]["text/html"]``.
     """
     from IPython.display import HTML, display
 
@@ -157,21 +233,12 @@ def answer_box(checker, *args, **kwargs):
     if not _building_site():
         return
     name = checker.__name__
-    if not hasattr(checker, "answer"):
-        display(HTML(f"<p class='dlnotes-exercise-python'><em>This exercise is answered in Python "
-                     f"(<code>{name}</code> runs your code): open the notebook in JupyterLab "
-                     f"(<code>make lab</code>) to check it.</em></p>"))
-        return
-    answer = checker.answer(*args, **kwargs)
-    key = html.escape(json.dumps(answer.spec()), quote=True)
-    script = (resources.files("dlnotes") / "js" / "exercise.js").read_text(encoding="utf-8")
-    display(HTML(
-        f"<form class='dlnotes-exercise' data-answer=\"{key}\" onsubmit='return false' "
-        f"style='margin: 0.5em 0; padding: 0.5em 0.75em; border-left: 3px solid #7aa6c2'>"
-        f"<span class='dlnotes-exercise-lead'>Try it here.</span> "
-        f"<label>{html.escape(answer.label[:1].upper() + answer.label[1:])}: "
-        f"<input type='text' inputmode='decimal' autocomplete='off' size='14'></label> "
-        f"<button type='submit'>Check</button>"
-        f"<output class='dlnotes-verdict' aria-live='polite' style='display: block; margin-top: 0.4em; "
-        f"white-space: normal'></output></form>"
-        f"<script>{script}</script>"))
+    if hasattr(checker, "answer"):
+        answer = checker.answer(*args, **kwargs)
+        page = functools.partial(_box_html, answer)
+    else:
+        page = functools.partial(_python_only_html, name)
+    if editions_mode():
+        display(HTML(page("en")), metadata={"dlnotes": {"ja": {"text/html": page("ja")}}})
+    else:
+        display(HTML(page("en")))

@@ -1,4 +1,7 @@
-"""Chapter 2 exercise checkers (notes 2.1-2.5). Each prints 'Right: ...' or 'Not yet: ...'."""
+"""Chapter 2 exercise checkers (notes 2.1-2.5). Each prints 'Right: ...' or 'Not yet: ...'.
+
+Each :class:`~dlnotes.exercises._core.Answer` also holds its texts in Japanese (``ja``), for the
+in-page check of the Japanese edition (issue 15); the printed verdicts stay English."""
 import numpy as np
 
 from ..functions import step_function
@@ -51,7 +54,12 @@ def _sigmoid_grad_max_answer():
                   parts=("the maximum is not {v}: sigma'(x) = sigma(1 - sigma) and p(1 - p) is "
                          "largest at p = 1/2",
                          "sigma(x) = 1/2 happens at x = 0, not {v}"),
-                  label="largest value, at x")
+                  label="largest value, at x",
+                  ja={"right": "sigma'(0) = (1/2)(1/2) = 1/4 が最大値である。",
+                      "parts": ("最大値は {v} ではない：sigma'(x) = sigma(1 - sigma) であり、"
+                                "p(1 - p) は p = 1/2 で最大になる",
+                                "sigma(x) = 1/2 となるのは x = 0 であり、{v} ではない"),
+                      "label": "最大値と、それをとる x"})
 
 
 @_answered_by(_sigmoid_grad_max_answer)
@@ -68,7 +76,12 @@ def _overflow_limit_answer():
                   right=f"ln(max float64) = ln(1.797e308) = {limit:.4f}; above it exp returns inf.",
                   wrong="{v} is more than 0.01 off; the largest float64 is about 1.797e308, "
                         "so take its logarithm.",
-                  label="x, to two decimals")
+                  label="x, to two decimals",
+                  ja={"right": f"ln(float64 の最大値) = ln(1.797e308) = {limit:.4f}。これを超えると exp は "
+                               "inf を返す。",
+                      "wrong": "{v} は 0.01 より大きくずれている。float64 の最大値はおよそ 1.797e308 なので、"
+                               "その対数をとればよい。",
+                      "label": "x（小数第 2 位まで）"})
 
 
 @_answered_by(_overflow_limit_answer)
@@ -84,7 +97,13 @@ def _low_temperature_answer():
                   wrong="{v} is not the limit; compute softmax(z / T) for T = 0.01 and look "
                         "which class takes everything.",
                   size_wrong="expected {n} probabilities, got {m}.", brackets="[]",
-                  label="the three probabilities")
+                  label="the three probabilities",
+                  ja={"right": "ごく小さな T で割るとロジットの差が拡大され、確率はすべて最大のロジットに集まる："
+                               "[0, 0, 1]。",
+                      "wrong": "{v} は極限ではない。T = 0.01 として softmax(z / T) を計算し、どのクラスが"
+                               "すべてを取るかを見るとよい。",
+                      "size_wrong": "{n} 個の確率が必要だが、{m} 個あった。",
+                      "label": "3 つの確率"})
 
 
 @_answered_by(_low_temperature_answer)
@@ -115,7 +134,12 @@ def _affine_shape_answer(X_shape=(5, 3), W_shape=(3, 4)):
                   wrong="{v} is not it: X W keeps the rows of X (samples) and the columns of W "
                         "(neurons).",
                   size_wrong="a shape of {m} numbers; Y is a matrix, its shape has {n}.",
-                  brackets="()", label="the shape of Y, e.g. (2, 3)")
+                  brackets="()", label="the shape of Y, e.g. (2, 3)",
+                  ja={"right": f"{tuple(X_shape)} @ {tuple(W_shape)} -> {want}：サンプルごとに 1 行、"
+                               "ニューロンごとに 1 列。",
+                      "wrong": "{v} ではない：X W は X の行（サンプル）と W の列（ニューロン）を受け継ぐ。",
+                      "size_wrong": "{m} 個の数からなる形状になっている。Y は行列なので、その形状は {n} 個の数からなる。",
+                      "label": "Y の形状（例：(2, 3)）"})
 
 
 @_answered_by(_affine_shape_answer)
@@ -136,7 +160,13 @@ def _bias_gradient_answer(dY):
                   hints=((dY.mean(axis=0), " (that is the mean; the copies add up)"),),
                   size_wrong="{m} numbers; db has one entry per bias, {n} of them (did you sum "
                              "the rows, axis=1?).",
-                  brackets="[]", label="db, its entries separated by commas")
+                  brackets="[]", label="db, its entries separated by commas",
+                  ja={"right": "db はバッチ（行）について dY を合計したものである：b はすべての行にコピーされていた。",
+                      "wrong": "{v} は dY の列ごとの和ではない{hint}。",
+                      "hints": ("（それは平均である。コピーの勾配は足し合わされる）",),
+                      "size_wrong": "{m} 個の数になっている。db はバイアスごとに 1 成分で、{n} 個ある"
+                                    "（axis=1 で行ごとに合計しなかったか）。",
+                      "label": "db（成分をカンマで区切って）"})
 
 
 @_answered_by(_bias_gradient_answer)
@@ -171,7 +201,16 @@ def _sigmoid_grad_at_answer(p=0.8):
                          (0.25, ": 1/4 is the largest slope, reached where sigma = 1/2, not here"),
                          (0.5, ": 1/2 is sigma(0); the slope is sigma(1 - sigma)"),
                          (p * p, ": that is sigma squared; the slope is sigma(1 - sigma)")),
-                  label="sigma'(x)")
+                  label="sigma'(x)",
+                  ja={"right": f"sigma'(x) = sigma(x)(1 - sigma(x)) = {p:g} x {1 - p:g} = {expected:g}"
+                               f"（x = ln({p:g}/{1 - p:g}) = {x:.4f} において）。",
+                      "wrong": "{v} はそこでの sigma'(x) ではない{hint}。",
+                      "hints": (f"：それは sigma(x) = {p:g} そのものである。傾きは sigma(1 - sigma)",
+                                f"：それは 1 - sigma(x) である。これに sigma(x) = {p:g} を掛ける",
+                                "：1/4 は sigma = 1/2 となる点での最大の傾きであり、ここでの値ではない",
+                                "：1/2 は sigma(0) である。傾きは sigma(1 - sigma)",
+                                "：それは sigma の 2 乗である。傾きは sigma(1 - sigma)"),
+                      "label": "sigma'(x) の値"})
 
 
 @_answered_by(_sigmoid_grad_at_answer)

@@ -1,5 +1,8 @@
 """Chapter 3 exercise checkers (losses, gradient descent, numerical differentiation,
-backpropagation, training).  Each prints 'Right: ...' or 'Not yet: ...' and returns a bool."""
+backpropagation, training).  Each prints 'Right: ...' or 'Not yet: ...' and returns a bool.
+
+Each :class:`Answer` also holds its texts in Japanese (``ja``, issue 15) for the in-page check
+of the Japanese edition; the printed verdicts stay English (a shared output)."""
 
 import numpy as np
 
@@ -19,7 +22,12 @@ def _note_mse_answer():
                   wrong="{v} is not it.{hint} Sum the ten squared differences (0.195) and "
                         "divide by C = 10.",
                   hints=((0.0975, " That is the book's 0.5 * sum, not the note's 1/C mean."),),
-                  label="the note's MSE")
+                  label="the note's MSE",
+                  ja={"right": f"(1/10) * 0.195 = {exact:.4f}。書籍の 0.5 * sum では 0.0975 となり、"
+                               "5 倍の大きさになる（係数 C/2）。",
+                      "wrong": "{v} ではない。{hint}10 個の差の2乗の和（0.195）を C = 10 で割る。",
+                      "hints": ("それは書籍の 0.5 * sum であり、ノートの 1/C による平均ではない。",),
+                      "label": "ノートの平均二乗誤差"})
 
 
 @_answered_by(_note_mse_answer)
@@ -36,7 +44,13 @@ def _critical_lr_answer():
                         "(1 - lr * curvature) and ask when its absolute value exceeds 1.",
                   hints=((20.0, " 20 = 2 / (1/10) is the limit of the flat x direction; the steep "
                                 "y direction fails first."),),
-                  label="the learning rate")
+                  label="the learning rate",
+                  ja={"right": "曲率は 1/10 と 2 である。y は 1 ステップごとに (1 - 2 lr) 倍されるので、"
+                               "|1 - 2 lr| < 1 には lr < 2/2 = 1 が必要である。",
+                      "wrong": "{v} ではない。{hint}各座標の更新を (1 - lr * 曲率) 倍として書き、"
+                               "その絶対値が 1 を超えるのはいつかを考える。",
+                      "hints": ("20 = 2 / (1/10) は緩やかな x 方向の限界である。急な y 方向が先に破綻する。",),
+                      "label": "学習率"})
 
 
 @_answered_by(_critical_lr_answer)
@@ -51,13 +65,22 @@ def _forward_difference_answer():
                   right="(9.61 - 9) / 0.1 = 6.1 = 2x + h: the error is exactly h, first order.",
                   wrong="{v} is not it.{hint} Compute (f(3.1) - f(3)) / 0.1.",
                   hints=((6.0, " 6 is the exact derivative; the formula adds an error."),),
-                  label="the forward difference")
+                  label="the forward difference",
+                  ja={"right": "(9.61 - 9) / 0.1 = 6.1 = 2x + h。誤差はちょうど h であり、1 次である。",
+                      "wrong": "{v} ではない。{hint}(f(3.1) - f(3)) / 0.1 を計算する。",
+                      "hints": ("6 は真の微分係数である。この公式では誤差が加わる。",),
+                      "label": "前方差分"})
 
 
 @_answered_by(_forward_difference_answer)
 def check_forward_difference(value):
     """03-2: forward difference of f(x) = x² at x = 3 with h = 0.1."""
     return _forward_difference_answer().check(_number(value, "value", "check_forward_difference"))
+
+
+#: The difference formulas' names in the Japanese texts (note 3.3.1's words).
+_DIFF_NAMES_JA = {"forward": "前方差分", "backward": "後方差分", "central": "中心差分",
+                  "five_point": "5点公式", "seven_point": "7点公式"}
 
 
 def _halving_factor_answer(method):
@@ -70,7 +93,12 @@ def _halving_factor_answer(method):
                   right=f"the {method} error is O(h^{p}), so halving h divides it by 2^{p} = {2 ** p}.",
                   wrong="{v} is not it. The " + method + " formula's error is proportional to h^p; "
                         "read p off the fitted slope.",
-                  label="the factor")
+                  label="the factor",
+                  ja={"right": f"{_DIFF_NAMES_JA[method]}の誤差は O(h^{p}) なので、h を半分にすると"
+                               f"誤差は 2^{p} = {2 ** p} 分の 1 になる。",
+                      "wrong": "{v} ではない。" + _DIFF_NAMES_JA[method] + "の誤差は h^p に比例する。"
+                               "p は当てはめた傾きから読み取る。",
+                      "label": "縮む倍率"})
 
 
 @_answered_by(_halving_factor_answer)
@@ -132,7 +160,11 @@ def _param_count_answer():
                   right="64*100 + 100 + 100*10 + 10 = 7510 (weights plus biases).",
                   wrong="{v} is not it.{hint} Count W1, b1, W2 and b2.",
                   hints=((7400, " Did you forget the biases (7400)?"),),
-                  label="the number of parameters")
+                  label="the number of parameters",
+                  ja={"right": "64*100 + 100 + 100*10 + 10 = 7510（重みとバイアスの合計）。",
+                      "wrong": "{v} ではない。{hint}W1、b1、W2、b2 の要素を数える。",
+                      "hints": ("バイアスを忘れていないか（7400）。",),
+                      "label": "パラメータの数"})
 
 
 @_answered_by(_param_count_answer)
@@ -148,7 +180,12 @@ def _untrained_loss_answer():
                         "network starts near it.",
                   wrong="{v} is not it. If every class gets probability 1/10, what is "
                         "-log of the true class's probability?",
-                  label="the loss")
+                  label="the loss",
+                  ja={"right": f"一様な出力では -log(1/10) = ln 10 = {exact:.4f} となる。"
+                               "数字を認識するネットワークはこの近くから学習を始める。",
+                      "wrong": "{v} ではない。どのクラスにも確率 1/10 が与えられるとき、"
+                               "正解クラスの確率の -log はいくらか。",
+                      "label": "損失"})
 
 
 @_answered_by(_untrained_loss_answer)
@@ -183,7 +220,17 @@ def _softmax_jacobian_entries_answer():
                ((diag, -y[1] ** 2), " The off-diagonal entry is -y_2 y_3 (the quotient rule "
                                     "gives e^{a_2} e^{a_3} / S^2), not -y_2^2."),
                ((1 - y[1], -y[2]), " The factor y_2 in front is missing.")),
-        brackets="()", label="dy_2/da_2, dy_2/da_3", width=88)
+        brackets="()", label="dy_2/da_2, dy_2/da_3", width=88,
+        ja={"right": f"y = (1/6, 1/3, 1/2)。dy_2/da_2 = y_2(1 - y_2) = 2/9 = {diag:.4f}、"
+                     f"dy_2/da_3 = -y_2 y_3 = -1/6 = {off:.4f} である。",
+            "wrong": "{v} ではない。{hint}y = exp(a) / S、S = 1 + 2 + 3 として "
+                     "dy_i/da_j = y_i(delta_ij - y_j) を使う。",
+            "hints": ("対角成分でデルタの項が抜けている。delta_22 = 1 により y_2 が加わる。",
+                      "両方の符号が逆である。y_i(y_j - delta_ij) ではなく y_i(delta_ij - y_j) である。",
+                      "非対角成分は -y_2^2 ではなく -y_2 y_3 である（商の微分法で "
+                      "e^{a_2} e^{a_3} / S^2 が出る）。",
+                      "前に掛かる係数 y_2 が抜けている。"),
+            "label": "dy_2/da_2 と dy_2/da_3 の値"})
 
 
 @_answered_by(_softmax_jacobian_entries_answer)
@@ -223,7 +270,17 @@ def _kl_part_answer():
                          (round(kl_divergence(KL_EXERCISE_Y, KL_EXERCISE_T), 4),
                           " That is KL(y || t): the weights must be the target's t_k, not y_k."),
                          (round(d["kl"] / np.log(10), 4), " That uses log base 10; the loss uses ln.")),
-                  label="KL(t || y) in nats")
+                  label="KL(t || y) in nats",
+                  ja={"right": f"KL(t || y) = 0.5 ln(0.5/0.8) + 0.5 ln(0.5/0.2) = {d['kl']:.4f} nat。"
+                               f"H(t) = ln 2 = {d['entropy']:.4f} と合わせると交差エントロピー誤差 "
+                               f"{d['cross_entropy']:.4f} になる。",
+                      "wrong": "{v} ではない。{hint}KL(t || y) = sum_k t_k ln(t_k / y_k) であり、"
+                               "自然対数を使い、教師データ t で重み付けする。",
+                      "hints": ("それは交差エントロピー誤差 H(t, y) 全体である。エントロピー H(t) = ln 2 を引く。",
+                                "それはエントロピー H(t) であり、y によらない部分である。",
+                                "それは KL(y || t) である。重みは y_k ではなく教師データの t_k である。",
+                                "それは底 10 の対数を使っている。損失は自然対数 ln を使う。"),
+                      "label": "KL(t || y)（単位 nat）"})
 
 
 @_answered_by(_kl_part_answer)

@@ -25,7 +25,12 @@ def _adam_first_step_answer(beta1=0.8, beta2=0.999):
                         "rates, whatever the gradient's size.",
                   wrong="{v} is not it. After one update M = (1 - beta1) g and G = (1 - beta2) g², "
                         "so the step is lr M / sqrt(G); the size of g cancels.",
-                  label="learning rates", width=_WIDTH)
+                  label="learning rates", width=_WIDTH,
+                  ja={"right": f"最初の一歩は学習率の (1 - beta1) / sqrt(1 - beta2) = {expected:.4f} 倍であり、"
+                               "勾配の大きさにはよらない。",
+                      "wrong": "{v} ではない。1 回の更新の後は M = (1 - beta1) g、G = (1 - beta2) g² なので、"
+                               "一歩は lr M / sqrt(G) となり、g の大きさは約分されて消える。",
+                      "label": "学習率の何倍か"})
 
 
 @_answered_by(_adam_first_step_answer)
@@ -55,7 +60,13 @@ def _sgd_lr_limit_answer():
                         "(checked by running SGD just below and above it).",
                   wrong="SGD at {v} is not at the switch from converging to diverging (to 0.01). "
                         "Look at the update of y alone: y <- y - lr * 2y.",
-                  label="the largest learning rate", width=_WIDTH)
+                  label="the largest learning rate", width=_WIDTH,
+                  ja={"right": f"lr = {limit:g} より小さければ SGD は収束し、それを超えると y 座標（急な方向、"
+                               "y <- (1 - 2 lr) y）が振幅を増しながら振動する（そのすぐ下とすぐ上で SGD を"
+                               "実行して確かめた）。",
+                      "wrong": "{v} の SGD は、収束から発散に切り替わる点ではない（0.01 の精度で）。"
+                               "y の更新だけを見てみよう：y <- y - lr * 2y。",
+                      "label": "最大の学習率"})
 
 
 @_answered_by(_sgd_lr_limit_answer)
@@ -138,7 +149,18 @@ def _momentum_terminal_step_answer(lr=0.01, momentum=0.9):
                                                           "gradient has weight a^0 = 1)"),
                          (lr * (1 - momentum), " (that multiplies by 1 - a; the geometric series "
                                                "divides by it)")),
-                  label="the terminal step size", width=_WIDTH)
+                  label="the terminal step size", width=_WIDTH,
+                  ja={"right": f"一歩は勾配 1 あたり lr (1 + a + a² + ...) = lr / (1 - a) = {lr:g} / "
+                               f"{1 - momentum:g} = {expected:g} に近づく。素朴な SGD の一歩の "
+                               f"{1 / (1 - momentum):g} 倍である。",
+                      "wrong": "{v} は最終的な一歩の大きさではない{hint}。勾配 g が一定なら "
+                               "V_tau = -lr g (1 + a + ... + a^(tau-1)) である。tau を大きくしてみよう。",
+                      "hints": ("（それは lr、つまり最初の一歩である）",
+                                "（それは a lr、つまり最初の一歩が 2 歩目に持ち込む分である。新しい勾配が"
+                                "さらに lr を加える）",
+                                "（その和は a から始まっている。最新の勾配の重みは a^0 = 1 である）",
+                                "（それは 1 - a を掛けている。等比級数の和では 1 - a で割る）"),
+                      "label": "最終的な一歩の大きさ"})
 
 
 @_answered_by(_momentum_terminal_step_answer)
@@ -163,7 +185,15 @@ def _bn_output_variance_answer(var=4e-5, eps=1e-5):
                          (float(np.sqrt(expected)), "That is the standard deviation of x̂; square it."),
                          (var / eps, "x̂ = u/s with s² = σ² + ε, so its variance is σ²/s²."),
                          (eps / (var + eps), "That is the part ε takes; the variance is what is left.")),
-                  label="variance of x̂", width=_WIDTH)
+                  label="variance of x̂", width=_WIDTH,
+                  ja={"right": f"x̂ の分散は σ²/(σ² + ε) = {expected:.4g} である。σ² が ε の {var / eps:g} 倍"
+                               "しかないので、BN の出力の分散は 1 に届かない。",
+                      "wrong": "{v} ではない。{hint}",
+                      "hints": ("ε がなければ正しい。ここでは ε は σ² に比べて小さくない。",
+                                "それは x̂ の標準偏差である。2 乗しよう。",
+                                "x̂ = u/s で s² = σ² + ε なので、その分散は σ²/s² である。",
+                                "それは ε が占める割合である。分散はその残りである。"),
+                      "label": "x̂ の分散"})
 
 
 @_answered_by(_bn_output_variance_answer)

@@ -1,7 +1,8 @@
 // In-page exercises (issue 16, item 5).  Not a rule file: dlnotes.exercises.answer_box puts it
 // after each answer box.  The box's data-answer is the exercise's Answer.spec(), written at
 // build time by the Python checker's own Answer, so the verdict and its wording are the
-// checker's: judge() below mirrors Answer.judge() line by line.
+// checker's: judge() below mirrors Answer.judge() line by line.  The spec also carries the box's
+// language (issue 15): the verdict's prefixes ("Right: " / "正解：") and the not-a-number line.
 globalThis.dlnotesExercise = globalThis.dlnotesExercise || (function () {
   // Python's format(x, "g"): 6 significant digits, trailing zeros dropped
   function fmtG(x) {
@@ -17,9 +18,12 @@ globalThis.dlnotesExercise = globalThis.dlnotesExercise || (function () {
     return strip(x.toFixed(5 - exp));
   }
 
-  // "0.25, 0", "(5, 4)", "[0, 0, 1]", "1/4": the numbers typed, or null if one is not a number
+  // "0.25, 0", "(5, 4)", "[0, 0, 1]", "1/4": the numbers typed, or null if one is not a number.
+  // Full-width digits and signs (typed with a Japanese input method) count as their ASCII
+  // forms, and 、 separates numbers like a comma.
   function parse(text) {
-    const items = text.replace(/[()[\]]/g, " ").split(/[,\s]+/).filter((t) => t !== "");
+    const ascii = text.normalize("NFKC").replace(/\u2212/g, "-");
+    const items = ascii.replace(/[()[\]]/g, " ").split(/[,、\s]+/).filter((t) => t !== "");
     if (!items.length) return null;
     const values = items.map((t) => {
       const frac = t.split("/");
@@ -60,12 +64,12 @@ globalThis.dlnotesExercise = globalThis.dlnotesExercise || (function () {
       event.preventDefault();
       const values = parse(input.value);
       if (values === null) {
-        out.textContent = "Type a number (several separated by commas).";
+        out.textContent = spec.not_a_number;
         out.className = "dlnotes-verdict";
         return;
       }
       const [ok, why] = judge(spec, values);
-      out.textContent = (ok ? "Right: " : "Not yet: ") + why;
+      out.textContent = (ok ? spec.prefix_right : spec.prefix_wrong) + why;
       out.className = "dlnotes-verdict " + (ok ? "dlnotes-right" : "dlnotes-wrong");
     });
   }

@@ -349,19 +349,31 @@
       this.frames += 1;
       this.readout();
     }
+    // the readout (widgets.ch3.playground_readout), one template per language (m.lang)
     readout() {
-      const m = this.m, rate = this.rate === null ? "" : ` · ${Math.round(this.rate)} steps/s`;
+      const m = this.m, ja = m.lang === "ja", r = Math.round(this.rate);
+      const rate = this.rate === null ? "" : (ja ? ` · 毎秒 ${r} ステップ` : ` · ${r} steps/s`);
       const epoch = Math.floor(this.step * Math.min(m.batch.value, this.data.n) / this.data.n);
       if (this.diverged !== null) {
-        m.readout.text = `<span class="train-readout diverged"><b>Diverged at step ${this.diverged}</b>: ` +
-          `the weights blew up (a weight above ${BLOWUP.toExponential(0)} or a loss that is not a finite number; ` +
-          `learning rate ${this.lr.toPrecision(2)} is too large). ` +
-          `The plot shows the last finite state; lower the rate and press Reset.</span>`;
+        const bound = BLOWUP.toExponential(0), lr = this.lr.toPrecision(2);
+        m.readout.text = ja
+          ? `<span class="train-readout diverged"><b>ステップ ${this.diverged} で発散</b>：` +
+            `重みが爆発した（${bound} を超える重みか、有限の数でない損失が現れた。` +
+            `学習率 ${lr} は大きすぎる）。` +
+            `図は最後の有限な状態を示す。学習率を下げて「リセット」を押す。</span>`
+          : `<span class="train-readout diverged"><b>Diverged at step ${this.diverged}</b>: ` +
+            `the weights blew up (a weight above ${bound} or a loss that is not a finite number; ` +
+            `learning rate ${lr} is too large). ` +
+            `The plot shows the last finite state; lower the rate and press Reset.</span>`;
         return;
       }
-      m.readout.text = `<span class="train-readout">step <b class="step">${this.step}</b> (epoch ${epoch}) · ` +
-        `loss <b class="loss">${this.loss.toFixed(4)}</b> · accuracy <b class="acc">${this.acc.toFixed(3)}</b>` +
-        `${rate}${this.running ? " · training" : ""}</span>`;
+      const busy = this.running ? (ja ? " · 学習中" : " · training") : "";
+      const loss = this.loss.toFixed(4), acc = this.acc.toFixed(3);
+      m.readout.text = ja
+        ? `<span class="train-readout">ステップ <b class="step">${this.step}</b>（エポック ${epoch}）· ` +
+          `損失 <b class="loss">${loss}</b> · 正解率 <b class="acc">${acc}</b>${rate}${busy}</span>`
+        : `<span class="train-readout">step <b class="step">${this.step}</b> (epoch ${epoch}) · ` +
+          `loss <b class="loss">${loss}</b> · accuracy <b class="acc">${acc}</b>${rate}${busy}</span>`;
     }
     play() {
       if (this.running || this.diverged !== null) return;

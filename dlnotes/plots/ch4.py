@@ -8,6 +8,7 @@ numbers a figure shows.
 import numpy as np
 
 from .._checks import check_int
+from .._i18n import check_lang, tr
 from ..experiments import BN_GRAPH_EDGES, deep_net, hidden_activations
 from ..landscapes import (ADAPTIVE_SETTINGS, START, adam_step_ratios,
                           effective_lr_trace, get_landscape, landscape_preset, optimizer_path,
@@ -50,8 +51,10 @@ def _draw(ax, path, color, label):
     ax.plot(*path[0], marker="s", color="k", ms=4)
 
 
-def optimizer_paths(settings=None, f="book", start=None, steps=None):
-    """The book's side-by-side figure: one contour panel per optimizer with its path."""
+def optimizer_paths(settings=None, f="book", start=None, steps=None, lang="en"):
+    """The book's side-by-side figure: one contour panel per optimizer with its path
+    (texts in ``lang``, "en" or "ja")."""
+    check_lang(lang, "optimizer_paths")
     f = get_landscape(f, "optimizer_paths", dim=2)
     settings = landscape_preset(f, settings)[2]
     ncols = min(2, len(settings))
@@ -65,19 +68,26 @@ def optimizer_paths(settings=None, f="book", start=None, steps=None):
         _contours(ax, f)
         _draw(ax, path, _COLORS.get(name, "C0"), label)
         hp = ", ".join(f"{k} {v:g}" for k, v in hyper.items())
-        ax.set_title(f"{label} ({hp})\n{s['steps']} steps, end ({s['final'][0]:.3g}, {s['final'][1]:.3g})",
-                     fontsize=10)
-    fig.suptitle(f"Optimizer paths on {_title(f)}", fontsize=11)
+        end = f"({s['final'][0]:.3g}, {s['final'][1]:.3g})"
+        ax.set_title(f"{label} ({hp})\n" + tr(lang, f"{s['steps']} steps, end {end}",
+                                              f"{s['steps']} ステップ、終点 {end}"), fontsize=10)
+    fig.suptitle(tr(lang, f"Optimizer paths on {_title(f)}", f"{_title(f, lang)} 上の最適化手法の経路"),
+                 fontsize=11)
     return fig
 
 
-def _title(f):
+def _title(f, lang="en"):
+    if lang == "ja":
+        return {"book": "f = x²/20 + y²", "saddle": "鞍点をもつ f = x² − y²",
+                "rosenbrock": "Rosenbrock f = (1−x)² + 100(y−x²)²"}.get(f.name, f.name)
     return {"book": "f = x²/20 + y²", "saddle": "the saddle f = x² − y²",
             "rosenbrock": "Rosenbrock f = (1−x)² + 100(y−x²)²"}.get(f.name, f.name)
 
 
-def optimizer_race(settings=None, f="book", start=None, steps=None):
-    """All optimizers on one contour plot (left) and their loss per step (right, log scale)."""
+def optimizer_race(settings=None, f="book", start=None, steps=None, lang="en"):
+    """All optimizers on one contour plot (left) and their loss per step (right, log scale),
+    texts in ``lang`` ("en" or "ja")."""
+    check_lang(lang, "optimizer_race")
     f = get_landscape(f, "optimizer_race", dim=2)
     settings = landscape_preset(f, settings)[2]
     fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.6)
@@ -91,60 +101,77 @@ def optimizer_race(settings=None, f="book", start=None, steps=None):
             ax2.plot(loss, color=color, label=label)
         else:
             ax2.semilogy(np.maximum(loss, 1e-16), color=color, label=label)
-    ax1.set_title(f"Race on {_title(f)}", fontsize=10)
+    ax1.set_title(tr(lang, f"Race on {_title(f)}", f"競走：{_title(f, lang)}"), fontsize=10)
     ax1.legend(loc="lower left", fontsize=9)
-    ax2.set(xlabel="step", ylabel="loss f(x, y)" + (" (log scale)" if f.name != "saddle" else ""),
-            title="Loss along each path")
+    log = f.name != "saddle"
+    ax2.set(xlabel=tr(lang, "step", "ステップ"),
+            ylabel=tr(lang, "loss f(x, y)" + (" (log scale)" if log else ""),
+                      "損失 f(x, y)" + ("（対数目盛）" if log else "")),
+            title=tr(lang, "Loss along each path", "各経路に沿った損失"))
     ax2.legend(fontsize=9)
     return fig
 
 
 # ---------------------------------------------------------------- Adam's bias, effective rates
 
-def adam_bias_correction(steps=1000, beta1=0.9, beta2=0.999):
+def adam_bias_correction(steps=1000, beta1=0.9, beta2=0.999, lang="en"):
     """Step size over lr against the step number for a constant gradient: the note's Adam
-    starts at (1-beta1)/sqrt(1-beta2) ~ 3.16 and overshoots; the corrected one stays at 1."""
+    starts at (1-beta1)/sqrt(1-beta2) ~ 3.16 and overshoots; the corrected one stays at 1.
+    Texts in ``lang`` ("en" or "ja")."""
+    check_lang(lang, "adam_bias_correction")
     r = adam_step_ratios(steps, beta1, beta2)
     t = np.arange(1, steps + 1)
     fig, ax = new_figure(width=5.6, height=3.2)
-    ax.semilogx(t, r["note"], color=_COLORS["adam_note"], lw=2, label="note 4.1.3 (no bias correction)")
-    ax.semilogx(t, r["corrected"], color=_COLORS["adam"], lw=2, ls="--", label="bias-corrected (Kingma & Ba)")
+    ax.semilogx(t, r["note"], color=_COLORS["adam_note"], lw=2,
+                label=tr(lang, "note 4.1.3 (no bias correction)", "ノート 4.1.3（バイアス補正なし）"))
+    ax.semilogx(t, r["corrected"], color=_COLORS["adam"], lw=2, ls="--",
+                label=tr(lang, "bias-corrected (Kingma & Ba)", "バイアス補正あり（Kingma & Ba）"))
     ax.axhline((1 - beta1) / np.sqrt(1 - beta2), color="0.5", lw=0.8, ls=":")
-    ax.set(xlabel="update number t (log scale)", ylabel="|step| / learning rate",
-           title=f"Adam with a constant gradient (β1 = {beta1:g}, β2 = {beta2:g})")
+    ax.set(xlabel=tr(lang, "update number t (log scale)", "更新回数 t（対数目盛）"),
+           ylabel=tr(lang, "|step| / learning rate", "|一歩| / 学習率"),
+           title=tr(lang, f"Adam with a constant gradient (β1 = {beta1:g}, β2 = {beta2:g})",
+                    f"一定の勾配での Adam（β1 = {beta1:g}, β2 = {beta2:g}）"))
     ax.legend()
     return fig
 
 
-def effective_learning_rates(settings=None, f="book", steps=None):
-    """Effective learning rate of x and of y for each adaptive optimizer (log scale)."""
+def effective_learning_rates(settings=None, f="book", steps=None, lang="en"):
+    """Effective learning rate of x and of y for each adaptive optimizer (log scale), texts in
+    ``lang`` ("en" or "ja")."""
+    check_lang(lang, "effective_learning_rates")
     settings = settings or {f"{label} (lr {hyper['lr']:g})": (name, hyper)
                             for label, (name, hyper) in ADAPTIVE_SETTINGS.items()}
     ncols = min(2, len(settings))
     fig, axes = new_figure(ncols=ncols, nrows=-(-(len(settings) + 1) // ncols), width=3.7,
                            height=2.8, squeeze=False)
     for ax, (label, (name, hyper)) in zip(axes.ravel(), settings.items()):
-        tr = effective_lr_trace(name, f, steps=steps, **hyper)
-        t = np.arange(1, len(tr) + 1)
-        ax.semilogy(t, tr[:, 0], color="C0", label="x (gentle, ∂f/∂x = x/10)")
-        ax.semilogy(t, tr[:, 1], color="C3", label="y (steep, ∂f/∂y = 2y)")
+        rates = effective_lr_trace(name, f, steps=steps, **hyper)
+        t = np.arange(1, len(rates) + 1)
+        ax.semilogy(t, rates[:, 0], color="C0",
+                    label=tr(lang, "x (gentle, ∂f/∂x = x/10)", "x（緩やか、∂f/∂x = x/10）"))
+        ax.semilogy(t, rates[:, 1], color="C3",
+                    label=tr(lang, "y (steep, ∂f/∂y = 2y)", "y（急、∂f/∂y = 2y）"))
         ax.axhline(hyper["lr"], color="0.5", ls=":", lw=0.8)
-        ax.set(xlabel="step", ylabel="lr / (√G + ε)", title=label)
+        ax.set(xlabel=tr(lang, "step", "ステップ"), ylabel="lr / (√G + ε)", title=label)
     key = axes.ravel()[len(settings)]          # the next free panel holds the key
     key.set_axis_off()
     key.legend(*axes[0, 0].get_legend_handles_labels(), loc="center", fontsize=10,
-               title="coordinate (dotted: the nominal lr)", title_fontsize=10)
+               title=tr(lang, "coordinate (dotted: the nominal lr)", "座標（点線：設定した lr）"),
+               title_fontsize=10)
     for ax in axes.ravel()[len(settings) + 1:]:
         ax.set_visible(False)
-    fig.suptitle(f"Per-coordinate effective learning rate on x²/20 + y²\nfrom ({START[0]:g}, {START[1]:g})",
+    fig.suptitle(tr(lang, f"Per-coordinate effective learning rate on x²/20 + y²\nfrom ({START[0]:g}, {START[1]:g})",
+                    f"x²/20 + y² 上の座標ごとの実効的な学習率\n出発点 ({START[0]:g}, {START[1]:g})"),
                  fontsize=11)
     return fig
 
 
 # ---------------------------------------------------------------- training on the digits
 
-def optimizer_training_curves(histories):
-    """Loss per iteration (smoothed over 10 iterations) and test accuracy per epoch."""
+def optimizer_training_curves(histories, lang="en"):
+    """Loss per iteration (smoothed over 10 iterations) and test accuracy per epoch, texts in
+    ``lang`` ("en" or "ja")."""
+    check_lang(lang, "optimizer_training_curves")
     fig, (ax1, ax2) = new_figure(ncols=2, width=3.8, height=3.5)
     k = 10
     for i, (label, h) in enumerate(histories.items()):
@@ -152,9 +179,11 @@ def optimizer_training_curves(histories):
         smooth = np.convolve(loss, np.ones(k) / k, mode="valid") if len(loss) >= k else loss
         ax1.semilogy(np.arange(len(smooth)) + (len(loss) - len(smooth)), smooth, color=f"C{i}", label=label)
         ax2.plot(h["test_acc"], marker="o", ms=3, color=f"C{i}", label=label)
-    ax1.set(xlabel="iteration (mini-batch)", ylabel="training loss (log scale)",
-            title="Training loss, 10-step mean")
-    ax2.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1.02), title="Test accuracy")
+    ax1.set(xlabel=tr(lang, "iteration (mini-batch)", "イテレーション（ミニバッチ）"),
+            ylabel=tr(lang, "training loss (log scale)", "訓練データの損失（対数目盛）"),
+            title=tr(lang, "Training loss, 10-step mean", "訓練の損失（10 ステップ平均）"))
+    ax2.set(xlabel=tr(lang, "epoch", "エポック"), ylabel=tr(lang, "test accuracy", "テストデータの正解率"),
+            ylim=(0, 1.02), title=tr(lang, "Test accuracy", "テストデータの正解率"))
     ax1.legend(fontsize=9)
     ax2.legend(fontsize=9, loc="lower right")
     return fig
@@ -163,9 +192,11 @@ def optimizer_training_curves(histories):
 # ---------------------------------------------------------------- batch normalization
 
 def activation_histograms(scales=(1.0, 0.01), n_layers=5, width=100, activation="sigmoid",
-                          n=1000, seed=0):
+                          n=1000, seed=0, lang="en"):
     """Histograms of each hidden layer's activations at initialisation, without and with BN,
-    for several weight-init scales (rows) -- the book's figures 6-10 to 6-13 plus BN."""
+    for several weight-init scales (rows) -- the book's figures 6-10 to 6-13 plus BN.
+    Texts in ``lang`` ("en" or "ja")."""
+    check_lang(lang, "activation_histograms")
     check_int(n_layers, "n_layers", "activation_histograms", minimum=1)
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((n, width))
@@ -183,18 +214,22 @@ def activation_histograms(scales=(1.0, 0.01), n_layers=5, width=100, activation=
             if rng_range == (0, 1):
                 ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
             if r == 0:
-                ax.set_title(f"std {scale:g}, {'with BN' if bn else 'no BN'}", fontsize=10)
+                ax.set_title(tr(lang, f"std {scale:g}, {'with BN' if bn else 'no BN'}",
+                                f"標準偏差 {scale:g}\nBN {'あり' if bn else 'なし'}"), fontsize=10)
             if c == 0:
-                ax.set_ylabel(f"layer {r + 1}", fontsize=10)
+                ax.set_ylabel(tr(lang, f"layer {r + 1}", f"{r + 1} 層目"), fontsize=10)
             if r == n_layers - 1:
-                ax.set_xlabel(f"{activation} output", fontsize=10)
-    fig.suptitle(f"Activations at initialisation\n({n_layers} layers of {width} {activation} units)",
+                ax.set_xlabel(tr(lang, f"{activation} output", f"{activation} の出力"), fontsize=10)
+    fig.suptitle(tr(lang, f"Activations at initialisation\n({n_layers} layers of {width} {activation} units)",
+                    f"初期状態での活性化\n（{activation} ユニット {width} 個の層が {n_layers} 層）"),
                  fontsize=11)
     return fig
 
 
-def bn_scale_grid(runs):
-    """Small multiples: training accuracy per epoch with and without BN, one panel per scale."""
+def bn_scale_grid(runs, lang="en"):
+    """Small multiples: training accuracy per epoch with and without BN, one panel per scale
+    (texts in ``lang``, "en" or "ja")."""
+    check_lang(lang, "bn_scale_grid")
     scales = list(runs)
     ncols = min(2, len(scales))
     nrows = -(-len(scales) // ncols)
@@ -204,13 +239,29 @@ def bn_scale_grid(runs):
     for ax, scale in zip(axes.ravel(), scales):
         for label, color, ls in (("BN", "C3", "-"), ("no BN", "C0", "--")):
             acc = runs[scale][label]["train_acc"]
-            ax.plot(acc, color=color, ls=ls, marker="o", ms=2.5, label=label)
-        ax.set(ylim=(0, 1.02), title=f"weight init std = {scale:g}", xlabel="epoch",
-               ylabel="train accuracy")
+            ax.plot(acc, color=color, ls=ls, marker="o", ms=2.5,
+                    label=tr(lang, label, {"BN": "BN あり", "no BN": "BN なし"}[label]))
+        ax.set(ylim=(0, 1.02), title=tr(lang, f"weight init std = {scale:g}", f"重みの初期値の標準偏差 = {scale:g}"),
+               xlabel=tr(lang, "epoch", "エポック"), ylabel=tr(lang, "train accuracy", "訓練の正解率"))
         ax.title.set_fontsize(10)
     axes[0, 0].legend(fontsize=9, loc="upper left")
-    fig.suptitle("Digits, plain SGD: training accuracy\nwith BN (solid) and without (dashed)", fontsize=11)
+    fig.suptitle(tr(lang, "Digits, plain SGD: training accuracy\nwith BN (solid) and without (dashed)",
+                    "Digits、素朴な SGD：訓練データの正解率\nBN あり（実線）と BN なし（破線）"), fontsize=11)
     return fig
+
+
+def _mixed_text(ax, xy, text, xycoords="data", box_alignment=(0.5, 0.5), offset=(0, 0), **props):
+    """Draw ``text``, Japanese with ``$math$`` inside, centred on ``xy``: the plain pieces as
+    texts (with the font fallback that gives Japanese glyphs) and each math piece as mathtext
+    (which has no fallback), packed side by side on one baseline."""
+    import re
+
+    from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea
+    pieces = [TextArea(p, textprops=props) for p in re.split(r"(\$[^$]*\$)", text) if p]
+    box = HPacker(children=pieces, align="baseline", pad=0, sep=1)
+    ax.add_artist(AnnotationBbox(box, xy, xycoords=xycoords, xybox=offset, boxcoords="offset points",
+                                 box_alignment=box_alignment, frameon=False, pad=0,
+                                 annotation_clip=False))
 
 
 # node -> (x, y, label) of the BN graph drawing; row i on the middle line, another row k below
@@ -233,13 +284,15 @@ _BN_EDGE_LABELS = {
 }
 
 
-def bn_graph():
+def bn_graph(lang="en"):
     """The dependency graph of one BN column (note 4.2.1.2, the figure its text calls 「この図で」).
 
     Nodes are the values of row i (middle line) and of any other row k != i (bottom line) with the
     column's shared mean and variance above; edges are ``experiments.BN_GRAPH_EDGES``, each marked
     with its local derivative.  Every path from x_ij to an output contributes one product of
-    derivatives to dL/dx_ij: x_ij reaches y_kj of the other rows through mu_j and sigma_j^2."""
+    derivatives to dL/dx_ij: x_ij reaches y_kj of the other rows through mu_j and sigma_j^2.
+    Texts in ``lang`` ("en" or "ja"); the math is the same in both."""
+    check_lang(lang, "bn_graph")
     from matplotlib.patches import FancyArrowPatch
     fig, ax = new_figure(width=7.6, height=4.3)
     ax.set_axis_off()
@@ -259,11 +312,18 @@ def bn_graph():
             label, lx, ly = _BN_EDGE_LABELS[a, b]
             ax.text(lx, ly, label, ha="center", va="center", fontsize=11, color="#1f4e79", zorder=4,
                     bbox={"boxstyle": "round,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.9})
-    ax.text(-0.5, 1.55, "row i", fontsize=10, color="0.25", ha="left")
-    ax.text(-0.5, -1.6, "any other row k ≠ i", fontsize=10, color="0.25", ha="left")
-    ax.text(2.7, 2.78, "shared by all B rows of column j", fontsize=10, color="#8a5a00", ha="center")
-    ax.text(5.2, -1.75, r"blue: local derivatives, $s_j=\sqrt{\sigma_j^2+\varepsilon}$;"
-            r" red: the two edges leaving $x_{ij}$", fontsize=10, color="0.2", ha="center")
-    ax.set_title("Batch normalization of column j: every path from $x_{ij}$ to the outputs",
-                 fontsize=11)
+    ax.text(-0.5, 1.55, tr(lang, "row i", "行 i"), fontsize=10, color="0.25", ha="left")
+    ax.text(-0.5, -1.6, tr(lang, "any other row k ≠ i", "他の行 k ≠ i"), fontsize=10, color="0.25", ha="left")
+    ax.text(2.7, 2.78, tr(lang, "shared by all B rows of column j", "列 j の B 行すべてが共有"), fontsize=10,
+            color="#8a5a00", ha="center")
+    if lang == "en":
+        ax.text(5.2, -1.75, r"blue: local derivatives, $s_j=\sqrt{\sigma_j^2+\varepsilon}$;"
+                r" red: the two edges leaving $x_{ij}$", fontsize=10, color="0.2", ha="center")
+        ax.set_title("Batch normalization of column j: every path from $x_{ij}$ to the outputs",
+                     fontsize=11)
+    else:       # Japanese around math: mathtext has no font fallback, so each piece is its own text
+        _mixed_text(ax, (5.2, -1.75), r"青：局所的な微分 $s_j=\sqrt{\sigma_j^2+\varepsilon}$、"
+                    r"赤：$x_{ij}$ から出る 2 本の辺", fontsize=10, color="0.2")
+        _mixed_text(ax, (0.5, 1.0), "列 j のバッチ正規化：$x_{ij}$ から出力へのすべての経路",
+                    xycoords="axes fraction", box_alignment=(0.5, 0.0), offset=(0, 6), fontsize=11)
     return fig

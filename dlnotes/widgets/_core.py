@@ -6,9 +6,19 @@ links each control's ``index`` to the stacks twice: with ``jslink`` (runs in
 the browser, so the saved page responds with no kernel) and with a Python
 observer (so JupyterLab and tests see the same change).  Keep grids small:
 the page carries one image per combination.
+
+In the site build's editions mode (issue 15) an explorer made by a public ``dlnotes.widgets``
+function in English has a Japanese twin (the same explorer drawn with ``lang="ja"``, see
+:mod:`dlnotes._editions`).  Its output is the English explorer's widget view, and the twin's
+view (another model id) in ``metadata["dlnotes"]["ja"]``: the executed notebook saves the state
+of both explorers, and the Japanese edition's staging swaps the view's model id.  So the
+static page of each edition holds a working explorer in its language, computed by the same
+one execution; its controls and images behave as before (the price: both editions' pages
+carry both sets of pre-drawn images).
 """
 import ipywidgets as W
 
+from .._editions import twin_metadata
 from ..plots import fig_to_png
 
 __all__ = ["explorer", "Explorer"]
@@ -80,6 +90,12 @@ class Explorer(W.VBox):
             for stack in self._stacks[name]:
                 stack.selected_index = change["new"]
         return update
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, and in editions mode the Japanese twin's view as the output's metadata."""
+        data = super()._repr_mimebundle_(**kwargs)
+        metadata = twin_metadata(self)
+        return (data, metadata) if metadata else data
 
     def state(self):
         """The control values currently shown, as a dict."""

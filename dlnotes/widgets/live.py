@@ -15,6 +15,11 @@ positions as the reader likes.
   then the figure is shown.  After reloading the browser page with the kernel still
   running, restart the kernel (or re-run the notebook in a new kernel) to load it again.
 
+In the site build's editions mode (``DLNOTES_EDITIONS=1``, issue 15), a :class:`LiveFigure`
+drawn by a public ``dlnotes.widgets`` function in English also outputs its Japanese twin's
+script and div, in the output's metadata (``metadata["dlnotes"]["ja"]["text/html"]``), for the
+Japanese edition (see :mod:`dlnotes._editions`).
+
 Either way the figure is accessible: when its document is ready, ``dlnotes/js/a11y.js`` names
 every slider handle after its title and sets its ``aria-valuetext`` to the value shown, and
 :class:`LiveFigure` makes its captions (its named ``Div`` models) ``aria-live`` regions.
@@ -24,7 +29,10 @@ from importlib import resources
 
 from IPython.display import HTML, display
 
-__all__ = ["js_rules", "callback", "show", "mode_note", "MODES", "LiveFigure"]
+from .._editions import editions_mode
+from .._i18n import check_lang, tr
+
+__all__ = ["js_rules", "callback", "show", "mode_note", "mode_text", "MODES", "MODES_JA", "LiveFigure"]
 
 #: The JavaScript rule files, in load order (later files use earlier ones).
 JS_FILES = ("activations", "landscapes", "optimizers", "net", "sgd", "batchnorm")
@@ -36,6 +44,14 @@ MODES = {
               "the static page shows the starting state).",
     "precomputed": "Precomputed: every state was drawn when the book was built; "
                    "the controls switch between them.",
+}
+
+#: The same, in Japanese.
+MODES_JA = {
+    "browser": "ライブ：コントロールを動かすと、その場でブラウザーが計算する（カーネル不要）。",
+    "kernel": "カーネル：コントロールを放すと Python が再計算する（JupyterLab のみ。"
+              "静的なページには初期状態を示す）。",
+    "precomputed": "事前計算：すべての状態を本のビルド時に描いてあり、コントロールでそれらを切り替える。",
 }
 
 _loaded = False
@@ -60,13 +76,18 @@ def callback(code, rules=(), **args):
                     if rules else code)
 
 
-def mode_note(mode):
-    """A one-line Bokeh ``Div`` saying how the figure below is computed."""
-    from bokeh.models import Div
+def mode_text(mode, lang="en", owner="mode_text"):
+    """The sentence of :data:`MODES` (``lang="en"``) or :data:`MODES_JA` (``"ja"``) for ``mode``."""
     if mode not in MODES:
-        raise ValueError(f"mode_note: argument 'mode' expected one of {sorted(MODES)}, got {mode!r}")
-    return Div(text=f"<em>{MODES[mode]}</em>", styles={"font-size": "90%", "color": "#555"},
-               sizing_mode="stretch_width")
+        raise ValueError(f"{owner}: argument 'mode' expected one of {sorted(MODES)}, got {mode!r}")
+    return tr(check_lang(lang, owner), MODES[mode], MODES_JA[mode])
+
+
+def mode_note(mode, lang="en"):
+    """A one-line Bokeh ``Div`` saying (in ``lang``) how the figure below is computed."""
+    from bokeh.models import Div
+    return Div(text=f"<em>{mode_text(mode, lang, 'mode_note')}</em>",
+               styles={"font-size": "90%", "color": "#555"}, sizing_mode="stretch_width")
 
 
 def _building_site():
@@ -109,17 +130,25 @@ def _a11y_notebook_js(sliders):
             "})(100);")
 
 
-def show(layout):
-    """Display a Bokeh layout: script + div for the site build, ``bokeh.io.show`` in a notebook."""
+def _components_html(layout):
+    """The site build's HTML of a Bokeh layout: its ``<script>`` and ``<div>`` (BokehJS itself
+    is served by the site), in an accessible document of its own (:func:`_accessible`)."""
+    from bokeh.embed import components
+    from bokeh.models import Slider
+    _accessible(layout, list(layout.select({"type": Slider})))
+    script, div = components(layout)
+    return script + div
+
+
+def show(layout, metadata=None):
+    """Display a Bokeh layout: script + div for the site build, ``bokeh.io.show`` in a notebook.
+    ``metadata`` (site build only) becomes the output's metadata."""
     global _loaded
     from bokeh.models import Slider
-    sliders = list(layout.select({"type": Slider}))
     if _building_site():
-        from bokeh.embed import components
-        _accessible(layout, sliders)
-        script, div = components(layout)
-        display(HTML(script + div))
+        display(HTML(_components_html(layout)), metadata=metadata)
         return
+    sliders = list(layout.select({"type": Slider}))
     from bokeh.io import output_notebook
     from bokeh.io import show as bokeh_show
     from bokeh.resources import INLINE
@@ -139,12 +168,18 @@ class LiveFigure:
     ``models`` names the Bokeh models a test or a reader may want: sliders, data sources,
     the caption (each also carries that ``name`` in the page, for browser tests).  The ``Div``
     models among them are the captions that change with the controls: each is made an
-    ``aria-live="polite"`` region, so a screen reader reads the new text.
+    ``aria-live="polite"`` region, so a screen reader reads the new text.  ``lang`` is the
+    language of the figure's texts (the mode line follows it).
+
+    In the site build's editions mode, a live figure with a Japanese twin (``_dlnotes_ja``, set
+    by the public function's wrapper in ``dlnotes.widgets``) outputs the twin's script + div as
+    the output's Japanese variant.
     """
 
-    def __init__(self, layout, mode="browser", **models):
+    def __init__(self, layout, mode="browser", lang="en", **models):
         if mode not in MODES:
             raise ValueError(f"LiveFigure: argument 'mode' expected one of {sorted(MODES)}, got {mode!r}")
+        self.lang = check_lang(lang, "LiveFigure")
         self.layout, self.mode, self.models = layout, mode, models
         from bokeh.models import Div
         for name, model in models.items():
@@ -152,6 +187,14 @@ class LiveFigure:
             if isinstance(model, Div):
                 model.html_attributes = {**model.html_attributes, "aria-live": "polite"}
 
-    def _ipython_display_(self):
+    def _page(self):
+        """The layout the page shows: the mode line above the figure."""
         from bokeh.layouts import column
-        show(column(mode_note(self.mode), self.layout, sizing_mode="stretch_width"))
+        return column(mode_note(self.mode, self.lang), self.layout, sizing_mode="stretch_width")
+
+    def _ipython_display_(self):
+        twin = getattr(self, "_dlnotes_ja", None)
+        metadata = None
+        if twin is not None and editions_mode() and _building_site():
+            metadata = {"dlnotes": {"ja": {"text/html": _components_html(twin._page())}}}
+        show(self._page(), metadata=metadata)

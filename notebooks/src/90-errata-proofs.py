@@ -13,6 +13,14 @@ The second half checks claims of the notes that turned out to be **right**, so t
 knows which parts are safe to rely on.
 
 Relative error is $\max_i |a_i-b_i| / \max(|a_i|+|b_i|, 10^{-8})$.
+""", r"""
+# 計算で証明する正誤表
+
+[正誤表のページ](../book/errata.md)には、2 つのノートに見つかった問題をすべて挙げてある。このノートブックは、そのうち結果を変える項目の**証明**を収める。各項目について、ノートの式を印刷どおりに計算し（[`dlnotes.notes`](dlnotes.notes) の関数がそれを書き写している）、訂正した式と、独立した審判（[`dlnotes.gradient`](dlnotes.gradient) の中心差分による数値勾配、または別の方法）も計算して、その数値を出力する。相対誤差が $10^{-9}$ 程度以下なら「一致」、$10^{-1}$ や $1$ の桁なら「誤り」を意味する。
+
+後半では、ノートの主張のうち**正しい**と確かめられたものを検証する。どの部分なら安心して頼れるかを読者が知るためである。
+
+相対誤差は $\max_i |a_i-b_i| / \max(|a_i|+|b_i|, 10^{-8})$ で定める。
 """),
 ("code", r"""
 import numpy as np
@@ -56,6 +64,15 @@ $\partial\mathcal L/\partial y_{pq}$ is lost. Correct: $\partial\mathcal L/\part
 \partial\mathcal L/\partial y_{pq}$ where $x_{pq}>0$, else $0$. The referee is the numerical
 gradient of $\mathcal L(\mathbf X) = \sum_{ij} [\mathbf G]_{ij}\,\mathrm{ReLU}([\mathbf X]_{ij})$,
 whose upstream gradient is a fixed random $\mathbf G$.
+""", r"""
+(errata-relu-backward)=
+## E1 · ReLU の逆伝播で上流の勾配が落ちている（3.3.4 ReLU 関数の逆伝播）
+
+ノートの連鎖律の和は正しく立てられているが、その結果が $1$ または $0$ と書かれており、因子
+$\partial\mathcal L/\partial y_{pq}$ が失われている。正しくは、$x_{pq}>0$ のとき
+$\partial\mathcal L/\partial x_{pq} = \partial\mathcal L/\partial y_{pq}$、それ以外では $0$ である。審判には
+$\mathcal L(\mathbf X) = \sum_{ij} [\mathbf G]_{ij}\,\mathrm{ReLU}([\mathbf X]_{ij})$ の数値勾配を用いる。
+この損失の上流の勾配は、固定した乱数の行列 $\mathbf G$ である。
 """),
 ("code", r"""
 # check: E1 -- note's ReLU backward vs corrected, both against a numerical
@@ -81,6 +98,15 @@ $-e_j e_j/S^2 = -y_j^2$. Since $\partial S/\partial x_q = e_q$ it must be
 $-e_j e_q/S^2 = -y_j y_q$. The note's *final* line, $y_j(\delta_{jq}-y_q)$, is right: the
 slip is undone silently in between. Below: the printed first line, the final line (the library's
 `Softmax.jacobian`), and the numerical Jacobian, column by column.
+""", r"""
+(errata-softmax-jacobian)=
+## E2 · Softmax のヤコビ行列、1 行目の非対角成分（3.3.5 Softmax 関数の逆伝播）
+
+$e_j = \exp(x_j)$、$S=\sum_k e_k$ とおく。ノートの 1 行目は $j\neq q$ の成分を
+$-e_j e_j/S^2 = -y_j^2$ と書いている。$\partial S/\partial x_q = e_q$ であるから、正しくは
+$-e_j e_q/S^2 = -y_j y_q$ でなければならない。ノートの*最終*行 $y_j(\delta_{jq}-y_q)$ は正しい。
+途中で誤りが断りなく打ち消されているのである。以下では、印刷どおりの 1 行目、最終行（ライブラリの
+`Softmax.jacobian`）、数値的に求めたヤコビ行列を列ごとに比べる。
 """),
 ("code", r"""
 # check: E2 -- softmax Jacobian: note's first line vs final line vs numerical
@@ -113,6 +139,15 @@ earlier" but writes $-\frac1C\sum_j t_j\log y_j$. The gradient of the softmax+cr
 therefore differs by the factor $C$: $\mathbf Y-\mathbf T$ for 3.1.2, $(\mathbf Y-\mathbf T)/C$
 for 3.3.6 (the note's 3.3.7 result). The book's code uses neither: it averages over the batch,
 giving $(\mathbf Y-\mathbf T)/B$. Batch of $B=4$, $C=3$ classes:
+""", r"""
+(errata-ce-normalisation)=
+## E3 · 2 つの異なる交差エントロピー誤差（3.1.2 クロスエントロピー誤差と 3.3.6 クロスエントロピー誤差の逆伝播）
+
+3.1.2 は $\mathcal L = -\sum_j t_j\log y_j$ と定義する（係数なし）。3.3.6 はこれを先に定義した損失として
+持ち出すが、$-\frac1C\sum_j t_j\log y_j$ と書いている。そのため Softmax 関数と交差エントロピー誤差の組の
+勾配は係数 $C$ だけ異なる。3.1.2 では $\mathbf Y-\mathbf T$、3.3.6 では $(\mathbf Y-\mathbf T)/C$
+（ノート 3.3.7 の結果）である。書籍のコードはどちらも使わず、バッチについて平均をとるので
+$(\mathbf Y-\mathbf T)/B$ となる。$B=4$、クラス数 $C=3$ のバッチで確かめる。
 """),
 ("code", r"""
 # check: E3 -- which gradient belongs to which loss (B = 4 rows, C = 3
@@ -147,6 +182,14 @@ The third line of the derivation sums to $\frac{y_q}{C}\sum_j t_j - \frac{t_q}{C
 factors this as $\frac{y_q}{C}\left(\sum_j t_j - t_q\right)$, which multiplies $t_q$ by $y_q$ as
 well. With a one-hot $\mathbf t$ this line is $0$ for the true class, where the gradient is
 $(y_q-1)/C$. The last line, $(y_q-t_q)/C$, is right again.
+""", r"""
+(errata-softmax-ce-line4)=
+## E4 · Softmax と交差エントロピー誤差の組み合わせ、4 行目（3.3.7 Softmax 関数とクロスエントロピー誤差の組み合わせ）
+
+導出の 3 行目を足し合わせると $\frac{y_q}{C}\sum_j t_j - \frac{t_q}{C}$ となる。ノートはこれを
+$\frac{y_q}{C}\left(\sum_j t_j - t_q\right)$ とくくっており、$t_q$ にまで $y_q$ を掛けてしまっている。
+one-hot 表現の $\mathbf t$ では、この行は正解クラスで $0$ になるが、そこでの勾配は $(y_q-1)/C$ である。
+最終行 $(y_q-t_q)/C$ は再び正しい。
 """),
 ("code", r"""
 # check: E4 -- the fourth line as printed vs the final line vs numerical
@@ -179,6 +222,17 @@ probability from below (the book adds $10^{-7}$ inside the logarithm, `dlnotes` 
 $10^{-300}$), which bounds the loss but caps it; or compute $\log y_j =
 x_j - \max_k x_k - \log\sum_k e^{x_k-\max_k x_k}$ directly (log-softmax) gives the exact value.
 Logits $(0, -800)$, true class 1:
+""", r"""
+(errata-ce-log0)=
+## E5 · 交差エントロピー誤差が $\log 0$ をとる（3.1.2, 3.3.6）
+
+浮動小数点数では、Softmax 関数の出力は、そのロジットが最大のものより約 745 小さくなると、ちょうど $0$ に
+アンダーフローする。そのクラスが正解クラスであれば、ノートの式は $\log 0 = -\infty$、すなわち無限大の損失を
+与え、その勾配 $-t_j/(C x_j)$ はゼロで割ることになる。訂正は 2 通りある。1 つは確率を下から切り詰める方法で
+（書籍は対数の中に $10^{-7}$ を足し、`dlnotes` は $10^{-300}$ で切り詰める）、損失は有限に抑えられるが
+頭打ちになる。もう 1 つは $\log y_j =
+x_j - \max_k x_k - \log\sum_k e^{x_k-\max_k x_k}$ を直接計算する方法（対数ソフトマックス）で、正確な値が得られる。
+ロジット $(0, -800)$、正解クラス 1 の場合：
 """),
 ("code", r"""
 # check: E5 -- loss for logits (0, -800), true class 1
@@ -201,9 +255,19 @@ print("log-softmax (exact):    ", round(float(-np.sum(t * log_softmax)), 4))
 
 Both updates divide by $\sqrt{\mathbf G}$. An entry whose gradient has been exactly $0$ so far
 has $G=0$ and gets $0/0=\mathrm{NaN}$. This is not an edge case: in the bundled digits, pixels
-0, 32 and 39 are $0$ in every training image, so the gradient of every first-layer weight
-leaving them is exactly $0$. One step of the note's update on the $64\times 10$ weight matrix of a
-softmax classifier:
+0, 32 and 39 are $0$ in every training image, and in the first 100 images 12 pixels are, so the
+gradient of every first-layer weight leaving those 12 pixels is exactly $0$ on that batch
+($12\times10=120$ weights). One step of the note's update on the $64\times 10$ weight matrix of a
+softmax classifier, on those 100 images:
+""", r"""
+(errata-optimizer-eps)=
+## E6 · $\varepsilon$ のない RMSProp と Adam（4.1.2 RMSProp, 4.1.3 Adam）
+
+どちらの更新も $\sqrt{\mathbf G}$ で割る。これまでの勾配がちょうど $0$ であった成分は $G=0$ となり、
+$0/0=\mathrm{NaN}$ になる。これは特殊な場合ではない。同梱の手書き数字データでは、画素 0, 32, 39 が
+すべての訓練画像で $0$ であり、最初の 100 枚では 12 個の画素がそうである。そのためこのバッチでは、その 12 画素から出る
+第 1 層の重みの勾配はすべてちょうど $0$ になる（$12\times10=120$ 個の重み）。Softmax 分類器の
+$64\times 10$ の重み行列に、この 100 枚でノートの更新を 1 ステップ適用する。
 """),
 ("code", r"""
 # check: E6 -- NaN count after one literal RMSProp / Adam step on the digits
@@ -241,6 +305,21 @@ divides $\mathbf M$ by $1-\beta_1^\tau$ and $\mathbf G$ by $1-\beta_2^\tau$ (the
 the same, in another form), and its step is exactly $\eta$ from the first step on.
 Step sizes in units of $\eta$ for a constant gradient, and the relative error
 $|\text{step}/\eta-1|$ of the note's step:
+""", r"""
+(errata-adam-bias)=
+## E7 · バイアス補正のない Adam（4.1.3 Adam）
+
+$\mathbf M$ と $\mathbf G$ は $0$ から始まるので、一定の勾配 $g$ で $\tau$ ステップ進めると、それぞれ
+$(1-\beta_1^\tau)g$ と $(1-\beta_2^\tau)g^2$ になる。するとノートの更新幅は $\eta$ ではなく
+$\eta\,(1-\beta_1^\tau)/\sqrt{1-\beta_2^\tau}$ となる（既定値は
+$\beta_1=0.9,\ \beta_2=0.999$）。下のセルがこれを出力する。$\tau=1$ で $3.16\,\eta$、
+$\tau=10$ で $6.53\,\eta$、$\tau=100$ でもまだ $3.24\,\eta$（3 倍以上も大きい）、
+$\tau=1000$ で $1.26\,\eta$、つまり 1000 ステップ後もなお約 26 % 大きすぎる。この係数が $1$ に近づくのは
+$\beta_2^\tau\to0$ となるときだけで、それには数千ステップかかる。論文で公表された Adam は $\mathbf M$ を
+$1-\beta_1^\tau$ で、$\mathbf G$ を $1-\beta_2^\tau$ で割り（書籍のコードも別の形で同じことをしている）、
+最初のステップから更新幅はちょうど $\eta$ になる。
+一定の勾配に対する更新幅を $\eta$ を単位として示し、あわせてノートの更新幅の相対誤差
+$|\text{step}/\eta-1|$ を示す。
 """),
 ("code", r"""
 # check: E7 -- |step| / lr for a constant gradient, note's Adam vs
@@ -280,6 +359,15 @@ and the result depends on the units of $x$. Its own backward formula (4.2.1.2) t
 as a standard deviation (it uses $\partial\sigma_j/\partial\sigma_j^2 = 1/(2\sigma_j)$), so with
 the printed definition forward and backward do not match. Correct:
 $z = (x-\mu)/\sqrt{\sigma^2+\varepsilon}$. Columns with standard deviation 0.5, 2 and 3:
+""", r"""
+(errata-bn-variance)=
+## E8 · バッチ正規化が分散で割っている（4.2.1.1 順伝播, 4.2.1.2 逆伝播）
+
+ノートは $\sigma_j$ を分散と呼び、偏差の 2 乗の平均として定義して、$x-\mu_j$ をそれで割っている。すると
+正規化された列の標準偏差は $1$ ではなく $1/\mathrm{std}$ になり、結果は $x$ の単位に依存する。ノート自身の
+逆伝播の式（4.2.1.2）は $\sigma_j$ を標準偏差として扱っている（$\partial\sigma_j/\partial\sigma_j^2 = 1/(2\sigma_j)$
+を使う）ので、印刷どおりの定義では順伝播と逆伝播が合わない。正しくは
+$z = (x-\mu)/\sqrt{\sigma^2+\varepsilon}$ である。標準偏差が 0.5, 2, 3 の列で確かめる。
 """),
 ("code", r"""
 # check: E8 -- std of normalised columns, and the note's backward against
@@ -328,6 +416,12 @@ print(
 A column that is constant over the batch has zero variance and the note's $z$ is $0/0$. The
 digits again supply such columns (the always-blank pixels). The library adds
 $\varepsilon=10^{-5}$ to the variance.
+""", r"""
+(errata-bn-eps)=
+## E9 · $\varepsilon$ のないバッチ正規化（4.2.1.1 順伝播）
+
+バッチ全体で一定の列は分散が 0 になり、ノートの $z$ は $0/0$ となる。ここでも手書き数字データが
+そのような列を与える（常に空白の画素）。ライブラリは分散に $\varepsilon=10^{-5}$ を足している。
 """),
 ("code", r"""
 # check: E9 -- NaN columns when batch-normalising 100 raw digit images
@@ -350,6 +444,15 @@ that was just computed for $\partial\mathcal L/\partial u_j^{(i)}$; the term
 $-\frac{1}{B\sigma_j}\sum_k \partial\mathcal L/\partial z_j^{(k)}$ that reaches $x$ through the
 mean is missing. The second line adds it back and the final formula is right (E8, with
 $\sigma$ the standard deviation).
+""", r"""
+(errata-bn-summary)=
+## E10 · バッチ正規化の逆伝播、まとめの 1 行目（4.2.1.2 逆伝播）
+
+<!-- note-notation -->
+最後のまとめの 1 行目は、$\partial\mathcal L/\partial x_j^{(i)}$ に、直前に
+$\partial\mathcal L/\partial u_j^{(i)}$ について求めた値をそのまま与えている。平均を通じて $x$ に届く項
+$-\frac{1}{B\sigma_j}\sum_k \partial\mathcal L/\partial z_j^{(k)}$ が抜けているのである。2 行目でこの項が
+戻され、最終的な式は正しい（E8 のとおり、$\sigma$ を標準偏差と読む場合）。
 """),
 ("code", r"""
 # check: E10 -- summary line 1 vs the final formula, sigma = std, against
@@ -390,6 +493,28 @@ Dividing by the root mean square of recent gradients does the opposite near a mi
 gradient shrinks, so does the divisor, and the step stays near $\eta$. On $\mathcal L=p^2/2$ from
 $p=1$ with $\eta=0.01$, plain gradient descent converges while RMSProp ends up hopping around the
 minimum with steps of about $\eta$. RMSProp's real job is to give each parameter its own scale.
+""", r"""
+(errata-misleading)=
+## 誤解を招く 4 つの主張を確かめる
+
+**ReLU は 0 で微分可能ではない**（2.3 活性化関数, 2.3.2 ReLU 関数）。0 における片側微分係数は
+$0$ と $1$ である。ノートの逆伝播はそこで $1$ を使い（$x\ge 0$）、書籍のコードは $0$ を使う。
+どちらも正しい劣勾配であり、中心差分はちょうどその中間の値をとる。
+
+**バッチの Softmax 関数は行列計算で書ける**（3.3.7 は、Softmax 関数も交差エントロピー誤差も行列では
+書けないと述べている）。$\mathbf 1$ を要素がすべて 1 の列ベクトルとすると、順伝播は
+$\mathbf Y = \exp\mathbf X \oslash (\exp\mathbf X\,\mathbf 1\mathbf 1^\top)$、逆伝播は
+$\mathbf Y\circ\bigl(\mathbf G - ((\mathbf G\circ\mathbf Y)\mathbf 1)\mathbf 1^\top\bigr)$ である。
+
+**推論時にバッチの統計量を使ってはならない**（4.2.1.1 は、推論時に $\mu,\sigma$ を列ごとに計算するとしている）。
+バッチの統計量を使うと、ある例に対する出力が、同じバッチにほかのどの例が入っているかに依存してしまう。
+書籍（とライブラリ）は学習中に集めた移動平均を使う。
+
+**RMSProp が解決するもの**（4.1.2 は、固定した更新幅では最小点の近くで行き過ぎるので、RMSProp がそれを
+小さくすると述べている）。最近の勾配の 2 乗平均平方根で割ると、最小点の近くではむしろ逆のことが起こる。
+勾配が小さくなると除数も小さくなり、更新幅は $\eta$ 程度にとどまるのである。$\mathcal L=p^2/2$ を
+$p=1$ から $\eta=0.01$ で最小化すると、通常の勾配降下法は収束するが、RMSProp は最小点のまわりを $\eta$
+程度の幅で跳ね回り続ける。RMSProp の本当の役割は、パラメータごとに固有のスケールを与えることである。
 """),
 ("code", r"""
 # check: ReLU one-sided derivatives at 0, batched softmax by matrix
@@ -473,6 +598,18 @@ the corrected notation of the [notation page](../book/notation.md)).
 The note's AND neuron $f_{\text{step}}(x+y-1.5)$ has the AND truth table; with inputs in $\{0,1\}$ and no
 weights, every sum is $\ge 0$, so every neuron fires (the note's argument for weights); no
 $(w_1,w_2,b)$ on a fine grid separates XOR; XOR = AND(OR, NOT AND) reproduces the XOR table.
+""", r"""
+## 正しいと確かめられた主張
+
+以下の各セルは、ノートの記述のうち、印刷どおりで正しいもの（または[記法のページ](../book/notation.md)の
+訂正した記法で読めば正しいもの）を検証する。
+
+(verified-gates)=
+### V1 · パーセプトロンのゲートと XOR（2.1 ニューロンの始まり, 2.2 多層パーセプトロン）
+
+ノートの AND ニューロン $f_{\text{step}}(x+y-1.5)$ は AND の真理値表をもつ。入力が $\{0,1\}$ で重みが
+なければ、どの和も $\ge 0$ なので、すべてのニューロンが発火する（重みが必要だというノートの論拠）。
+細かい格子上のどの $(w_1,w_2,b)$ も XOR を分離しない。XOR = AND(OR, NOT AND) は XOR の真理値表を再現する。
 """),
 ("code", r"""
 # check: V1
@@ -508,6 +645,17 @@ very negative inputs only underflow to $0$ (the note's 「値が小さくても�
 shifted computation). Without the shift, inputs that are all very negative give $0/0$: the shift
 protects the small side too, which the note does not say. ReLU/sigmoid act element-wise and
 softmax row-wise on a batch.
+""", r"""
+(verified-activations)=
+### V2 · 活性化関数（2.3.1 シグモイド関数, 2.3.2 ReLU 関数, 2.3.3 Softmax 関数, 2.5）
+
+シグモイド関数の傾きは高々 $1/4$ で、$|x|$ が大きいとほぼ $0$ になる（勾配消失についての記述）。
+ReLU はステップ関数の累積積分である（刻み幅 $10^{-4}$ のリーマン和が、その刻み幅の範囲で一致する）。
+Softmax 関数は定数を引いても変わらない。最大値を引いた後では最大の項が $e^0=1$ になるので分母は $1$ 以上であり、
+大きな負の入力の項は $0$ にアンダーフローするだけである（ノートの「値が小さくても」という記述は、最大値を
+引いた計算については正しい）。引かなければ、すべての入力が大きな負の値のとき $0/0$ になる。つまり最大値を
+引くことは小さい側も守るのであり、ノートはそのことを述べていない。ReLU とシグモイド関数はバッチに要素ごとに、
+Softmax 関数は行ごとに作用する。
 """),
 ("code", r"""
 # check: V2
@@ -552,6 +700,16 @@ sum; and the three gradients $\mathbf X^\top\,\partial\mathcal L/\partial\mathbf
 $\partial\mathcal L/\partial\mathbf Y\,\mathbf W^\top$ and the column sums of
 $\partial\mathcal L/\partial\mathbf Y$ match numerical gradients. The batch gradient of $\mathbf W$ is
 the sum of the per-example gradients (003, for a loss that sums over examples).
+""", r"""
+(verified-affine)=
+### V3 · Affine 層の順伝播と逆伝播（2.4 行列表現と Affine 層, 3.3.3 Affine 層の逆伝播, ノート 003）
+
+$y_j=\sum_i w_{j\leftarrow i}x_i+b_j$ は、$w_{ij}=w_{j\leftarrow i}$ とおけば
+$\mathbf y=\mathbf x\mathbf W+\mathbf b$ に等しい。ノートの $\mathbf X\mathbf W+\mathrm{Dup}_B(\mathbf b)$（本書の $\mathbf X\mathbf W+\mathbf 1_B\mathbf b$）は
+NumPy のブロードキャストによる和に等しい。3 つの勾配 $\mathbf X^\top\,\partial\mathcal L/\partial\mathbf Y$、
+$\partial\mathcal L/\partial\mathbf Y\,\mathbf W^\top$、および
+$\partial\mathcal L/\partial\mathbf Y$ の列和は数値勾配と一致する。$\mathbf W$ のバッチでの勾配は、
+各例の勾配の和である（ノート 003。例について和をとる損失の場合）。
 """),
 ("code", r"""
 # check: V3 (batch B = 5, n = 4 inputs, m = 3 outputs)
@@ -593,6 +751,13 @@ The remark that updating after each example differs from one batch update, but o
 for a small learning rate, is right: the difference shrinks like $\eta^2$ (the ratio
 difference$/\eta^2$ settles to a constant), for the squared-error loss
 $\sum_s \tfrac12\|\mathbf x_s\mathbf W+\mathbf b-\mathbf t_s\|^2$.
+""", r"""
+(verified-sequential)=
+### V4 · バッチでの更新と 1 例ずつの更新（ノート 003、結びの注意）
+
+例ごとに更新すると、バッチでの 1 回の更新とは結果が異なるが、学習率が小さければその差はわずかである。
+この注意は正しい。差は $\eta^2$ に比例して小さくなる（比 差$/\eta^2$ は一定値に落ち着く）。
+損失は 2 乗誤差 $\sum_s \tfrac12\|\mathbf x_s\mathbf W+\mathbf b-\mathbf t_s\|^2$ とする。
 """),
 ("code", r"""
 # check: V4 -- ||W_batch - W_sequential|| / lr^2 for decreasing lr
@@ -611,6 +776,13 @@ for lr in (1e-1, 1e-2, 1e-3):
 A negative step $h$ (the note's $\delta$) in $(\mathcal L(p+h)-\mathcal L(p))/h$ is exactly the
 backward difference with step $|h|$; the central difference is more accurate (error $O(h^2)$
 against $O(h)$). Test function $\sin$ at $p=1$, $|h|=10^{-3}$.
+""", r"""
+(verified-numdiff)=
+### V5 · 数値微分（3.3.1 数値微分）
+
+$(\mathcal L(p+h)-\mathcal L(p))/h$ で負の刻み幅 $h$（ノートの $\delta$）をとると、刻み幅 $|h|$ の
+後方差分とまったく同じになる。中心差分のほうが精度が高い（誤差は $O(h)$ に対して $O(h^2)$）。
+テスト関数は $p=1$ における $\sin$、刻み幅は $|h|=10^{-3}$ とする。
 """),
 ("code", r"""
 # check: V5
@@ -640,6 +812,16 @@ $\mathcal L=\sin y$); the final softmax backward
 $\partial\mathcal L/\partial\mathbf x=\partial\mathcal L/\partial\mathbf y\,(\mathrm{diag}(\mathbf y)-\mathbf y^\top\mathbf y)$;
 the 3.3.6 gradient $-t_j/(Cx_j)$; and the batched result $(\mathbf Y-\mathbf T)/C$ for the
 sum of the 3.3.6 row losses.
+""", r"""
+(verified-softmax-ce)=
+### V6 · スカラーの連鎖律、Softmax の逆伝播、Softmax と交差エントロピー誤差（3.3.2, 3.3.5, 3.3.6, 3.3.7）
+
+$y=wx+b$ に対する 3 つの偏微分 $w\,\partial\mathcal L/\partial y$、
+$x\,\partial\mathcal L/\partial y$、$\partial\mathcal L/\partial y$ が成り立つこと（$\mathcal L=\sin y$ で確認する）、
+Softmax 関数の逆伝播の最終形
+$\partial\mathcal L/\partial\mathbf x=\partial\mathcal L/\partial\mathbf y\,(\mathrm{diag}(\mathbf y)-\mathbf y^\top\mathbf y)$、
+3.3.6 の勾配 $-t_j/(Cx_j)$、そして 3.3.6 の各行の損失の和に対するバッチでの結果
+$(\mathbf Y-\mathbf T)/C$ を確かめる。
 """),
 ("code", r"""
 # check: V6
@@ -702,6 +884,16 @@ $M\leftarrow\alpha M-\eta\,\partial\mathcal L/\partial P,\ P\leftarrow P+M$ is t
 $\partial\mathcal L/\partial\gamma=\sum_k \partial\mathcal L/\partial\mathbf y^{(k)}\circ\mathbf z^{(k)}$,
 $\partial\mathcal L/\partial\beta=\sum_k\partial\mathcal L/\partial\mathbf y^{(k)}$ match numerical
 gradients.
+""", r"""
+(verified-training)=
+### V7 · 勾配降下法、Momentum、バッチ正規化のパラメータの勾配（3.2, 4.1.1, 4.2.1.2）
+
+<!-- note-notation -->
+傾きに逆らって小さく 1 歩進むと損失は下がる。ノートの Momentum
+$M\leftarrow\alpha M-\eta\,\partial\mathcal L/\partial P,\ P\leftarrow P+M$ は書籍のものと同じである
+（ライブラリと 3 ステップにわたって比較した）。また
+$\partial\mathcal L/\partial\gamma=\sum_k \partial\mathcal L/\partial\mathbf y^{(k)}\circ\mathbf z^{(k)}$ と
+$\partial\mathcal L/\partial\beta=\sum_k\partial\mathcal L/\partial\mathbf y^{(k)}$ は数値勾配と一致する。
 """),
 ("code", r"""
 # check: V7
@@ -752,6 +944,14 @@ The note's $\frac1C\|\mathbf y-\mathbf t\|^2$ is a true mean over the $C$ output
 code uses $\frac12\sum_j(y_j-t_j)^2$. Both are fine losses with the same minimiser; their
 gradients are $\frac2C(\mathbf y-\mathbf t)$ and $\mathbf y-\mathbf t$, so they differ by the
 constant $2/C$ (a rescaled learning rate).
+""", r"""
+(verified-mse)=
+### V8 · 平均二乗誤差：誤りではなく流儀の違い（3.1.1 平均二乗誤差）
+
+ノートの $\frac1C\|\mathbf y-\mathbf t\|^2$ は $C$ 個の出力についての本当の平均である。書籍のコードは
+$\frac12\sum_j(y_j-t_j)^2$ を使う。どちらも最小点が同じ正当な損失であり、勾配はそれぞれ
+$\frac2C(\mathbf y-\mathbf t)$ と $\mathbf y-\mathbf t$ なので、定数 $2/C$ だけ異なる
+（学習率を定数倍したことにあたる）。
 """),
 ("code", r"""
 # check: V8 -- gradients of the two MSE conventions (C = 5)
@@ -782,6 +982,22 @@ $H(\mathbf t)=-\sum_j t_j\log t_j$, which is $0$ only for a one-hot target. What
 when the distributions agree is the Kullback–Leibler divergence
 $\mathrm{KL}(\mathbf t\,\|\,\mathbf y)=\sum_j t_j\log(t_j/y_j)$, the cross-entropy minus
 $H(\mathbf t)$. For the one-hot targets of classification the two coincide.
+""", r"""
+## 2 回目の精査で追加した項目を確かめる
+
+ノートを 1 行ずつ読み直した 2 回目の精査で、[正誤表のページ](../book/errata.md)に項目が追加された。
+いずれも計算結果を変えるものではないが、そのうち 3 つはある量が*何であるか*についての主張なので、
+以下のセルでその量を計算する。
+
+(errata-ce-not-distance)=
+### I4 · 2 つの分布が一致しても交差エントロピー誤差は 0 にならない（3.1.2 クロスエントロピー誤差）
+
+3.1.2 は、交差エントロピー誤差が 2 つの分布の誤差を表すとしている。予測が教師データに等しいとき最小になる
+のは確かだが、そこでの値は教師データのエントロピー $H(\mathbf t)=-\sum_j t_j\log t_j$ であり、これが $0$ に
+なるのは one-hot 表現の教師データに限られる。分布が一致するとき、かつそのときに限り消えるのは
+Kullback–Leibler ダイバージェンス
+$\mathrm{KL}(\mathbf t\,\|\,\mathbf y)=\sum_j t_j\log(t_j/y_j)$、すなわち交差エントロピー誤差から
+$H(\mathbf t)$ を引いたものである。分類で使う one-hot 表現の教師データでは、両者は一致する。
 """),
 ("code", r"""
 # check: I4 -- cross-entropy (3.1.2) of a target with itself, entropy and KL
@@ -810,6 +1026,15 @@ the squared *gradient*. The two behave differently: multiply the loss by $100$ a
 grows by $100$, the accumulator $\mathbf G$ by $10^4$, while the steps of the update do not change
 at all. Below, the note's RMSProp step (`notes.rmsprop_step_note`) on
 $\mathcal L=c\,p^2/2$ from $p=1$ for $c=1$ and $c=100$, 50 steps each:
+""", r"""
+(errata-rmsprop-average)=
+### M15 · RMSProp が平均するのは勾配の 2 乗であり、更新幅ではない（4.1.2 RMSProp）
+
+4.1.2 は、指数移動平均として保持する量を更新の大きさ（「更新幅」）としている。しかし式が平均しているのは
+$\partial\mathcal L/\partial\mathbf P\circ\partial\mathcal L/\partial\mathbf P$、すなわち*勾配*の 2 乗である。
+両者の振る舞いは異なる。損失を $100$ 倍すると、勾配はどれも $100$ 倍、蓄積量 $\mathbf G$ は $10^4$ 倍に
+なるが、更新の幅はまったく変わらない。以下では、$\mathcal L=c\,p^2/2$ に対してノートの RMSProp の更新
+（`notes.rmsprop_step_note`）を $p=1$ から、$c=1$ と $c=100$ のそれぞれについて 50 ステップ行う。
 """),
 ("code", r"""
 # check: M15 -- note's RMSProp on c p^2 / 2, c = 1 and c = 100
@@ -836,6 +1061,15 @@ $\gamma_j$ scales; $\beta_j$ moves the column's mean. Together they can undo the
 completely: with $\gamma_j=s_j$ and $\beta_j=\mu_j$ the layer returns its input, so batch
 normalization never removes something the network needs. Columns with means $(1,-2,5)$ and
 standard deviations $(0.5,2,3)$, $B=8$:
+""", r"""
+(errata-bn-gamma-beta)=
+### I5 · $\gamma_j$ はスケールを変え、$\beta_j$ は位置をずらす（4.2.1.1 順伝播）
+
+4.2.1.1 は、$\gamma_j$ と $\beta_j$ は正規化したデータを適切にスケールするためのものだとしている。
+スケールを変えるのは $\gamma_j$ だけで、$\beta_j$ は列の平均を動かす。両者を合わせると正規化を完全に
+元に戻せる。$\gamma_j=s_j$、$\beta_j=\mu_j$ とすれば層は入力をそのまま返すので、バッチ正規化が
+ネットワークに必要なものを取り除いてしまうことはない。平均 $(1,-2,5)$、標準偏差 $(0.5,2,3)$ の列、
+$B=8$ で確かめる。
 """),
 ("code", r"""
 # check: I5 -- what gamma and beta do in batch normalization (B = 8, d = 3)

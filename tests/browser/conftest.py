@@ -1,5 +1,9 @@
 """Real-browser tests of the built site (headless Debian Chromium driven by Playwright).
 
+The site (``DLNOTES_SITE``, ``_build/html``) holds two editions, ``en/`` and ``ja/``
+(book/editions.py), and the root index.html offering both: ``page_rel`` runs over every page of
+both; ``open_page("notebooks/X.html")`` (no edition) opens the English page.
+
 Opt-in: they run when ``DLNOTES_SITE`` names a built site (``make browser`` and
 ``make test`` set it to ``_build/html``); a plain ``pytest tests`` skips them.
 Every page is opened from ``file://`` with every request outside the site
@@ -10,7 +14,7 @@ import shutil
 
 import pytest
 
-from siteinfo import REPORT, ROOT, SHOTS, discover_pages, page_kind, site_dir
+from siteinfo import REPORT, ROOT, SHOTS, discover_pages, page_kind, resolve, site_dir
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -149,7 +153,8 @@ def open_page(browser, site):
     opened = []
 
     def _open(rel):
-        lp = LoadedPage(browser, site, rel)
+        # a page named without its edition ("notebooks/02-1-perceptron.html") opens in the English one
+        lp = LoadedPage(browser, site, resolve(site, rel))
         opened.append(lp)
         return lp
 

@@ -7,6 +7,8 @@ from urllib.parse import unquote, urlparse
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots"
 SKIP_PAGES = {"genindex.html", "search.html"}
+#: the site's editions (book/editions.py): _build/html/en/, _build/html/ja/, and index.html offering both
+EDITIONS = ("en", "ja")
 #: filled while the tests run, printed by conftest.pytest_terminal_summary
 REPORT = {"pages": [], "widgets": 0, "animations": 0, "weights": {}}
 
@@ -16,15 +18,50 @@ def site_dir():
     return (ROOT / value).resolve() if value else None
 
 
-def discover_pages(site):
-    """Every built HTML page but the generated index/search pages and theme assets, as site-relative paths."""
+def editions(site):
+    """The edition folders of the site ("en", "ja"), or [""] for a one-edition site (a plain jupyter-book build)."""
+    found = [lang for lang in EDITIONS if (site / lang / "index.html").is_file()]
+    return found or [""]
+
+
+def _pages_of(root, prefix):
     pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site)
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(root)
         if rel.parts[0] in {"_static", "_sources", "_images"} or rel.as_posix() in SKIP_PAGES:
             continue
-        pages.append(rel.as_posix())
+        pages.append(prefix + rel.as_posix())
     return pages
+
+
+def discover_pages(site, edition=None):
+    """Every built HTML page but the generated index/search pages and theme assets, as site-relative paths.
+
+    In a two-edition site: "en/..." and "ja/..." pages plus the root index.html that offers both;
+    ``edition="en"`` gives only that edition's pages.
+    """
+    eds = editions(site)
+    if eds == [""]:
+        return _pages_of(site, "")
+    if edition is not None:
+        return _pages_of(site / edition, f"{edition}/")
+    pages = ["index.html"] if (site / "index.html").is_file() else []
+    for lang in eds:
+        pages += _pages_of(site / lang, f"{lang}/")
+    return pages
+
+
+def resolve(site, rel, edition="en"):
+    """A page path written without edition ("notebooks/03-1-losses-sgd.html") as a site path ("en/...")."""
+    if (site / rel).is_file() or editions(site) == [""]:
+        return rel
+    return f"{edition}/{rel}"
+
+
+def edition_of(rel):
+    """"en" or "ja" for a page of a two-edition site, "" for the root index or a one-edition site."""
+    head = rel.split("/", 1)[0]
+    return head if head in EDITIONS and "/" in rel else ""
 
 
 def page_kind(site, rel):

@@ -67,7 +67,8 @@ def _notebook_pages():
     site = site_dir()
     if site is None or not site.is_dir():
         return [None]
-    return [p for p in discover_pages(site) if p.startswith("notebooks/")]
+    # both editions' notebook pages (en/notebooks/..., ja/notebooks/...)
+    return [p for p in discover_pages(site) if p.split("/", 1)[-1].startswith("notebooks/")]
 
 
 NOTEBOOK_PAGES = _notebook_pages()
@@ -207,4 +208,46 @@ def test_the_page_script_mirrors_the_python_answer(chromium):
     for x in [0.0, -0.0, 1.0, 7510.0, 0.0195, 709.782712893384, 6.100000000000005, 1e-5, 1.5e-4,
               123456.0, 1234567.0, -2.5e-7, 1e21, 0.1 + 0.2, 6.324555320336759]:
         assert page.evaluate("x => dlnotesExercise.fmtG(x)", x) == format(x, "g"), x
+    page.close()
+
+
+def _demo_answer():
+    from dlnotes.exercises._core import Answer
+    return Answer("check_demo", (0.25,), right="1/4 it is.", wrong="{v} is not it{hint}.",
+                  hints=((0.5, ": that is sigma(0)"),), label="the value",
+                  ja={"right": "1/4 である。", "wrong": "{v} ではない{hint}。", "hints": ("：それは σ(0)",),
+                      "label": "値"})
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_box_answers_in_its_language(chromium, lang):
+    """The answer box of each edition (issue 15), as dlnotes.exercises.answer_box writes it, in a
+    blank page: the same verdicts, each in the box's language (the Japanese one also reads
+    full-width digits and 、 as a Japanese input method types them)."""
+    from dlnotes.exercises._core import _box_html
+    answer = _demo_answer()
+    page = chromium.new_page()
+    page.set_content(f"<html lang='{lang}'><body>{_box_html(answer, lang)}</body></html>")
+    form = page.locator("form.dlnotes-exercise")
+    out = form.locator("output")
+
+    def typed(text):
+        form.locator("input").fill(text)
+        form.locator("button").click()
+        return out.inner_text()
+
+    if lang == "en":
+        assert form.locator("button").inner_text() == "Check"
+        assert typed("1/4") == "Right: 1/4 it is."
+        assert typed("0.5") == "Not yet: 0.5 is not it: that is sigma(0)."
+        assert typed("0.25, 0") == "Not yet: expected 1 numbers, got 2."
+        assert typed("seven") == "Type a number (several separated by commas)."
+    else:
+        assert form.locator("button").inner_text() == "答え合わせ"
+        assert "ここで試す。" in form.inner_text() and "値：" in form.inner_text()
+        assert typed("０．２５") == "正解：1/4 である。"
+        assert typed("0.5") == "まだ違う：0.5 ではない：それは σ(0)。"
+        assert typed("0.25、0") == "まだ違う：1 個の数が必要だが、2 個あった。"
+        assert typed("七") == "数を入力する（複数ならコンマで区切る）。"
+    assert "dlnotes-" in out.get_attribute("class")
     page.close()

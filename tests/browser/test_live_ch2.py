@@ -6,6 +6,9 @@ data changed and equal dlnotes' Python values at the sliders' new values (relati
 and that the readouts are the very strings dlnotes' Python caption functions give. No
 request may leave the site and nothing may reach the console. Screenshots of each figure
 before and after, at 1280 and at 390 px wide, go to tests/screenshots/.
+
+Each test runs on both editions (issue 15): on ``ja/`` pages the readouts must be the captions
+with ``lang="ja"`` (skipped on a site built without the Japanese edition).
 """
 import numpy as np
 import pytest
@@ -14,7 +17,7 @@ from dlnotes.experiments import activation_values
 from dlnotes.functions import sigmoid, softmax
 from dlnotes.gates import GATE_INPUTS, Perceptron
 from dlnotes.widgets import ch2
-from siteinfo import SHOTS, discover_pages
+from siteinfo import SHOTS, discover_pages, editions
 
 RTOL = 1e-12
 
@@ -53,8 +56,11 @@ _VIEW_EL = f"""(n) => {{
 }}"""
 
 
-def _page_path(site, stem):
-    pages = [p for p in discover_pages(site) if p.rsplit("/", 1)[-1] == f"{stem}.html"]
+def _page_path(site, stem, lang="en"):
+    """The page ``stem``.html of the ``lang`` edition (a one-edition site has only English)."""
+    if lang != "en" and lang not in editions(site):
+        pytest.skip(f"the site {site} has no '{lang}' edition of {stem}.html")
+    pages = [p for p in discover_pages(site, edition=lang) if p.rsplit("/", 1)[-1] == f"{stem}.html"]
     assert len(pages) == 1, f"expected one page {stem}.html in {site}, found {pages}"
     return pages[0]
 
@@ -62,8 +68,8 @@ def _page_path(site, stem):
 class Live:
     """One opened page with its live figures: read models, move controls, take screenshots."""
 
-    def __init__(self, lp):
-        self.lp, self.page = lp, lp.page
+    def __init__(self, lp, lang="en"):
+        self.lp, self.page, self.lang = lp, lp.page, lang
         self.page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0 && "
                                     "Object.keys(Bokeh.index).length > 0", timeout=30_000)
         self.page.wait_for_timeout(300)
@@ -116,7 +122,7 @@ class Live:
             self.page.set_viewport_size({"width": width, "height": 900})
             self.page.wait_for_timeout(400)
             figure_el.scroll_into_view_if_needed()
-            path = SHOTS / f"live-ch2__{label}__{width}.png"
+            path = SHOTS / f"live-ch2__{label}{'' if self.lang == 'en' else '__' + self.lang}__{width}.png"
             figure_el.screenshot(path=str(path))
             paths.append(path)
         self.page.set_viewport_size({"width": 1280, "height": 900})
@@ -145,10 +151,26 @@ def close(js, py):
 
 
 @pytest.fixture
-def live(open_page, site):
+def live(open_page, site, lang):
     def _open(stem):
-        return Live(open_page(_page_path(site, stem)))
+        return Live(open_page(_page_path(site, stem, lang)), lang)
     return _open
+
+
+@pytest.fixture(params=["en", "ja"])
+def lang(request):
+    return request.param
+
+
+#: Pieces of the readouts the tests look for, per language (the captions' own words).
+SAYS = {
+    "en": {"xor_none": "no (w1, w2, b) works: XOR is not linearly separable", "target_or": "target OR: ",
+           "computes_and": "computes <b class='gate-name'>AND</b>", "needs": "not reached (needs outputs 0 1 1 1)",
+           "same_yes": "same as for c = 0: yes</span>"},
+    "ja": {"xor_none": "どの (w1, w2, b) でも不可能：XOR は線形分離可能でない", "target_or": "目標 OR：",
+           "computes_and": "計算結果 <b class='gate-name'>AND</b>", "needs": "未達成（必要な出力は 0 1 1 1）",
+           "same_yes": "c = 0 のときと同じか：はい</span>"},
+}
 
 
 # ---- 02-1: the perceptron ---------------------------------------------------------------------
@@ -166,14 +188,15 @@ def _check_perceptron(live):
     assert len(line["x"]) == 2 and len(line["y"]) == 2
     for x, y in zip(line["x"], line["y"]):               # both ends lie on w1 x1 + w2 x2 + b = 0
         assert abs(w1 * x + w2 * y + b) <= 1e-12 * (abs(w1 * x) + abs(w2 * y) + abs(b) + 1)
-    assert live.read("perceptron_readout", "text") == ch2.perceptron_caption(w1, w2, b, target)
+    assert live.read("perceptron_readout", "text") == ch2.perceptron_caption(w1, w2, b, target, lang=live.lang)
     return w1, w2, b
 
 
 def test_perceptron_explorer_live(live):
     lv = live("02-1-perceptron")
     assert _check_perceptron(lv) == (1, 1, -1.5)
-    assert "no (w1, w2, b) works: XOR is not linearly separable" in lv.read("perceptron_readout", "text")
+    say = SAYS[lv.lang]
+    assert say["xor_none"] in lv.read("perceptron_readout", "text")
     fig = lv.figure_el("perceptron_b")
     lv.shots(fig, "perceptron__before")
 
@@ -189,7 +212,7 @@ def test_perceptron_explorer_live(live):
 
     lv.select("perceptron_target", "OR")
     _check_perceptron(lv)
-    assert "target OR: " in lv.read("perceptron_readout", "text")
+    assert say["target_or"] in lv.read("perceptron_readout", "text")
 
     # the presets menu moves all three sliders
     lv.el("perceptron_presets").query_selector("button").click()
@@ -204,11 +227,11 @@ def test_perceptron_explorer_live(live):
     lv.el("perceptron_presets").query_selector("text=OR").click()
     lv.page.wait_for_timeout(200)
     assert _check_perceptron(lv) == (1, 1, -0.5)
-    assert "target OR: <span class='target-reached'" in lv.read("perceptron_readout", "text")
+    assert say["target_or"] + "<span class='target-reached'" in lv.read("perceptron_readout", "text")
     assert lv.keys("perceptron_b", "PageDown", 11) == pytest.approx(-1.05, abs=1e-9)   # 11 x 0.05
     _check_perceptron(lv)
-    assert "computes <b class='gate-name'>AND</b>" in lv.read("perceptron_readout", "text")
-    assert "not reached (needs outputs 0 1 1 1)" in lv.read("perceptron_readout", "text")
+    assert say["computes_and"] in lv.read("perceptron_readout", "text")
+    assert say["needs"] in lv.read("perceptron_readout", "text")
     lv.shots(fig, "perceptron__after")
     lv.clean()
 
@@ -222,7 +245,7 @@ def _check_activation(lv):
     y, slope = activation_values(name, x, a)
     close(curve["y"], y)
     close(curve["slope"], slope)
-    assert lv.read("caption", "text") == ch2.activation_caption(name, a)
+    assert lv.read("caption", "text") == ch2.activation_caption(name, a, lang=lv.lang)
     return name, a
 
 
@@ -233,7 +256,7 @@ def _check_softmax(lv):
     p = softmax(z + c)
     close(bars["p"], p)
     assert bars["label"] == [format(v, ".3g") for v in p]
-    assert lv.read("softmax_readout", "text") == ch2.softmax_caption(z, c)
+    assert lv.read("softmax_readout", "text") == ch2.softmax_caption(z, c, lang=lv.lang)
     return z, c, np.array(bars["p"])
 
 
@@ -241,7 +264,7 @@ def _check_temperature(lv, z):
     T = 10 ** lv.read("temperature_log10")
     bars = lv.read("temperature_bars", "data")
     close(bars["p"], softmax(z / T))
-    assert lv.read("temperature_readout", "text") == ch2.temperature_caption(z, T)
+    assert lv.read("temperature_readout", "text") == ch2.temperature_caption(z, T, lang=lv.lang)
     return T
 
 
@@ -276,7 +299,7 @@ def test_activation_softmax_and_temperature_explorers_live(live):
     z, c, p2 = _check_softmax(lv)
     assert c < 0
     close(p2, p1)                                            # shift invariance, in the page
-    assert lv.read("softmax_readout", "text").endswith("same as for c = 0: yes</span>")
+    assert lv.read("softmax_readout", "text").endswith(SAYS[lv.lang]["same_yes"])
     lv.keys("softmax_c", "ArrowRight", 4)
     close(_check_softmax(lv)[2], p1)
     lv.shots(fig_s, "softmax__after")
@@ -308,7 +331,7 @@ def test_sigmoid_steepness_explorer_live(live):
         w = 10 ** lv.read("steepness_log10")
         curve = lv.read("steepness_curve", "data")
         close(curve["y"], sigmoid(w * np.array(curve["x"])))
-        assert lv.read("steepness_readout", "text") == ch2.steepness_caption(w)
+        assert lv.read("steepness_readout", "text") == ch2.steepness_caption(w, lang=lv.lang)
         return w
 
     assert check() == 1
@@ -321,3 +344,75 @@ def test_sigmoid_steepness_explorer_live(live):
     assert check() < w
     lv.shots(fig, "steepness__after")
     lv.clean()
+
+
+# ---- both languages, on a blank page (no built site needed) ----------------------------------------
+# Each explorer in English and in Japanese is written into a page with BokehJS inline; its models
+# are set from the test (which runs the same callbacks a slider does) and every readout must be the
+# Python caption in the figure's language (issue 15: the JS keeps one template per language).
+
+def _standalone(chromium, live_figure):
+    from bokeh.embed import file_html
+    from bokeh.resources import INLINE
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("data:", "blob:", "about:"))
+               else route.continue_())
+    page.set_content(file_html(live_figure.layout, resources=INLINE, title="live"))
+    page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0 && "
+                           "Object.keys(Bokeh.index).length > 0", timeout=30_000)
+    return context, page, errors
+
+
+_SET = f"""([n, attr, v]) => {{ ({_FIND})(n)[attr] = v; }}"""
+
+
+def _states(lang):
+    """(explorer, [(model settings, the readout's name, the Python readout)]) per ch2 live figure."""
+    def perceptron(w1, w2, b, t):
+        return ({"perceptron_w1": w1, "perceptron_w2": w2, "perceptron_b": b, "perceptron_target": t},
+                "perceptron_readout", ch2.perceptron_caption(w1, w2, b, t, lang=lang))
+
+    def softmax_state(z, c):
+        return ({"softmax_z1": z[0], "softmax_z2": z[1], "softmax_z3": z[2], "softmax_c": c},
+                "softmax_readout", ch2.softmax_caption(z, c, lang=lang))
+
+    zt = [0.3, 2.9, 4.0]
+    return [
+        (lambda: ch2.perceptron_explorer(lang=lang),
+         [perceptron(1.0, 1.0, -0.8, "XOR"), perceptron(1.0, 0.93, -0.45, "OR"),
+          perceptron(-1.0, 0.0, 0.5, "NOT x1"), perceptron(0.2, -1.7, 0.3, "AND")]),
+        (lambda: ch2.activation_explorer(lang=lang),
+         [({"activation": n, "scale": a}, "caption", ch2.activation_caption(n, a, lang=lang))
+          for n, a in (("sigmoid", 2.37), ("relu", 0.5), ("step", 7.99), ("identity", 1.0))]),
+        (lambda: ch2.sigmoid_steepness_explorer(lang=lang),
+         [({"steepness_log10": lg}, "steepness_readout", ch2.steepness_caption(10 ** lg, lang=lang))
+          for lg in (0.47, -0.9, 1.31)]),
+        (lambda: ch2.softmax_explorer(lang=lang),
+         [softmax_state([2.0, 1.0, 0.6], 0.0), softmax_state([2.0, 1.0, 0.6], -1.3),
+          softmax_state([-4.2, 3.3, 0.0], 2.5)]),
+        (lambda: ch2.softmax_temperature_explorer(zt, lang=lang),
+         [({"temperature_log10": lg}, "temperature_readout", ch2.temperature_caption(zt, 10 ** lg, lang=lang))
+          for lg in (-1.2, 0.3, 1.4)]),
+    ]
+
+
+def test_ch2_readouts_in_both_languages_equal_the_python_captions(chromium, lang):
+    for make, states in _states(lang):
+        fig = make()
+        context, page, errors = _standalone(chromium, fig)
+        try:
+            for settings, readout, want in states:
+                for name, value in settings.items():
+                    page.evaluate(_SET, [name, "value", value])
+                got = page.evaluate(_READ, [readout, "text"])
+                assert got == want, f"{fig.models[readout].name} ({lang}) after {settings}"
+                if lang == "ja":
+                    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in got) \
+                        or readout == "temperature_readout"
+            assert not errors, errors
+        finally:
+            context.close()

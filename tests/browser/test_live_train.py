@@ -155,3 +155,56 @@ def test_controls_rebuild_and_a_diverging_run_stops(open_page):
     assert not lp.console_errors, lp.console_errors
     assert not lp.blocked, lp.blocked
 
+
+
+# ------------------------------------------------------------------ the readout in both languages (issue 15)
+# On a blank page (BokehJS inline, no built site needed): the playground's readout after a Step,
+# while paused after playing (with the measured speed) and after a diverging run is
+# ``widgets.playground_readout`` in the figure's language (net.js keeps one template per language).
+
+PG_JS = """() => { const pg = Object.values(globalThis.dlnotesPlaygrounds)[0];
+    return {step: pg.step, loss: pg.loss, acc: pg.acc, rate: pg.rate, running: pg.running,
+            diverged: pg.diverged, lr: pg.lr, n: pg.data.n}; }"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_playground_readout_in_both_languages(chromium, lang):
+    from test_live_ch2 import _READ, _SET, _standalone
+
+    from dlnotes.widgets import decision_boundary_explorer, playground_readout
+    live = decision_boundary_explorer("moons", lang=lang)
+    context, page, errors = _standalone(chromium, live)
+    words = {"en": ("▶ Play", "❚❚ Pause", "Step"), "ja": ("▶ 再生", "❚❚ 一時停止", "ステップ")}[lang]
+
+    def readout(**extra):
+        s = page.evaluate(PG_JS)
+        batch = page.evaluate(_READ, ["batch", "value"])
+        epoch = s["step"] * min(batch, s["n"]) // s["n"]
+        if s["diverged"] is not None:
+            return playground_readout(s["step"], epoch, diverged=s["diverged"], lr=s["lr"], lang=lang)
+        return playground_readout(s["step"], epoch, s["loss"], s["acc"], rate=s["rate"], running=s["running"],
+                                  lang=lang)
+
+    try:
+        page.wait_for_function("() => globalThis.dlnotesPlaygrounds && "
+                               "Object.values(globalThis.dlnotesPlaygrounds).length > 0", timeout=20_000)
+        assert page.evaluate(_READ, ["readout", "text"]) == readout()
+        for _ in range(3):
+            page.get_by_role("button", name=words[2], exact=True).click()
+        assert page.evaluate(PG_JS)["step"] == 3
+        assert page.evaluate(_READ, ["readout", "text"]) == readout()
+        page.get_by_role("button", name=words[0]).click()
+        page.wait_for_function(f"() => ({PG_JS})().rate !== null", timeout=20_000)
+        page.get_by_role("button", name=words[1]).click()
+        assert page.evaluate(PG_JS)["rate"] is not None
+        assert page.evaluate(_READ, ["readout", "text"]) == readout()
+        page.evaluate(_SET, ["optimizer", "value", "momentum"])
+        page.evaluate(_SET, ["lr", "value", 1.0])                           # rate 10: blows up
+        page.get_by_role("button", name=words[0]).click()
+        page.wait_for_function(f"() => ({PG_JS})().diverged !== null", timeout=20_000)
+        got = page.evaluate(_READ, ["readout", "text"])
+        assert got == readout()
+        assert ("Diverged at step" if lang == "en" else "で発散</b>") in got
+        assert not errors, errors
+    finally:
+        context.close()

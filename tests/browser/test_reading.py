@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from siteinfo import REPORT
+from siteinfo import EDITIONS, REPORT, editions
 
 VIEWPORTS = {"phone": (390, 844), "laptop": (1280, 900)}
 
@@ -149,11 +149,15 @@ def _reading_summary(request):
     yield
 
 
-def test_index_is_populated(site):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_index_is_populated(site, edition):
     """The Index page the theme links (``rel="index"``) lists the API names, each linking to its entry."""
-    html = (site / "genindex.html").read_text(encoding="utf-8")
+    root = site / edition if edition in editions(site) else site
+    if edition not in editions(site) and edition != "en":
+        pytest.skip(f"a one-edition site: no {edition}/")
+    html = (root / "genindex.html").read_text(encoding="utf-8")
     main = html[html.find("<main"):html.find("</main>")]
     entries = re.findall(r'<li><a href="([^"#]+)#([^"]+)">', main)
-    assert len(entries) >= 100, f"genindex.html lists {len(entries)} entries: an empty index page"
-    missing = sorted({page for page, _ in entries if not (site / page).is_file()})
-    assert not missing, f"index entries point at pages that do not exist: {missing[:5]}"
+    assert len(entries) >= 100, f"{edition}/genindex.html lists {len(entries)} entries: an empty index page"
+    missing = sorted({page for page, _ in entries if not (root / page).is_file()})
+    assert not missing, f"{edition}: index entries point at pages that do not exist: {missing[:5]}"

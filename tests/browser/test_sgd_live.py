@@ -104,3 +104,27 @@ def test_sgd_explorer_live(open_page, site):
     for shot in lv.shots(fig, "sgd__after"):
         shot.rename(shot.with_name(shot.name.replace("live-ch2__", "live-sgd__")))
     lv.clean()
+
+
+# ---- the caption in both languages, on a blank page (issue 15) -----------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_sgd_readout_in_both_languages_equals_sgd_caption(chromium, lang):
+    from test_live_ch2 import _READ, _SET, _standalone
+
+    from dlnotes.widgets import sgd_explorer
+    context, page, errors = _standalone(chromium, sgd_explorer(lang=lang))
+    prob = X.sgd_problem()
+    sigma2 = X.minibatch_gradient_variance(prob, n_batches=2)["sigma2"]
+    loss_min = float(X.sgd_loss(prob, *prob["w_min"]))
+    try:
+        for B, lr in [(4, 0.3), (1, 0.05), (17, 0.85), (64, 1.5), (1, 1.5)]:
+            page.evaluate(_SET, ["sgd_B", "value", B])
+            page.evaluate(_SET, ["sgd_lr", "value", lr])
+            gd, sgd = X.sgd_paths(prob, lr, B)
+            want = sgd_caption(lr, B, float(X.sgd_loss(prob, *gd[-1])), float(X.sgd_loss(prob, *sgd[-1])),
+                               loss_min, sigma2, len(gd) - 1, len(sgd) - 1, X.SGD_STEPS, lang=lang)
+            assert page.evaluate(_READ, ["sgd_caption", "text"]) == want, (lang, B, lr)
+        assert not errors, errors
+    finally:
+        context.close()
