@@ -203,7 +203,7 @@ def stage(lang, executed, dest, missing):
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (dest / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # offline_assets copies the html-manager from <book root>/node_modules
-    (dest / "node_modules").symlink_to((ROOT / "node_modules").resolve(), target_is_directory=True)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
 
     (dest / "notebooks").mkdir()
     for path in sorted(executed.glob("*.ipynb")):

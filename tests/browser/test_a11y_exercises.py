@@ -14,7 +14,7 @@ import json
 import numpy as np
 import pytest
 
-from siteinfo import discover_pages, site_dir
+from siteinfo import discover_pages, edition_of, site_dir
 
 # every slider handle in the page, its name, its aria-valuetext, and the value shown next to it
 SLIDERS = r"""() => {
@@ -152,13 +152,15 @@ def test_in_page_exercises_judge_like_the_checker(open_page, rel):
         out = form.locator("output")
         form.locator("input").fill(_typed(spec, spec["expected"]))
         form.locator("button").click()
-        assert out.inner_text() == "Right: " + spec["right"], (rel, spec["checker"])
+        right, wrong = spec.get("prefix_right", "Right: "), spec.get("prefix_wrong", "Not yet: ")
+        assert spec.get("lang", "en") == (edition_of(rel) or "en"), (rel, spec["checker"])  # the page's language
+        assert out.inner_text() == right + spec["right"], (rel, spec["checker"])
         form.locator("input").fill(_typed(spec, _wrong(spec)))
         form.locator("button").click()
-        assert out.inner_text().startswith("Not yet: "), (rel, spec["checker"], out.inner_text())
+        assert out.inner_text().startswith(wrong), (rel, spec["checker"], out.inner_text())
         form.locator("input").fill("seven")
         form.locator("button").click()
-        assert not out.inner_text().startswith(("Right", "Not yet"))
+        assert not out.inner_text().startswith((right, wrong))
     if forms.count():
         form = forms.first
         form.locator("input").fill(_typed(json.loads(form.get_attribute("data-answer")),
@@ -167,8 +169,9 @@ def test_in_page_exercises_judge_like_the_checker(open_page, rel):
         form.scroll_into_view_if_needed()
         lp.screenshot("__exercise_not_yet", element=form)
     # every exercise: a hint and a worked answer, both folded until opened
-    hints = page.locator(".admonition.dropdown", has_text="Hint")
-    answers = page.locator(".admonition.dropdown", has_text="Worked answer")
+    hint, worked = {"ja": ("ヒント", "解答例")}.get(edition_of(rel), ("Hint", "Worked answer"))
+    hints = page.locator(".admonition.dropdown", has_text=hint)
+    answers = page.locator(".admonition.dropdown", has_text=worked)
     assert hints.count() == answers.count() == forms.count() + python_only, rel
     body = answers.first.locator(":scope > :not(.admonition-title)").first
     assert not body.is_visible()

@@ -111,7 +111,14 @@ class Live:
         return self.read(slider)
 
     def select(self, name, value):
-        self.el(name).query_selector("select").select_option(value)
+        """Choose the option whose model value is ``value`` (the page shows its label, which in
+        the Japanese edition differs from the value)."""
+        labels = self.page.evaluate(f"""([n, v]) => {{
+            const m = ({_FIND})(n);
+            const o = m.options.find((o) => (Array.isArray(o) ? o[0] : o) === v);
+            return Array.isArray(o) ? o[1] : o;
+        }}""", [name, value])
+        self.el(name).query_selector("select").select_option(label=labels)
         self.page.wait_for_timeout(150)
 
     def shots(self, figure_el, label):
