@@ -460,11 +460,10 @@ def bench_book(rows, raw):
     raw["book_en"] = secs
     rows.append(["one edition (`book/editions.py --only en`)", f"{secs:.1f} s",
                  "ok" if rc == 0 else f"FAILED rc={rc}"])
-    # --allow-missing: while some Japanese texts are missing the build still runs (English in their
-    # place, the same work); the row says how many were missing
+    # exactly `make book`: a missing Japanese text fails it (the row would say FAILED)
     outdir = tempfile.mkdtemp(prefix="dlnotes-bench-book-")
     secs, rc, tree_book, one_book, out = run_measured(
-        [py, "book/editions.py", "--out", outdir, "--allow-missing"], timeout=900)
+        [py, "book/editions.py", "--out", outdir], timeout=900)
     lacking = re.search(r"(\d+) Japanese text\(s\) missing", out)
     raw["book"] = secs
     raw["book_peak_tree_mb"] = tree_book

@@ -270,7 +270,7 @@ INDEX_HTML = """<!DOCTYPE html>
 </head>
 <body>
 <main>
-<h1>dlnotes: <i>Deep Learning from Scratch</i>, computed <span lang="ja">／ ゼロから作る Deep Learning を計算で確かめる</span></h1>
+<h1>dlnotes: <i>Deep Learning from Scratch</i>, computed <span lang="ja">／ 計算で読む『ゼロから作る Deep Learning』</span></h1>
 <ul>
   <li><a href="en/index.html" hreflang="en" lang="en"><strong>English</strong>
       <span>The English edition</span></a></li>
