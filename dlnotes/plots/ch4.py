@@ -127,7 +127,7 @@ def adam_bias_correction(steps=1000, beta1=0.9, beta2=0.999, lang="en"):
     ax.semilogx(t, r["corrected"], color=_COLORS["adam"], lw=2, ls="--",
                 label=tr(lang, "bias-corrected (Kingma & Ba)", "バイアス補正あり（Kingma & Ba）"))
     ax.axhline((1 - beta1) / np.sqrt(1 - beta2), color="0.5", lw=0.8, ls=":")
-    ax.set(xlabel=tr(lang, "update number t (log scale)", "更新回数 t（対数目盛）"),
+    ax.set(xlabel=tr(lang, "update number τ (log scale)", "更新回数 τ（対数目盛）"),
            ylabel=tr(lang, "|step| / learning rate", "|一歩| / 学習率"),
            title=tr(lang, f"Adam with a constant gradient (β1 = {beta1:g}, β2 = {beta2:g})",
                     f"一定の勾配での Adam（β1 = {beta1:g}, β2 = {beta2:g}）"))
