@@ -397,7 +397,20 @@ def bench_widgets(quick, render_budget=1.5, n_switch=50):
                      "yes" if s95 <= 0.05 else "NO"])
     headers = ["explorer", "states", "precompute (total, per state)", "render+PNG p50 / p95",
                "slider switch p50 / p95", "switch p95 ≤ 50 ms"]
-    return table(headers, rows) if rows else "(no explorers found in dlnotes.widgets)", raw
+    md = table(headers, rows) if rows else "(no explorers found in dlnotes.widgets)"
+    # the perceptron explorer asks which gates some grid triple reaches (02-1)
+    from dlnotes.gates import search_linear_separators
+    grid = np.linspace(-2, 2, 41)
+    search = []
+    for _ in range(2 if quick else 5):
+        t0 = time.perf_counter()
+        search_linear_separators("AND", grid)
+        search.append(time.perf_counter() - t0)
+    s50, _ = _pcts(search)
+    raw.append({"search_linear_separators_p50": s50})
+    md += (f"\n\n`gates.search_linear_separators` over the 41³ = 68,921 grid triples: p50 {us(s50)} "
+           f"(target < 1 s: {'met' if s50 < 1 else 'MISSED'}).")
+    return md, raw
 
 
 def _combos(e):
@@ -692,15 +705,43 @@ def bench_live(site, quick, moves=40):
                              + (f"; page errors: {errors[:2]}" if errors else ""),
                              f"{mb:.2f}"])
             ctx.close()
+        speed = _playground_speed(browser, site, prefix)
         browser.close()
     if not rows:
         return "(no page of the site holds a live figure with a slider)", raw
     big, big_mb = largest_page(site)
+    raw.append({"playground": speed})
     md = table(["page", "explorer (named models)", "mode", "slider positions", "event → data p50 / p95 ms",
                 "event → next frame p50 / p95 ms", "p95 ≤ 16 ms", "page HTML MB"], rows)
     md += (f"\n\nLargest page of the site: {big}, {big_mb:.2f} MB of HTML (target ≤ 1.5 MB: "
            f"{'met' if big_mb <= 1.5 else 'MISSED'}).")
+    if speed:
+        md += (f"\n\nThe 03-4 playground (2-16-16-3 on all {speed['points']} points, batch = all) trains at "
+               f"{speed['rate']:.0f} steps/s by its own readout after {speed['seconds']} s of Play "
+               f"(target ≥ 30: {'met' if speed['rate'] >= 30 else 'MISSED'}).")
     return md, raw
+
+
+def _playground_speed(browser, site, prefix, seconds=2.5):
+    """Steps per second of the 03-4 playground as its readout reports them (None without the page)."""
+    from dlnotes.widgets.ch3 import PLAYGROUND_POINTS
+    path = site / "notebooks" / "03-4-training-mlp.html"
+    if not path.is_file():
+        return None
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((prefix, "data:", "blob:")) else r.abort())
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function("() => window.Bokeh && Bokeh.documents.some(d => d.get_model_by_name('image'))",
+                           timeout=30_000)
+    find = "(n) => Bokeh.documents.find(d => d.get_model_by_name(n)).get_model_by_name(n)"
+    page.evaluate(f"([n, v]) => ({find})(n).value = v", ["batch", PLAYGROUND_POINTS])
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_timeout(seconds * 1000)
+    text = page.evaluate(f"() => ({find})('readout').text")
+    ctx.close()
+    rate = float(text.split(" steps/s")[0].split("· ")[-1]) if " steps/s" in text else float("nan")
+    return {"rate": rate, "points": PLAYGROUND_POINTS, "seconds": seconds}
 
 
 def fresh_site(path):

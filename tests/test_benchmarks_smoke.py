@@ -124,3 +124,4 @@ def test_widget_latency_rows():
     assert raw and raw[0]["states"] >= 1
     assert raw[0]["render_p50"] > 0 and raw[0]["switch_p95"] >= raw[0]["switch_p50"] >= 0
     assert md.startswith("| explorer |")
+    assert raw[-1]["search_linear_separators_p50"] > 0 and "41³ = 68,921 grid triples" in md

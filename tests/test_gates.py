@@ -1,6 +1,5 @@
 """Tests for dlnotes.gates (notes 2.1, 2.2)."""
 import itertools
-import time
 
 import numpy as np
 import pytest
@@ -192,12 +191,6 @@ def test_separable_gates_have_separators_that_work(name):
 def test_search_contains_the_gate_weights():
     found = search_linear_separators("AND", GRID)
     assert any(np.array_equal(row, [1.0, 1.0, -1.5]) for row in found)
-
-
-def test_search_is_fast():
-    start = time.perf_counter()
-    search_linear_separators("AND", GRID)         # 41**3 = 68921 triples
-    assert time.perf_counter() - start < 1.0
 
 
 def test_search_rejects_bad_targets():
