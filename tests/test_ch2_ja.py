@@ -16,17 +16,13 @@ import pytest
 from matplotlib import font_manager
 
 import test_figure_fonts as F
+from _ja_checks import check_answer_in_japanese, japanese
 from dlnotes.exercises import ch2 as ex2
 from dlnotes.plots import ch2 as p2
 from dlnotes.widgets import ch2 as w2
 
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")      # kana, kanji, full-width forms
 JA_FONT_FILES = ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
                  "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf")
-
-
-def _japanese(text):
-    return bool(JAPANESE.search(text))
 
 
 @pytest.fixture(scope="module")
@@ -103,22 +99,10 @@ def test_japanese_figure_is_readable_and_has_every_glyph(name, ja_font):
     missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
     assert not missing, f"{name}: {missing[:3]}"
     words = [t.get_text() for t, _ in texts]
-    assert any(_japanese(w) for w in words), f"{name}: no Japanese text in {words}"
+    assert any(japanese(w) for w in words), f"{name}: no Japanese text in {words}"
     english = [w for w in words if re.search(r"\b(?:input|output|weight|layer|note|our|the|of|is|and)\b", w)]
     assert not english, f"{name}: English words left: {english}"
-    dpi = F._dpi(fig, F.FIGURES[name][2])
-    scale = F._scale(fig, dpi)
-    small = [t.get_text()[:30] for t, _ in texts if t.get_fontsize() * dpi / 72 * scale < F.MIN_PX - 1e-6]
-    assert not small, f"{name}: text below {F.MIN_PX:.2f} px: {small}"
-    W, H = fig.canvas.get_width_height()
-    outside = [t.get_text()[:30] for t, bb in texts if bb.x0 < -1 or bb.y0 < -1 or bb.x1 > W + 1 or bb.y1 > H + 1]
-    assert not outside, f"{name}: text cut off: {outside}"
-    clashes = []
-    for i, (a, ba) in enumerate(texts):
-        for b, bb in texts[i + 1:]:
-            if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > 1 and min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > 1:
-                clashes.append(f"{a.get_text()[:25]!r} / {b.get_text()[:25]!r}")
-    assert not clashes, f"{name}: overlapping text: {clashes[:6]}"
+    F.assert_readable(name, fig, F._dpi(fig, F.FIGURES[name][2]), texts)
 
 
 def test_numbers_and_math_are_shared():
@@ -157,7 +141,7 @@ def test_captions_in_japanese(name):
     if name == "temperature_caption":                  # symbols and numbers only
         assert ja == en
     else:
-        assert _japanese(ja) and not _japanese(en)
+        assert japanese(ja) and not japanese(en)
 
 
 def test_perceptron_caption_in_japanese():
@@ -196,8 +180,8 @@ def test_live_figures_in_japanese(name):
     assert {m.name for m in ja.models.values()} == set(ja.models)
     words_en, words_ja = _labels(en), [re.sub(r"<[^>]*>", " ", w) for w in _labels(ja)]   # no markup
     assert len(words_en) == len(words_ja)
-    assert any(_japanese(w) for w in words_ja)
-    assert not any(_japanese(w) for w in words_en)
+    assert any(japanese(w) for w in words_ja)
+    assert not any(japanese(w) for w in words_en)
     english = [w for w in words_ja
                if re.search(r"\b(?:input|output|weight|bias|slope|probability|logit|shift|class|temperature|"
                             r"target|activation|computes|reached|same|scale|note)\b", w)]
@@ -235,22 +219,4 @@ def test_the_notebook_args_are_those_of_the_pages():
 
 @pytest.mark.parametrize("name", ANSWERED)
 def test_every_answer_has_its_texts_in_japanese(name):
-    answer = getattr(ex2, name).answer(*NOTEBOOK_ARGS.get(name, ()))
-    ja = answer.localized("ja")
-    assert ja.expected == answer.expected and ja.tol == answer.tol
-    for key in ("right", "wrong", "size_wrong", "label"):
-        if getattr(answer, key):
-            assert _japanese(getattr(ja, key)), (name, key, getattr(ja, key))
-    assert len(ja.hints) == len(answer.hints) and len(ja.parts) == len(answer.parts)
-    for (typical_en, _), (typical_ja, text) in zip(answer.hints, ja.hints):
-        assert np.array_equal(np.ravel(typical_en), np.ravel(typical_ja)) and _japanese(text)
-    assert all(_japanese(p) for p in ja.parts)
-    for key in ("right", "wrong"):                     # the same placeholders as the English
-        assert sorted(re.findall(r"\{\w+\}", getattr(ja, key))) == sorted(re.findall(r"\{\w+\}", getattr(answer, key)))
-    spec = answer.spec("ja")
-    assert spec["right"] == ja.right and spec["expected"] == answer.spec()["expected"]
-    # the verdicts: the same decisions, in Japanese
-    for values in (answer.expected, tuple(v + 1 for v in answer.expected), answer.expected[:-1] or (1.0, 2.0)):
-        ok_en, msg_en = answer.judge(values)
-        ok_ja, msg_ja = ja.judge(values)
-        assert ok_en == ok_ja and _japanese(msg_ja)
+    check_answer_in_japanese(name, getattr(ex2, name).answer(*NOTEBOOK_ARGS.get(name, ())))

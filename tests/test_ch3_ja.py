@@ -11,16 +11,15 @@ import inspect
 import re
 import warnings
 
-import numpy as np
 import pytest
 
 import test_ch2_ja as J
 import test_figure_fonts as F
+from _ja_checks import check_answer_in_japanese, japanese
 from dlnotes.exercises import ch3 as ex3
 from dlnotes.plots import ch3 as p3
 from dlnotes.widgets import ch3 as w3
 
-_japanese = J._japanese
 ja_font = J.ja_font
 
 # ---------------------------------------------------------------------------- figures
@@ -79,13 +78,13 @@ def _texts(fig):
 def test_english_is_the_default_and_japanese_has_every_glyph(name, trained, ja_font):
     en = _texts(F.FIGURES[name][1](trained))
     assert en == _texts(_build(name, "en", trained))
-    assert not any(_japanese(t) for t in en)
+    assert not any(japanese(t) for t in en)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         ja = _texts(_build(name, "ja", trained))
     missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
     assert not missing, f"{name}: {missing[:3]}"
-    assert any(_japanese(t) for t in ja), f"{name}: no Japanese text in {ja}"
+    assert any(japanese(t) for t in ja), f"{name}: no Japanese text in {ja}"
     left = [t for t in ja if re.search(_ENGLISH, t)]
     assert not left, f"{name}: English words left: {left}"
     numbers = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
@@ -139,7 +138,7 @@ def test_captions_in_japanese(name):
     assert re.findall(r"class=.[\w-]+.", en) == re.findall(r"class=.[\w-]+.", ja)   # same markup
     numbers = re.compile(r"\d+(?:\.\d+)?")
     assert sorted(numbers.findall(en)) == sorted(numbers.findall(ja))
-    assert _japanese(ja) and not _japanese(en)
+    assert japanese(ja) and not japanese(en)
 
 
 @pytest.mark.parametrize("lr,word", [(0.05, "遅い"), (0.3, "速い"), (0.9, "振動"), (1.0, "振動し続ける"), (1.05, "発散")])
@@ -179,7 +178,7 @@ def test_live_figures_in_japanese(name):
     assert {m.name for m in ja.models.values()} == set(ja.models)
     words_en, words_ja = J._labels(en), [re.sub(r"<[^>]*>", " ", w) for w in J._labels(ja)]
     assert len(words_en) == len(words_ja)
-    assert any(_japanese(w) for w in words_ja) and not any(_japanese(w) for w in words_en)
+    assert any(japanese(w) for w in words_ja) and not any(japanese(w) for w in words_en)
     english = [w for w in words_ja if re.search(r"\b(?:loss|path|parameter|step|steps|landscape|learning|rate|"
                                                 r"batch|size|update|full|mini|contours|class|regions|accuracy|"
                                                 r"noise|hidden|units|activation|optimizer|data|set|training)\b", w)]
@@ -231,26 +230,7 @@ def test_the_notebook_args_are_those_of_the_pages():
 
 @pytest.mark.parametrize("name", ANSWERED)
 def test_every_answer_has_its_texts_in_japanese(name):
-    args = NOTEBOOK_ARGS.get(name, ())
-    answer = getattr(ex3, name).answer(*args)
-    ja = answer.localized("ja")
-    assert ja.expected == answer.expected and ja.tol == answer.tol
-    for key in ("right", "wrong", "size_wrong", "label"):
-        if getattr(answer, key):
-            assert _japanese(getattr(ja, key)), (name, key, getattr(ja, key))
-    assert len(ja.hints) == len(answer.hints) and len(ja.parts) == len(answer.parts)
-    for (typical_en, _), (typical_ja, text) in zip(answer.hints, ja.hints):
-        assert np.array_equal(np.ravel(typical_en), np.ravel(typical_ja)) and _japanese(text)
-    for key in ("right", "wrong"):                     # the same placeholders as the English
-        assert sorted(re.findall(r"\{\w+\}", getattr(ja, key))) == sorted(re.findall(r"\{\w+\}", getattr(answer, key)))
-    spec = answer.spec("ja")
-    assert spec["right"] == ja.right and spec["expected"] == answer.spec()["expected"]
-    for values in (answer.expected, tuple(v + 1 for v in answer.expected), answer.expected[:-1] or (1.0, 2.0)):
-        ok_en, msg_en = answer.judge(values)
-        ok_ja, msg_ja = ja.judge(values)
-        assert ok_en == ok_ja and _japanese(msg_ja)
-    for typical, _ in answer.hints:                    # each typical mistake gets its Japanese hint
-        assert ja.judge(np.ravel(typical))[1] != ja.judge(tuple(v + 1 for v in answer.expected))[1]
+    check_answer_in_japanese(name, getattr(ex3, name).answer(*NOTEBOOK_ARGS.get(name, ())))
 
 
 @pytest.mark.parametrize("method", ["forward", "backward", "central", "five_point", "seven_point"])

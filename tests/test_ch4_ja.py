@@ -13,7 +13,6 @@ import re
 import matplotlib
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -22,7 +21,8 @@ from dlnotes.exercises import ch4 as X
 from dlnotes.plots import _core
 from dlnotes.plots import ch4 as P
 from dlnotes.widgets import ch4 as W
-from test_figure_fonts import MIN_PX, _drawn_texts, _scale
+from _ja_checks import check_answer_in_japanese
+from test_figure_fonts import _drawn_texts, assert_readable
 
 JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 #: Latin words a Japanese figure may keep: proper names, identifiers, function names, symbols
@@ -109,23 +109,7 @@ def test_japanese_figure_is_readable(name):
     none cut off at the figure's edge, no two texts overlapping."""
     with matplotlib.rc_context(FONTS):
         fig = FIGURES[name]("ja")
-        dpi = _core._DISPLAY_DPI
-        scale = _scale(fig, dpi)
-        texts = _drawn_texts(fig)
-        small = [t.get_text()[:30] for t, _ in texts if t.get_fontsize() * dpi / 72 * scale < MIN_PX - 1e-6]
-        assert not small, f"{name}: text below 9 pt at display size: {small}"
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        W_, H_ = canvas.get_width_height()
-        texts = _drawn_texts(fig)
-    outside = [t.get_text()[:40] for t, bb in texts if bb.x0 < -1 or bb.y0 < -1 or bb.x1 > W_ + 1 or bb.y1 > H_ + 1]
-    assert not outside, f"{name}: text cut off at the figure's edge: {outside}"
-    clashes = []
-    for i, (a, ba) in enumerate(texts):
-        for b, bb in texts[i + 1:]:
-            if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > 1 and min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > 1:
-                clashes.append(f"{a.get_text()[:30]!r} / {b.get_text()[:30]!r}")
-    assert not clashes, f"{name}: overlapping text: " + "; ".join(clashes[:6])
+        assert_readable(name, fig, _core._DISPLAY_DPI)
 
 
 def test_bn_graph_japanese_keeps_the_math_as_math():
@@ -205,15 +189,4 @@ def test_every_chapter4_answer_has_japanese_texts():
     checkers = [getattr(X, n) for n in X.__all__ if hasattr(getattr(X, n), "answer")]
     assert len(checkers) >= 4
     for checker in checkers:
-        answer = checker.answer()
-        ja = answer.localized("ja")                 # raises when a text the English has is missing
-        texts = [ja.right, ja.wrong, ja.label, ja.size_wrong, *[t for _, t in ja.hints], *ja.parts]
-        for text in texts:
-            assert JA.search(text), (checker.__name__, text)
-        spec = answer.spec("ja")
-        assert spec["expected"] == answer.spec()["expected"] and spec["tol"] == answer.spec()["tol"]
-        assert JA.search(spec["right"]) and JA.search(spec["wrong"])
-        ok, message = ja.judge(answer.expected)
-        assert ok and JA.search(message)
-        for typical, text in ja.hints:              # each hint is reached by its typical answer
-            assert text in ja.judge(np.ravel(typical))[1]
+        check_answer_in_japanese(checker.__name__, checker.answer())

@@ -165,6 +165,50 @@ def _scale(fig, dpi):
     return min(1.0, COLUMN_PX / (fig.get_figwidth() * dpi))
 
 
+def small_texts(fig, dpi, texts):
+    """The texts of ``texts`` (``_drawn_texts(fig)``) shown below :data:`MIN_PX` when ``fig`` is
+    saved at ``dpi``, each as "'text': size pt -> size px"."""
+    scale = _scale(fig, dpi)
+    small = []
+    for t, _ in texts:
+        px = t.get_fontsize() * dpi / 72 * scale
+        if px < MIN_PX - 1e-6:
+            small.append(f"{t.get_text()[:40]!r}: {t.get_fontsize():g} pt -> {px:.1f} px")
+    return small
+
+
+def cut_off_texts(fig, texts):
+    """The texts of ``texts`` (``_drawn_texts(fig)``) reaching more than a pixel past the figure's edge."""
+    W, H = fig.canvas.get_width_height()
+    return [t.get_text()[:40] for t, bb in texts
+            if bb.x0 < -1 or bb.y0 < -1 or bb.x1 > W + 1 or bb.y1 > H + 1]
+
+
+def overlapping_texts(texts):
+    """The pairs of ``texts`` (``_drawn_texts(fig)``) that overlap, each as "'a' / 'b'"."""
+    clashes = []
+    for i, (a, ba) in enumerate(texts):
+        for b, bb in texts[i + 1:]:
+            w = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
+            h = min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
+            if w > 1 and h > 1:                        # more than a pixel of shared area each way
+                clashes.append(f"{a.get_text()[:30]!r} / {b.get_text()[:30]!r}")
+    return clashes
+
+
+def assert_readable(name, fig, dpi, texts=None):
+    """This module's checks on one figure saved at ``dpi``: no text below 9 pt at display size,
+    none cut off at the figure's edge, no two overlapping (``texts``: ``_drawn_texts(fig)``,
+    drawn here when not given)."""
+    texts = _drawn_texts(fig) if texts is None else texts
+    small = small_texts(fig, dpi, texts)
+    assert not small, f"{name}: text below {MIN_PX:.2f} px (9 pt) on screen ({len(small)}): " + "; ".join(small[:8])
+    outside = cut_off_texts(fig, texts)
+    assert not outside, f"{name}: text cut off at the figure's edge: {outside}"
+    clashes = overlapping_texts(texts)
+    assert not clashes, f"{name}: overlapping text ({len(clashes)}): " + "; ".join(clashes[:6])
+
+
 LANGS = ("en", "ja")
 
 
@@ -205,11 +249,7 @@ def test_every_figure_function_the_notebooks_call_is_checked():
 def test_figure_text_is_at_least_9pt_at_display_size(name, lang, trained, monkeypatch):
     fig, dpi = _build(name, trained, lang, monkeypatch)
     scale = _scale(fig, dpi)
-    small = []
-    for t, _ in _drawn_texts(fig):
-        px = t.get_fontsize() * dpi / 72 * scale
-        if px < MIN_PX - 1e-6:
-            small.append(f"{t.get_text()[:40]!r}: {t.get_fontsize():g} pt -> {px:.1f} px")
+    small = small_texts(fig, dpi, _drawn_texts(fig))
     width = fig.get_figwidth() * dpi
     assert not small, (f"{name}: {width:.0f} px wide at {dpi:g} dpi, shown at {scale:.2f}x; text below "
                        f"{MIN_PX:.2f} px on screen ({len(small)}): " + "; ".join(small[:8]))
@@ -220,17 +260,9 @@ def test_figure_text_is_at_least_9pt_at_display_size(name, lang, trained, monkey
 def test_figure_texts_do_not_overlap_or_leave_the_figure(name, lang, trained, monkeypatch):
     fig, _ = _build(name, trained, lang, monkeypatch)
     texts = _drawn_texts(fig)
-    W, H = fig.canvas.get_width_height()
-    outside = [t.get_text()[:40] for t, bb in texts
-               if bb.x0 < -1 or bb.y0 < -1 or bb.x1 > W + 1 or bb.y1 > H + 1]
+    outside = cut_off_texts(fig, texts)
     assert not outside, f"{name}: text cut off at the figure's edge: {outside}"
-    clashes = []
-    for i, (a, ba) in enumerate(texts):
-        for b, bb in texts[i + 1:]:
-            w = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
-            h = min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
-            if w > 1 and h > 1:                        # more than a pixel of shared area each way
-                clashes.append(f"{a.get_text()[:30]!r} / {b.get_text()[:30]!r}")
+    clashes = overlapping_texts(texts)
     assert not clashes, f"{name}: overlapping text ({len(clashes)}): " + "; ".join(clashes[:6])
 
 
