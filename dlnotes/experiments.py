@@ -553,6 +553,14 @@ def _distribution(p, name, owner):
     return p
 
 
+def _two_distributions(t, y, owner):
+    """``t`` and ``y`` as probability vectors of the same length (a ValueError naming ``owner``)."""
+    t, y = _distribution(t, "t", owner), _distribution(y, "y", owner)
+    if t.shape != y.shape:
+        raise ValueError(f"{owner}: shapes differ, got {t.shape} and {y.shape}")
+    return t, y
+
+
 def entropy(t):
     """The entropy H(t) = -sum_k t_k log t_k of a probability vector, in nats (note 3.1.2).
 
@@ -567,10 +575,7 @@ def kl_divergence(t, y):
 
     Terms with t_k = 0 count as 0; a y_k = 0 where t_k > 0 gives inf.  It is >= 0, and 0 only
     when y = t."""
-    owner = "kl_divergence"
-    t, y = _distribution(t, "t", owner), _distribution(y, "y", owner)
-    if t.shape != y.shape:
-        raise ValueError(f"{owner}: shapes differ, got {t.shape} and {y.shape}")
+    t, y = _two_distributions(t, y, "kl_divergence")
     nz = t > 0
     with np.errstate(divide="ignore"):
         return float(np.sum(t[nz] * (np.log(t[nz]) - np.log(y[nz]))))
@@ -582,10 +587,7 @@ def cross_entropy_decomposition(t, y):
     Returns {'cross_entropy', 'entropy', 'kl', 'entropy_plus_kl'} (nats), the first computed
     directly, the last as the sum of the two parts.  Only KL depends on y, so minimising the
     cross-entropy over y minimises KL; for a one-hot t, H(t) = 0 and the two are equal."""
-    owner = "cross_entropy_decomposition"
-    t, y = _distribution(t, "t", owner), _distribution(y, "y", owner)
-    if t.shape != y.shape:
-        raise ValueError(f"{owner}: shapes differ, got {t.shape} and {y.shape}")
+    t, y = _two_distributions(t, y, "cross_entropy_decomposition")
     nz = t > 0
     with np.errstate(divide="ignore"):
         ce = float(-np.sum(t[nz] * np.log(y[nz])))
