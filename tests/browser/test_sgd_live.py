@@ -25,26 +25,12 @@ def close(js, py):
     np.testing.assert_allclose(js, py, rtol=RTOL, atol=0)
 
 
-@pytest.fixture(scope="module")
-def sgd_page(chromium):
-    from dlnotes.widgets.live import js_rules
-    context = chromium.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=js_rules("activations", "sgd"))
-    assert not errors, errors
-    yield page
-    context.close()
-
-
 def _shipped(prob):
     return {"x1": prob["X"][:, 0].tolist(), "x2": prob["X"][:, 1].tolist(), "t": prob["t"].tolist(),
             "A": prob["A"].tolist(), "c": prob["c"].tolist(), "const": prob["const"]}
 
 
-def test_js_sgd_rule_equals_python(sgd_page):
+def test_js_sgd_rule_equals_python(rules_page):
     for k in range(60):
         prob = X.sgd_problem(n=int(rng.integers(8, 300)), seed=k)
         steps, bmax = int(rng.integers(1, 70)), int(rng.integers(1, 80))
@@ -53,11 +39,11 @@ def test_js_sgd_rule_equals_python(sgd_page):
         lr = float(rng.uniform(0.01, 3.0)) if k % 5 else float(rng.uniform(2.5, 6.0))   # some diverge
         start = rng.uniform(-3, 3, 2).tolist()
         w = rng.normal(size=2).tolist()
-        got = sgd_page.evaluate("""([prob, lr, B, steps, idx, start, w]) => [
+        got = rules_page.evaluate("""([prob, lr, B, steps, idx, start, w]) => [
             dlnotes.sgdPaths(prob, lr, B, steps, idx, start),
             dlnotes.minibatchGradient(prob, w, idx[0].slice(0, B)),
             dlnotes.sgdLoss(prob, w[0], w[1])]""",
-                                [_shipped(prob), lr, B, steps, idx.tolist(), start, w])
+                                 [_shipped(prob), lr, B, steps, idx.tolist(), start, w])
         gd, sgd = X.sgd_paths(prob, lr, B, steps, idx, start)
         close(got[0][0], gd)
         close(got[0][1], sgd)
