@@ -18,6 +18,18 @@ def _placeholders(text):
     return sorted(re.findall(r"\{\w+\}", text))
 
 
+def check_notebook_args(sources, answered, notebook_args):
+    """Every checker of ``answered`` (those with an in-page answer) gets its box from
+    ``answer_box(exercises.<checker>...)`` in the notebook sources ``sources`` (paths), and the
+    boxes given arguments are those of ``notebook_args`` (checker -> the arguments passed)."""
+    calls = re.findall(r"answer_box\(exercises\.(check_\w+)(.*)\)", "".join(
+        p.read_text(encoding="utf-8") for p in sources))
+    boxed = {name: rest for name, rest in calls}
+    unboxed = sorted(set(answered) - set(boxed))
+    assert not unboxed, f"no answer_box in {[p.name for p in sources]} for {unboxed}"
+    assert {n for n, rest in boxed.items() if rest.strip(", ")} == set(notebook_args)
+
+
 def check_answer_in_japanese(name, answer):
     """The exercise answer ``answer`` (of the checker ``name``) has every text in Japanese and
     judges in Japanese as it does in English.

@@ -16,7 +16,7 @@ import pytest
 from matplotlib import font_manager
 
 import test_figure_fonts as F
-from _ja_checks import check_answer_in_japanese, japanese
+from _ja_checks import check_answer_in_japanese, check_notebook_args, japanese
 from dlnotes.exercises import ch2 as ex2
 from dlnotes.plots import ch2 as p2
 from dlnotes.widgets import ch2 as w2
@@ -209,12 +209,8 @@ ANSWERED = [n for n in ex2.__all__ if hasattr(getattr(ex2, n), "answer")]
 
 def test_the_notebook_args_are_those_of_the_pages():
     root = Path(__file__).resolve().parents[1] / "notebooks" / "src"
-    calls = re.findall(r"answer_box\(exercises\.(check_\w+)(.*)\)", "".join(
-        (root / f).read_text(encoding="utf-8") for f in ("02-1-perceptron.py", "02-2-activations.py",
-                                                        "02-3-affine.py")))
-    boxed = {name: rest for name, rest in calls}
-    assert set(ANSWERED) <= set(boxed)
-    assert {n for n, rest in boxed.items() if rest.strip(", ")} == set(NOTEBOOK_ARGS)
+    pages = ("02-1-perceptron.py", "02-2-activations.py", "02-3-affine.py")
+    check_notebook_args([root / f for f in pages], ANSWERED, NOTEBOOK_ARGS)
 
 
 @pytest.mark.parametrize("name", ANSWERED)

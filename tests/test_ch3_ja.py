@@ -15,7 +15,7 @@ import pytest
 
 import test_ch2_ja as J
 import test_figure_fonts as F
-from _ja_checks import check_answer_in_japanese, japanese
+from _ja_checks import check_answer_in_japanese, check_notebook_args, japanese
 from dlnotes.exercises import ch3 as ex3
 from dlnotes.plots import ch3 as p3
 from dlnotes.widgets import ch3 as w3
@@ -220,12 +220,7 @@ ANSWERED = [n for n in ex3.__all__ if hasattr(getattr(ex3, n), "answer")]
 
 
 def test_the_notebook_args_are_those_of_the_pages():
-    root = F.ROOT / "notebooks" / "src"
-    calls = re.findall(r"answer_box\(exercises\.(check_\w+)(.*)\)", "".join(
-        p.read_text(encoding="utf-8") for p in sorted(root.glob("03-*.py"))))
-    boxed = {name: rest for name, rest in calls}
-    assert set(ANSWERED) <= set(boxed)
-    assert {n for n, rest in boxed.items() if rest.strip(", ")} == set(NOTEBOOK_ARGS)
+    check_notebook_args(sorted((F.ROOT / "notebooks" / "src").glob("03-*.py")), ANSWERED, NOTEBOOK_ARGS)
 
 
 @pytest.mark.parametrize("name", ANSWERED)
