@@ -4,6 +4,7 @@
 #   make test     unit tests, nbval, book build, then the real-browser tests of the built site; exits
 #                 non-zero if any stage fails (all stages run; browser tests only after a good build)
 #   make browser  only the browser tests, against the site in _build/html (both editions, en/ and ja/)
+#   (unit and browser tests run in two processes, pytest-xdist -n 2: the machines have two cores)
 #   make lab-test the JupyterLab test: a real Lab server on a temp copy of notebooks/, Run All, move a
 #                 Bokeh slider and a kernel-backed ipywidgets slider (needs no built site)
 #   make bench    benchmarks (tables in benchmarks/results.md), incl. live-figure latency in Chromium
@@ -55,7 +56,7 @@ chromium:
 	@/usr/bin/chromium --version 2>/dev/null | head -1
 
 unit: install
-	$(PY) -m pytest tests --ignore=tests/browser $(PYTEST_FLAGS)
+	$(PY) -m pytest tests --ignore=tests/browser -n 2 $(PYTEST_FLAGS)
 
 # Live (Bokeh) figures as the site embeds them (script + div; see dlnotes/widgets/live.py);
 # their random ids are sanitized.
@@ -64,7 +65,7 @@ nbval: install
 
 browser: install chromium
 	@test -f $(SITE)/index.html || { echo "no site in $(SITE): run make book first"; exit 1; }
-	DLNOTES_SITE=$(SITE) $(PY) -m pytest tests/browser $(PYTEST_FLAGS)
+	DLNOTES_SITE=$(SITE) $(PY) -m pytest tests/browser -n 2 $(PYTEST_FLAGS)
 
 # JupyterLab from this venv on a free 127.0.0.1 port, its own config/runtime dirs; stopped at the end.
 lab-test: install chromium

@@ -375,9 +375,16 @@
         : `<span class="train-readout">step <b class="step">${this.step}</b> (epoch ${epoch}) · ` +
           `loss <b class="loss">${loss}</b> · accuracy <b class="acc">${acc}</b>${rate}${busy}</span>`;
     }
+    // the readout is an aria-live region (LiveFigure); while training it changes every frame, so
+    // it is silent then and speaks again, once, with the state at the pause
+    announce(on) {
+      const r = this.m.readout;
+      r.html_attributes = Object.assign({}, r.html_attributes, { "aria-live": on ? "polite" : "off" });
+    }
     play() {
       if (this.running || this.diverged !== null) return;
       this.running = true;
+      this.announce(false);
       const t0 = performance.now(), s0 = this.step;
       const frame = () => {
         if (!this.running) return;
@@ -393,6 +400,7 @@
       this.running = false;
       if (this.raf !== null) cancelAnimationFrame(this.raf);
       this.raf = null;
+      this.announce(true);
     }
   }
 

@@ -10,11 +10,12 @@ Every page is opened from ``file://`` with every request outside the site
 folder aborted and recorded.  Pages are discovered at collection time, so a
 new notebook in ``_toc.yml`` is covered without editing the tests.
 """
+import json
 import shutil
 
 import pytest
 
-from siteinfo import REPORT, ROOT, SHOTS, discover_pages, page_kind, resolve, site_dir
+from siteinfo import READING, REPORT, ROOT, SHOTS, discover_pages, merge_counts, page_kind, resolve, site_dir
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -163,10 +164,33 @@ def open_page(browser, site):
         lp.close()
 
 
+# make browser runs the tests in two processes (pytest-xdist): each worker hands its counts to the
+# controller, which prints the sums
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["dlnotes_counts"] = json.dumps({"report": REPORT, "reading": READING})
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    counts = getattr(node, "workeroutput", {}).get("dlnotes_counts")
+    if counts:
+        counts = json.loads(counts)
+        merge_counts(REPORT, counts["report"])
+        merge_counts(READING, counts["reading"])
+
+
 def pytest_terminal_summary(terminalreporter):
+    tr = terminalreporter
+    if READING["pages"]:
+        tr.section("reading (issue 16)")
+        for name in ("phone", "laptop"):
+            tr.write_line(f"{name}: {READING['cut'][name]} cut block(s); {len(READING['sideways'][name])} of "
+                          f"{READING['pages']} page(s) scroll sideways; {READING['tables'][name]} table(s) "
+                          f"wider than the column; {READING['scrolling_inputs'][name]} wide code block(s) "
+                          f"scroll in their box")
     if not REPORT["pages"] and not REPORT["weights"]:
         return
-    tr = terminalreporter
     tr.section("dlnotes site (browser tests)")
     tr.write_line(f"pages opened: {len(set(REPORT['pages']))}; widget controls moved: {REPORT['widgets']}; "
                   f"animations played: {REPORT['animations']}; screenshots in {SHOTS.relative_to(ROOT)}/")

@@ -9,8 +9,23 @@ SHOTS = ROOT / "tests" / "screenshots"
 SKIP_PAGES = {"genindex.html", "search.html"}
 #: the site's editions (book/editions.py): _build/html/en/, _build/html/ja/, and index.html offering both
 EDITIONS = ("en", "ja")
-#: filled while the tests run, printed by conftest.pytest_terminal_summary
+#: filled while the tests run, printed by conftest.pytest_terminal_summary (under pytest-xdist
+#: each worker fills its own and conftest merges them in the controller: merge_counts)
 REPORT = {"pages": [], "widgets": 0, "animations": 0, "weights": {}}
+#: the reading totals of test_reading.test_nothing_cut_off, per viewport
+READING = {"pages": 0, "cut": {"phone": 0, "laptop": 0}, "sideways": {"phone": [], "laptop": []},
+           "scrolling_inputs": {"phone": 0, "laptop": 0}, "tables": {"phone": 0, "laptop": 0}}
+
+
+def merge_counts(into, other):
+    """Add a worker's counts (decoded JSON) to ``into``: numbers add, lists extend, dicts merge."""
+    for key, value in other.items():
+        if key not in into:
+            into[key] = value
+        elif isinstance(value, dict):
+            merge_counts(into[key], value)
+        else:
+            into[key] = into[key] + value
 
 
 def site_dir():
@@ -92,3 +107,13 @@ def page_weight(site, rel):
     html_bytes = path.stat().st_size
     img_bytes = sum(f.stat().st_size for f in files)
     return html_bytes + img_bytes, html_bytes, img_bytes
+
+
+def declared_sliders(site, rel):
+    """How many slider handles the page declares: Bokeh Slider models (a RangeSlider has two
+    handles) and ipywidgets slider models, read from its embedded JSON (no browser needed)."""
+    html = (site / rel).read_text(encoding="utf-8")
+    return (len(re.findall(r'\\?"name\\?":\\?"Slider\\?"', html))
+            + 2 * len(re.findall(r'\\?"name\\?":\\?"RangeSlider\\?"', html))
+            + len(re.findall(r'\\?"_model_name\\?":\s*\\?"\w*SliderModel\\?"', html)))
+

@@ -167,6 +167,23 @@ PG_JS = """() => { const pg = Object.values(globalThis.dlnotesPlaygrounds)[0];
             diverged: pg.diverged, lr: pg.lr, n: pg.data.n}; }"""
 
 
+# the aria-live value of the readout's element (the host of the shadow root holding .train-readout)
+LIVE_JS = """() => {
+    function find(root) {
+        for (const el of root.querySelectorAll('*')) {
+            if (el.shadowRoot) {
+                if (el.shadowRoot.querySelector('.train-readout')) return el;
+                const inner = find(el.shadowRoot);
+                if (inner) return inner;
+            }
+        }
+        return null;
+    }
+    const host = find(document);
+    return host && host.getAttribute('aria-live');
+}"""
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_playground_readout_in_both_languages(chromium, lang):
     from test_live_ch2 import _READ, _SET, _standalone
@@ -194,9 +211,12 @@ def test_playground_readout_in_both_languages(chromium, lang):
             page.get_by_role("button", name=words[2], exact=True).click()
         assert page.evaluate(PG_JS)["step"] == 3
         assert page.evaluate(_READ, ["readout", "text"]) == readout()
+        assert page.evaluate(LIVE_JS) == "polite"
         page.get_by_role("button", name=words[0]).click()
         page.wait_for_function(f"() => ({PG_JS})().rate !== null", timeout=20_000)
+        assert page.evaluate(LIVE_JS) == "off"                 # silent while it changes every frame
         page.get_by_role("button", name=words[1]).click()
+        assert page.evaluate(LIVE_JS) == "polite"              # speaks again at the pause
         assert page.evaluate(PG_JS)["rate"] is not None
         assert page.evaluate(_READ, ["readout", "text"]) == readout()
         # Momentum at rate 10 from a fresh network (Reset: the next seed) blows up within a few

@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from siteinfo import EDITIONS, REPORT, editions
+from siteinfo import EDITIONS, READING, REPORT, editions
 
 VIEWPORTS = {"phone": (390, 844), "laptop": (1280, 900)}
 
@@ -81,9 +81,6 @@ _MEASURE_JS = """(wideCodeMayScroll) => {
             tables, wide: wide.slice(0, 8), nWide: wide.length, h1, text: document.body.innerText};
 }"""
 
-#: filled by the test, printed by pytest_terminal_summary below
-TOTALS = {"pages": 0, "cut": {"phone": 0, "laptop": 0}, "sideways": {"phone": [], "laptop": []},
-          "scrolling_inputs": {"phone": 0, "laptop": 0}, "tables": {"phone": 0, "laptop": 0}}
 
 
 def measure(page, size):
@@ -97,15 +94,15 @@ def measure(page, size):
 def test_nothing_cut_off(open_page, page_rel):
     lp = open_page(page_rel)
     REPORT["pages"].append(page_rel)
-    TOTALS["pages"] += 1
+    READING["pages"] += 1
     problems = []
     for name, size in VIEWPORTS.items():
         m = measure(lp.page, size)
-        TOTALS["cut"][name] += len(m["cut"])
-        TOTALS["tables"][name] += len(m["tables"])
-        TOTALS["scrolling_inputs"][name] += len(m["scrolling"])
+        READING["cut"][name] += len(m["cut"])
+        READING["tables"][name] += len(m["tables"])
+        READING["scrolling_inputs"][name] += len(m["scrolling"])
         if m["scrollWidth"] > m["clientWidth"]:
-            TOTALS["sideways"][name].append(page_rel)
+            READING["sideways"][name].append(page_rel)
             problems.append(f"{name}: the page scrolls sideways (document {m['scrollWidth']} px wide, "
                             f"viewport {m['clientWidth']} px)")
         for c in m["cut"]:
@@ -124,29 +121,6 @@ def test_nothing_cut_off(open_page, page_rel):
         if name == "phone":
             lp.screenshot(suffix="@390")
     assert not problems, f"{page_rel}:\n  " + "\n  ".join(problems)
-
-
-class _Summary:
-    """Prints the totals at the end of the run (a plugin: conftest's summary is about loading)."""
-
-    def pytest_terminal_summary(self, terminalreporter):
-        if not TOTALS["pages"]:
-            return
-        tr = terminalreporter
-        tr.section("reading (issue 16)")
-        for name in VIEWPORTS:
-            tr.write_line(f"{name}: {TOTALS['cut'][name]} cut block(s); {len(TOTALS['sideways'][name])} of "
-                          f"{TOTALS['pages']} page(s) scroll sideways; {TOTALS['tables'][name]} table(s) "
-                          f"wider than the column; {TOTALS['scrolling_inputs'][name]} wide code block(s) "
-                          f"scroll in their box")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _reading_summary(request):
-    plugin = _Summary()
-    if not request.config.pluginmanager.is_registered(plugin):
-        request.config.pluginmanager.register(plugin, "dlnotes-reading-summary")
-    yield
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

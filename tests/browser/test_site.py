@@ -196,3 +196,17 @@ def test_animation_play_advances(open_page, page_rel):
         REPORT["animations"] += 1
     lp.screenshot("__after-play", element=players.first)
     assert not lp.console_errors, f"{page_rel}: console errors while playing: {lp.console_errors[:5]}"
+    # on a phone the player fits the text column: no control hidden in a sideways-scrolling box
+    p.set_viewport_size({"width": 390, "height": 844})
+    p.wait_for_timeout(300)
+    fit = p.evaluate("""() => [...document.querySelectorAll('div.animation')].map(a => {
+        const column = a.closest('.cell_output').getBoundingClientRect();
+        const parts = [a, ...a.querySelectorAll('img, input.anim-slider, button, .anim-state')];
+        return {column: [column.left, column.right],
+                out: parts.filter(e => { const r = e.getBoundingClientRect();
+                                         return r.left < column.left - 1 || r.right > column.right + 1; })
+                          .map(e => e.tagName + (e.title ? ' ' + e.title : '') + ' ' + Math.round(e.getBoundingClientRect().right))};
+    })""")
+    for k, f in enumerate(fit):
+        assert not f["out"], f"{page_rel}: player {k} on a phone: past the column {f['column']}: {f['out']}"
+    lp.screenshot("__player@390", element=players.first)
