@@ -146,6 +146,8 @@ CELLS = {
     "answer_box": "exercises.answer_box(check_demo)",
     "python_only": "exercises.answer_box(check_code)",
     "printed": 'print("loss", 0.5)',
+    "verdict": "_ = check_demo(0.5)",
+    "placeholder": "_ = exercises.check_forward_difference(...)",
 }
 
 
@@ -262,12 +264,36 @@ def test_printed_output_is_shared(editions):
     assert "metadata" not in cell.outputs[0]
 
 
+def test_a_checker_verdict_carries_its_japanese_line(editions, plain):
+    """A checker's verdict: printed in JupyterLab and nbval; in the site build a text output
+    whose Japanese line the Japanese edition shows (the staging swaps it in)."""
+    import sys
+    sys.path.insert(0, str(ROOT / "book"))
+    import editions as build
+    from dlnotes.exercises import PLACEHOLDER_HINT, PLACEHOLDER_HINT_JA
+    for name, en, ja in [("verdict", "Not yet: 0.5 is not it: that is sigma(0).", "まだ違う：0.5 ではない：それは σ(0)。"),
+                         ("placeholder", f"Not yet: {PLACEHOLDER_HINT}", f"まだ違う：{PLACEHOLDER_HINT_JA}")]:
+        out = _output(editions[1][name])
+        assert out.output_type == "display_data" and out.data == {"text/plain": en}
+        assert _ja(out) == {"text/plain": ja}
+        printed = plain[1][name].outputs
+        assert [(o.output_type, o.text) for o in printed] == [("stream", en + "\n")]
+    nb = json.loads(json.dumps(editions[0]))
+    shown = {lang: [o.get("data", {}).get("text/plain") for c in build.edition_notebook(nb, lang)["cells"]
+                    for o in c.get("outputs", [])] for lang in ("en", "ja")}
+    assert "Not yet: 0.5 is not it: that is sigma(0)." in shown["en"]
+    assert "まだ違う：0.5 ではない：それは σ(0)。" in shown["ja"]
+    assert not any(t and t.startswith(("Not yet", "Right")) for t in shown["ja"])
+
+
 def test_without_editions_mode_no_output_has_a_variant(plain, editions):
     for name, cell in plain[1].items():
         for out in cell.outputs:
             assert "dlnotes" not in out.get("metadata", {}), name
     # the same outputs, mimetype for mimetype; the English data identical where not random
     for name in CELLS:
+        if name in ("verdict", "placeholder"):
+            continue                                  # printed, or published with its Japanese (above)
         a, b = plain[1][name].outputs, editions[1][name].outputs
         assert [sorted(o.get("data", {})) for o in a] == [sorted(o.get("data", {})) for o in b], name
     for name in ("figure", "display", "animation", "answer_box", "python_only"):

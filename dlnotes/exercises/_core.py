@@ -3,6 +3,7 @@ answers (:class:`Answer`) that both the Python checkers and the site's in-page c
 import functools
 import html
 import json
+import re
 import textwrap
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -13,28 +14,77 @@ from .._checks import check_real
 from .._editions import editions_mode
 from .._i18n import check_lang, tr
 
-__all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT", "VERDICT_PREFIXES"]
+__all__ = ["verdict", "Answer", "answer_box", "PLACEHOLDER_HINT", "PLACEHOLDER_HINT_JA", "VERDICT_PREFIXES"]
 
 #: How a verdict begins, per language: (right, not yet).  The Python checkers print the English
-#: ones (their printed output is shared by both editions); the in-page box of each edition
-#: shows its own (:meth:`Answer.spec` hands them to ``dlnotes/js/exercise.js``).
+#: ones; the Japanese edition of the site shows the Japanese (see :func:`verdict`), and the
+#: in-page box of each edition its own (:meth:`Answer.spec` hands them to ``dlnotes/js/exercise.js``).
 VERDICT_PREFIXES = {"en": ("Right: ", "Not yet: "), "ja": ("正解：", "まだ違う：")}
 
 #: What every checker says to the page's unfinished placeholder (``...``, or ``None``).
 PLACEHOLDER_HINT = ("replace each ... with your answer, then run the cell again "
                     "(the Hint below the exercise helps).")
+PLACEHOLDER_HINT_JA = "各 ... を自分の答えに置き換えて、セルをもう一度実行する（演習の下の「ヒント」が手がかりになる）。"
 
 
-def verdict(ok, why_right, why_wrong, width=None):
-    """Print 'Right: ...' or 'Not yet: ...' and return ``ok`` (a plain bool).  With ``width``
-    the explanation is wrapped to lines of at most that many characters, the first one
-    counting the prefix."""
-    ok = bool(ok)
-    right, not_yet = VERDICT_PREFIXES["en"]
+def _columns(text):
+    """Display columns of ``text``: a Japanese (full-width) character takes two."""
+    return sum(2 if ord(c) >= 0x3000 else 1 for c in text)
+
+
+def _wrap_japanese(text, width, first):
+    """``text`` in lines of at most ``width`` columns, the first starting at column ``first``:
+    a line may break before any Japanese character or at a space, never inside a Latin word or
+    number, and never before a closing mark (。、）」), which stays on its line."""
+    tokens = re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+|\s+", text)
+    lines, line, col = [], "", first
+    for tok in tokens:
+        w = _columns(tok)
+        if tok.isspace():
+            if col + w <= width:
+                line, col = line + tok, col + w
+            continue
+        if col + w > width and line.strip() and tok not in "。、）」":
+            lines.append(line.rstrip())
+            line, col = "", 0
+        line, col = line + tok, col + w
+    return "\n".join(lines + [line.rstrip()])
+
+
+def _verdict_text(ok, why_right, why_wrong, width, lang):
+    """The verdict line in ``lang``; with ``width``, wrapped to lines of at most that many
+    columns (a Japanese character takes two), the first one counting the prefix."""
+    right, not_yet = VERDICT_PREFIXES[lang]
     prefix, why = (right, why_right) if ok else (not_yet, why_wrong)
     if width and why:
-        why = textwrap.fill(why, width, initial_indent=" " * len(prefix))[len(prefix):]
-    print(prefix + why)
+        why = (textwrap.fill(why, width, initial_indent=" " * len(prefix))[len(prefix):] if lang == "en"
+               else _wrap_japanese(why, width, _columns(prefix)))
+    return prefix + why
+
+
+def verdict(ok, why_right, why_wrong, width=None, ja=None):
+    """Print 'Right: ...' or 'Not yet: ...' and return ``ok`` (a plain bool).  With ``width``
+    the explanation is wrapped to lines of at most that many characters, the first one
+    counting the prefix.
+
+    ``ja`` is the pair (why_right, why_wrong) in Japanese.  In the site build's editions mode
+    the verdict is shown as a text output that carries its Japanese line for the Japanese
+    edition (``metadata.dlnotes.ja``); there a verdict without ``ja`` is a ValueError, so no
+    English feedback reaches a Japanese page."""
+    ok = bool(ok)
+    text = _verdict_text(ok, why_right, why_wrong, width, "en")
+    if not editions_mode():
+        print(text)
+        return ok
+    if ja is None:
+        raise ValueError(f"verdict: no Japanese feedback for {text!r} (argument 'ja')")
+    from IPython import get_ipython
+    from IPython.display import publish_display_data
+    if get_ipython() is None:                       # a plain interpreter: nothing carries metadata
+        print(text)
+        return ok
+    publish_display_data({"text/plain": text},
+                         metadata={"dlnotes": {"ja": {"text/plain": _verdict_text(ok, *ja, width, "ja")}}})
     return ok
 
 
@@ -140,7 +190,8 @@ class Answer:
     def check(self, values):
         """Print the verdict on ``values`` ("Right: ..." / "Not yet: ...") and return it as a bool."""
         ok, message = self.judge(values)
-        return verdict(ok, message, message, width=self.width)
+        ja = self.localized("ja").judge(values)[1] if editions_mode() else None
+        return verdict(ok, message, message, width=self.width, ja=(ja, ja))
 
     def spec(self, lang="en"):
         """The answer as the page's script reads it (a JSON-ready dict), its texts in ``lang``:
@@ -164,7 +215,7 @@ def _waits_for_an_answer(checker):
     @functools.wraps(checker)
     def checked(*args, **kwargs):
         if any(v is Ellipsis or v is None for v in (*args, *kwargs.values())):
-            return verdict(False, "", PLACEHOLDER_HINT)
+            return verdict(False, "", PLACEHOLDER_HINT, ja=("", PLACEHOLDER_HINT_JA))
         return checker(*args, **kwargs)
     return checked
 

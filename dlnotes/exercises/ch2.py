@@ -26,7 +26,10 @@ def check_gate_weights(gate, w1, w2, b):
     table = [k for k, v in GATE_NAMES.items() if v == got][0]
     return verdict(got == gate,
                    f"step({w1:g}·x1 {w2:+g}·x2 {b:+g}) has truth table {list(table)}, which is {gate}.",
-                   f"these weights compute {got} (outputs {list(table)} for 00, 01, 10, 11), not {gate}.")
+                   f"these weights compute {got} (outputs {list(table)} for 00, 01, 10, 11), not {gate}.",
+                   ja=(f"step({w1:g}·x1 {w2:+g}·x2 {b:+g}) の真理値表は {list(table)} で、{gate} である。",
+                       f"この重みが計算するのは {got}（00, 01, 10, 11 に対して {list(table)} を出力）で、"
+                       f"{gate} ではない。"))
 
 
 def check_xor_network(W1, b1, W2, b2):
@@ -43,7 +46,9 @@ def check_xor_network(W1, b1, W2, b2):
     y = step_function(step_function(X @ W1 + b1) @ W2 + b2).ravel().astype(int)
     return verdict(y.tolist() == TRUTH["XOR"],
                    f"outputs {y.tolist()} for 00, 01, 10, 11: a two-layer XOR.",
-                   f"outputs {y.tolist()} for 00, 01, 10, 11; XOR needs {TRUTH['XOR']}.")
+                   f"outputs {y.tolist()} for 00, 01, 10, 11; XOR needs {TRUTH['XOR']}.",
+                   ja=(f"00, 01, 10, 11 に対して {y.tolist()} を出力する：2 層の XOR である。",
+                       f"00, 01, 10, 11 に対して {y.tolist()} を出力している。XOR には {TRUTH['XOR']} が必要である。"))
 
 
 # ------------------------------------------------------------------ 02-2 activations
@@ -121,9 +126,13 @@ def check_dup(B, b, N):
     want = np.tile(b, (int(N), 1))
     if B.shape != want.shape:
         return verdict(False, "", f"shape {B.shape}; Dup_N(b) has N = {N} rows and {b.size} "
-                                  f"columns, shape {want.shape}.")
+                                  f"columns, shape {want.shape}.",
+                       ja=("", f"形状が {B.shape} になっている。Dup_N(b) は N = {N} 行 {b.size} 列で、"
+                               f"形状は {want.shape} である。"))
     return verdict(np.array_equal(B, want), f"every row of B equals b, shape {want.shape}.",
-                   "right shape, but not every row equals b (did you repeat b as a column?).")
+                   "right shape, but not every row equals b (did you repeat b as a column?).",
+                   ja=(f"B のどの行も b に等しく、形状は {want.shape} である。",
+                       "形状は正しいが、b に等しくない行がある（b を列として繰り返さなかったか）。"))
 
 
 def _affine_shape_answer(X_shape=(5, 3), W_shape=(3, 4)):
@@ -174,7 +183,8 @@ def check_bias_gradient(db, dY):
     """dL/db for Y = X W + Dup_N(b) given dL/dY (seed 003): the column sums of dY."""
     db = _array(db, "db", "check_bias_gradient")
     if db.ndim > 1:
-        return verdict(False, "", f"shape {db.shape}; db is a vector, one entry per bias.")
+        return verdict(False, "", f"shape {db.shape}; db is a vector, one entry per bias.",
+                       ja=("", f"形状が {db.shape} になっている。db はバイアスごとに 1 成分のベクトルである。"))
     return _bias_gradient_answer(dY).check(db)
 
 

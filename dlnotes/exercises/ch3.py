@@ -110,19 +110,24 @@ def check_halving_factor(method, factor):
 
 def _compare_fn(fn, owner, cases, what, why_right):
     """Run the reader's ``fn`` on each ``(args, expected)`` case; the verdict names the first
-    failure (an exception, a wrong shape, or ``what`` with the largest difference)."""
+    failure (an exception, a wrong shape, or ``what`` with the largest difference).  ``what``
+    and ``why_right`` are pairs (English, Japanese)."""
     fn = _callable(fn, "fn", owner)
     for args, expected in cases:
         try:
             got = np.asarray(fn(*[a.copy() for a in args]), dtype=float)
         except Exception as err:                                        # the reader's code failed
-            return verdict(False, "", f"your function raised {type(err).__name__}: {err}")
+            raised = f"{type(err).__name__}: {err}"
+            return verdict(False, "", f"your function raised {raised}",
+                           ja=("", f"関数が例外 {raised} を送出した"))
         if got.shape != expected.shape:
-            return verdict(False, "", f"expected shape {expected.shape}, got {got.shape}")
+            return verdict(False, "", f"expected shape {expected.shape}, got {got.shape}",
+                           ja=("", f"形状 {expected.shape} を期待したが、{got.shape} が返った"))
         if not np.allclose(got, expected, rtol=1e-7, atol=1e-12):
             worst = float(np.max(np.abs(got - expected)))
-            return verdict(False, "", f"{what} (largest difference {worst:.3g}).")
-    return verdict(True, why_right, "")
+            return verdict(False, "", f"{what[0]} (largest difference {worst:.3g}).",
+                           ja=("", f"{what[1]}（最大の差 {worst:.3g}）。"))
+    return verdict(True, why_right[0], "", ja=(why_right[1], ""))
 
 
 def check_relu_backward(fn):
@@ -133,9 +138,12 @@ def check_relu_backward(fn):
         x, d = rng.normal(size=shape), rng.normal(size=shape)
         cases.append(((x, d), np.where(x > 0, d, 0.0)))
     return _compare_fn(fn, "check_relu_backward", cases,
-                       "not equal to dout * [x > 0]; did you forget to multiply by the upstream "
-                       "gradient (note 3.3.4 drops it)?",
-                       "dL/dx = dL/dy * [x > 0], element by element, as checked on random batches.")
+                       ("not equal to dout * [x > 0]; did you forget to multiply by the upstream "
+                        "gradient (note 3.3.4 drops it)?",
+                        "dout * [x > 0] と等しくない。上流から来た勾配を掛け忘れていないか"
+                        "（ノート 3.3.4 はそれを落としている）"),
+                       ("dL/dx = dL/dy * [x > 0], element by element, as checked on random batches.",
+                        "dL/dx = dL/dy * [x > 0]（要素ごと）。ランダムなバッチで確かめた。"))
 
 
 def check_softmax_ce_backward(fn):
@@ -149,9 +157,12 @@ def check_softmax_ce_backward(fn):
         T = np.eye(C)[rng.integers(0, C, B)]
         cases.append(((Y, T), (Y - T) / B))
     return _compare_fn(fn, "check_softmax_ce_backward", cases,
-                       "not (Y - T) / B; the loss is a mean over the batch, so divide by the batch "
-                       "size B, not by the class count C (note 3.3.7)",
-                       "(Y - T) / B: one softmax row's Jacobian times -t/y collapses to y - t.")
+                       ("not (Y - T) / B; the loss is a mean over the batch, so divide by the batch "
+                        "size B, not by the class count C (note 3.3.7)",
+                        "(Y - T) / B ではない。損失はバッチについての平均なので、クラス数 C ではなく"
+                        "バッチサイズ B で割る（ノート 3.3.7）"),
+                       ("(Y - T) / B: one softmax row's Jacobian times -t/y collapses to y - t.",
+                        "(Y - T) / B。Softmax の 1 行のヤコビ行列に -t/y を掛けると y - t にまとまる。"))
 
 
 def _param_count_answer():

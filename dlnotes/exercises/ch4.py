@@ -76,7 +76,8 @@ def check_sgd_lr_limit(answer):
     SGD is run just below and above it to confirm."""
     answer = _number(answer, "answer", "check_sgd_lr_limit", finite=True)
     if answer <= 0:
-        return verdict(False, "", f"{answer:g} is not a learning rate; it must be positive.", width=_WIDTH)
+        return verdict(False, "", f"{answer:g} is not a learning rate; it must be positive.", width=_WIDTH,
+                       ja=("", f"{answer:g} は学習率ではない。学習率は正の数である。"))
     return _sgd_lr_limit_answer().check(answer)
 
 
@@ -94,13 +95,18 @@ def check_bn_normalized(z, x):
     with np.errstate(divide="ignore", invalid="ignore"):
         by_variance = (x - x.mean(axis=0)) / var
     if np.allclose(z, expected, atol=1e-9):
-        return verdict(True, "every column now has mean 0 and variance 1.", "", width=_WIDTH)
+        return verdict(True, "every column now has mean 0 and variance 1.", "", width=_WIDTH,
+                       ja=("どの列も平均 0、分散 1 になった。", ""))
     if np.allclose(z, by_variance, atol=1e-9):
         return verdict(False, "", "you divided by the variance, as 4.2.1.1 literally writes; divide by "
-                       "its square root (the standard deviation) to get variance 1.", width=_WIDTH)
-    return verdict(False, "", "the column means of your z are "
-                   f"{np.round(z.mean(axis=0), 4)} and variances {np.round(z.var(axis=0), 4)}; "
-                   "both should be 0 and 1.", width=_WIDTH)
+                       "its square root (the standard deviation) to get variance 1.", width=_WIDTH,
+                       ja=("", "4.2.1.1 の字面どおり分散で割っている。分散 1 にするには、その平方根"
+                               "（標準偏差）で割る。"))
+    means, variances = np.round(z.mean(axis=0), 4), np.round(z.var(axis=0), 4)
+    return verdict(False, "", f"the column means of your z are {means} and variances {variances}; "
+                   "both should be 0 and 1.", width=_WIDTH,
+                   ja=("", f"z の列ごとの平均は {means}、分散は {variances} である。"
+                           "それぞれ 0 と 1 になるはずである。"))
 
 
 def check_bn_backward(backward):
@@ -118,12 +124,16 @@ def check_bn_backward(backward):
     numeric = numerical_gradient(lambda _: float(np.sum(bn.forward(x) * dout)), x)
     got = np.asarray(backward(dout.copy(), x.copy(), gamma.copy()), dtype=float)
     if got.shape != x.shape:
-        return verdict(False, "", f"your function returned shape {got.shape}, expected {x.shape}.", width=_WIDTH)
+        return verdict(False, "", f"your function returned shape {got.shape}, expected {x.shape}.", width=_WIDTH,
+                       ja=("", f"関数が返した形状は {got.shape} で、期待した形状は {x.shape} である。"))
     err = relative_error(got, numeric)
     return verdict(err < 1e-6, f"max relative error against numerical gradients {err:.1e}.",
                    f"max relative error against numerical gradients is {err:.2g}; the rows of "
                    "dL/dx must sum to 0 in each column, and dividing by the variance instead of "
-                   "the standard deviation is the usual slip.", width=_WIDTH)
+                   "the standard deviation is the usual slip.", width=_WIDTH,
+                   ja=(f"数値微分による勾配との相対誤差は最大 {err:.1e}。",
+                       f"数値微分による勾配との相対誤差が最大 {err:.2g} ある。dL/dx は各列で行の和が 0 に"
+                       "なるはずである。標準偏差ではなく分散で割るのがよくある誤りである。"))
 
 
 # ------------------------------------------------------------------ issue 14: Momentum's terminal step (04-1)

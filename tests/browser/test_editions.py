@@ -62,6 +62,27 @@ def test_every_page_switches_to_its_counterpart(two_editions, lang):
     assert not problems, f"{len(problems)} problem(s):\n  " + "\n  ".join(problems[:20])
 
 
+_OUTPUT_TEXT = re.compile(r'<div class="output (?:stream|text_plain)[^"]*"><div class="highlight"><pre>(.*?)</pre>',
+                          re.S)
+
+
+def test_checker_feedback_on_japanese_pages_is_japanese(two_editions):
+    """Under each exercise of a Japanese page, the checker's verdict is in Japanese (まだ違う：…);
+    the English page shows the English line in the same place."""
+    counts = {}
+    for lang in EDITIONS:
+        lines = []
+        for rel in discover_pages(two_editions, edition=lang):
+            if "/notebooks/" in rel:
+                html = (two_editions / rel).read_text(encoding="utf-8")
+                for block in _OUTPUT_TEXT.findall(html):
+                    lines += [re.sub(r"<[^>]+>", "", line) for line in block.splitlines()]
+        counts[lang] = {"en": sum(l.startswith(("Right: ", "Not yet: ")) for l in lines),
+                        "ja": sum(l.startswith(("正解：", "まだ違う：")) for l in lines)}
+    assert counts["en"]["en"] >= 20 and counts["en"]["ja"] == 0, counts
+    assert counts["ja"] == {"en": 0, "ja": counts["en"]["en"]}, counts
+
+
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_html_lang_is_the_editions_language(two_editions, lang):
     site = two_editions
