@@ -24,6 +24,7 @@ VERDICT_PREFIXES = {"en": ("Right: ", "Not yet: "), "ja": ("正解：", "まだ�
 #: What every checker says to the page's unfinished placeholder (``...``, or ``None``).
 PLACEHOLDER_HINT = ("replace each ... with your answer, then run the cell again "
                     "(the Hint below the exercise helps).")
+#: The same in Japanese: what the Japanese edition shows under an exercise left unanswered.
 PLACEHOLDER_HINT_JA = "各 ... を自分の答えに置き換えて、セルをもう一度実行する（演習の下の「ヒント」が手がかりになる）。"
 
 
