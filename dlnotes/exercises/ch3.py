@@ -140,8 +140,8 @@ def check_relu_backward(fn):
     return _compare_fn(fn, "check_relu_backward", cases,
                        ("not equal to dout * [x > 0]; did you forget to multiply by the upstream "
                         "gradient (note 3.3.4 drops it)?",
-                        "dout * [x > 0] と等しくない。上流から来た勾配を掛け忘れていないか"
-                        "（ノート 3.3.4 はそれを落としている）"),
+                        "dout * [x > 0] と等しくない。上流から来た勾配を掛け忘れていないか。"
+                        "ノート 3.3.4 はこの積を落としている"),
                        ("dL/dx = dL/dy * [x > 0], element by element, as checked on random batches.",
                         "dL/dx = dL/dy * [x > 0]（要素ごと）。ランダムなバッチで確かめた。"))
 
@@ -159,8 +159,8 @@ def check_softmax_ce_backward(fn):
     return _compare_fn(fn, "check_softmax_ce_backward", cases,
                        ("not (Y - T) / B; the loss is a mean over the batch, so divide by the batch "
                         "size B, not by the class count C (note 3.3.7)",
-                        "(Y - T) / B ではない。損失はバッチについての平均なので、クラス数 C ではなく"
-                        "バッチサイズ B で割る（ノート 3.3.7）"),
+                        "(Y - T) / B ではない。ノート 3.3.7 はクラス数 C で割っているが、損失はバッチに"
+                        "ついての平均なので、バッチサイズ B で割る"),
                        ("(Y - T) / B: one softmax row's Jacobian times -t/y collapses to y - t.",
                         "(Y - T) / B。Softmax の 1 行のヤコビ行列に -t/y を掛けると y - t にまとまる。"))
 

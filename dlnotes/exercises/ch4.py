@@ -131,9 +131,9 @@ def check_bn_backward(backward):
                    f"max relative error against numerical gradients is {err:.2g}; the rows of "
                    "dL/dx must sum to 0 in each column, and dividing by the variance instead of "
                    "the standard deviation is the usual slip.", width=_WIDTH,
-                   ja=(f"数値微分による勾配との相対誤差は最大 {err:.1e}。",
-                       f"数値微分による勾配との相対誤差が最大 {err:.2g} ある。dL/dx は各列で行の和が 0 に"
-                       "なるはずである。標準偏差ではなく分散で割るのがよくある誤りである。"))
+                   ja=(f"数値微分による勾配との相対誤差の最大値は {err:.1e} である。",
+                       f"数値微分による勾配との相対誤差の最大値が {err:.2g} ある。dL/dx の各列は、行について"
+                       "足すと 0 になるはずである。標準偏差ではなく分散で割るのがよくある誤りである。"))
 
 
 # ------------------------------------------------------------------ issue 14: Momentum's terminal step (04-1)
