@@ -101,6 +101,13 @@ def test_animation_titles_in_japanese():
     assert re.fullmatch(r"xor：20 回更新、正解率 \d\.\d\d", fig.axes[0].get_title())
     html = p3.decision_boundary_animation(["xor"], runs={"xor": runs[0]}, html=False, lang="ja")
     assert "回更新" in html or "<img" in html
+    # the player's controls: every title, aria-label and mode label in Japanese, none left in English
+    english = p3.decision_boundary_animation(["xor"], runs={"xor": runs[0]}, html=False)
+    for en, ja in p3.PLAYER_JA.items():
+        assert f'title="{en}"' in english or f">{en}</label>" in english, en
+        assert f'title="{en}"' not in html and f'aria-label="{en}"' not in html and f">{en}</label>" not in html
+        assert f'title="{ja}"' in html or f">{ja}</label>" in html, ja
+    assert len(re.findall(r'<button title="[^"]*" aria-label="[^"]*"', html)) == 9
 
 
 def test_difference_plot_names_the_formulas_as_the_notes_do():

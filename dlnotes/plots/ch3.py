@@ -284,10 +284,28 @@ def decision_boundary_animation(names=("moons", "circles", "spirals", "xor"), fr
     # The player links Font Awesome's CSS from a CDN: dropped, so nothing is fetched offline
     # (the site's theme ships Font Awesome, which draws the player's icons).
     text = re.sub(r"<link\b[^>]*font-awesome[^>]*>", "", anim.to_jshtml(default_mode="once"))
+    if lang == "ja":
+        text = _player_in_japanese(text)
     if not html:
         return text
     from IPython.display import HTML
     return HTML(text)
+
+
+#: The player's English words (button titles and aria-labels, the repetition modes) as the
+#: Japanese edition shows them
+PLAYER_JA = {"Decrease speed": "遅くする", "First frame": "最初のコマ", "Previous frame": "前のコマ",
+             "Play backwards": "逆再生", "Pause": "一時停止", "Play": "再生", "Next frame": "次のコマ",
+             "Last frame": "最後のコマ", "Increase speed": "速くする", "Repetition mode": "繰り返し方",
+             "Once": "1 回", "Loop": "繰り返す", "Reflect": "往復"}
+
+
+def _player_in_japanese(text):
+    """matplotlib's player HTML with its titles, aria-labels and mode labels in Japanese."""
+    for en, ja in PLAYER_JA.items():
+        text = (text.replace(f'title="{en}"', f'title="{ja}"').replace(f'aria-label="{en}"', f'aria-label="{ja}"')
+                .replace(f">{en}</label>", f">{ja}</label>"))
+    return text
 
 
 def _boundary_animation_figure(names, runs, dpi=72, lang="en"):

@@ -8,7 +8,7 @@ state, no kernel); on animation pages, Play advances the frame slider.
 """
 import re
 
-from siteinfo import REPORT, discover_pages, page_kind, page_weight
+from siteinfo import REPORT, discover_pages, edition_of, page_kind, page_weight
 
 #: a page above this is too heavy for a reader's laptop (HTML + image files)
 PAGE_BUDGET_BYTES = 12_000_000
@@ -167,6 +167,8 @@ def test_site_has_widget_pages(site):
 # ---- matplotlib to_jshtml animations -------------------------------------------------------------
 @kind("animation")
 def test_animation_play_advances(open_page, page_rel):
+    from dlnotes.plots.ch3 import PLAYER_JA
+    word = (lambda en: PLAYER_JA[en]) if edition_of(page_rel) == "ja" else (lambda en: en)   # the page's language
     lp = open_page(page_rel)
     p = lp.page
     players = p.locator("div.animation")
@@ -174,12 +176,12 @@ def test_animation_play_advances(open_page, page_rel):
     for k in range(players.count()):
         player = players.nth(k)
         slider = player.locator("input.anim-slider")
-        play = player.locator('button[title="Play"]')
+        play = player.locator(f'button[title="{word("Play")}"]')
         # the theme's Font Awesome drew the icon (an <svg>, or the <i> with a size)
         icon_w = play.evaluate("b => { const e = b.querySelector('svg, i'); "
                                "return e ? e.getBoundingClientRect().width : 0; }")
         assert icon_w > 0, f"{page_rel}: player {k}: the Play button's icon is not drawn"
-        player.locator('button[title="First frame"]').click()
+        player.locator(f'button[title="{word("First frame")}"]').click()
         start = int(slider.input_value())
         frame_src = player.locator("img").first.get_attribute("src")
         play.click()
@@ -189,7 +191,7 @@ def test_animation_play_advances(open_page, page_rel):
         except Exception:   # playwright's TimeoutError
             raise AssertionError(f"{page_rel}: player {k}: Play did not advance the frame slider "
                                  f"from {start} within 10 s") from None
-        player.locator('button[title="Pause"]').click()
+        player.locator(f'button[title="{word("Pause")}"]').click()
         assert int(slider.input_value()) > start
         assert player.locator("img").first.get_attribute("src") != frame_src, \
             f"{page_rel}: player {k}: the frame image did not change"
