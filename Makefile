@@ -49,10 +49,10 @@ book: install $(NODE_STAMP)
 	@echo "Site built: $(CURDIR)/$(SITE)/index.html (en/ and ja/)"
 
 # Debian's Chromium for the browser tests (Playwright from the venv drives it; no browser download),
-# plus a Japanese font so the screenshots show the notes' section titles instead of empty boxes.
-chromium:
-	@if [ ! -x /usr/bin/chromium ] || [ -z "$$(fc-list :lang=ja 2>/dev/null)" ]; then \
-	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-ipafont-gothic; fi
+# with the Japanese font (ja-font) so the screenshots show Japanese instead of empty boxes.
+chromium: ja-font
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; fi
 	@/usr/bin/chromium --version 2>/dev/null | head -1
 
 unit: install

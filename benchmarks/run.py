@@ -17,9 +17,11 @@ scaling plot benchmarks/scaling.png.  Sections:
    alike) and the median per step is reported after a warm-up.
 2. scaling of the step time over batch size and hidden width (log-log PNG).
 3. widget latency of every explorer in dlnotes.widgets.
-4. build and test time: the site in two editions (book/editions.py, as `make book`) against
-   one edition (before issue 15: `jupyter-book build .`; and `book/editions.py --only en`),
-   each into a private /tmp directory in the same run; nbval per notebook, the unit tests.
+4. build and test time: every stage of `make test` as the Makefile runs it (unit tests, nbval
+   per notebook, the JupyterLab test, the site, the browser tests of that site), their sum;
+   the site in two editions (book/editions.py, as `make book`) against one edition (before
+   issue 15: `jupyter-book build .`; and `book/editions.py --only en`), each into a private
+   /tmp directory in the same run.
 5. peak memory (RSS) of training the digits MLP and of the book build.
 6. live figures in the built site (headless Chromium): for every Bokeh root with a Slider on
    every page, slider change -> redrawn frame latency (p50/p95 over >= 30 moves) and the
@@ -450,6 +452,11 @@ def run_measured(cmd, cwd=ROOT, timeout=900, env=None):
     return secs, proc.returncode, peak_tree / 2**20, peak_one, "".join(out_chunks)[-2000:]
 
 
+def status(rc):
+    """A measured command's status column: ok, or FAILED with its exit code."""
+    return "ok" if rc == 0 else f"FAILED rc={rc}"
+
+
 def bench_book(rows, raw):
     """Time the site build, one edition against two; appends to ``rows`` (table) and ``raw``."""
     py = sys.executable
@@ -466,13 +473,13 @@ def bench_book(rows, raw):
     shutil.rmtree(single_dir, ignore_errors=True)
     raw["book_single"] = secs
     rows.append(["one edition, as before issue 15 (`jupyter-book build .`, English only)", f"{secs:.1f} s",
-                 "ok" if rc == 0 else f"FAILED rc={rc}"])
+                 status(rc)])
     only_dir = tempfile.mkdtemp(prefix="dlnotes-bench-en-")
     secs, rc, _, _, out = run_measured([py, "book/editions.py", "--only", "en", "--out", only_dir], timeout=900)
     shutil.rmtree(only_dir, ignore_errors=True)
     raw["book_en"] = secs
     rows.append(["one edition (`book/editions.py --only en`)", f"{secs:.1f} s",
-                 "ok" if rc == 0 else f"FAILED rc={rc}"])
+                 status(rc)])
     # exactly `make book`: a missing Japanese text fails it (the row would say FAILED)
     outdir = tempfile.mkdtemp(prefix="dlnotes-bench-book-")
     secs, rc, tree_book, one_book, out = run_measured(
@@ -485,7 +492,7 @@ def bench_book(rows, raw):
     ratio = secs / raw["book_single"]
     raw["book_ratio"] = ratio
     rows.append([f"two editions (`book/editions.py` = `make book`, into {outdir})", f"{secs:.1f} s",
-                 ("ok" if rc == 0 else f"FAILED rc={rc}")
+                 status(rc)
                  + (f" ({lacking.group(1)} Japanese texts missing: English in their place)" if lacking else "")
                  + f"; {ratio:.2f}× the one-edition build before issue 15 (target ≤ 1.6×: "
                  + ("met" if ratio <= 1.6 else "MISSED") + f"), {secs / raw['book_en']:.2f}× `--only en`"
@@ -503,7 +510,7 @@ def bench_build(skip):
     secs, rc, tree, _, out = run_measured([py, "-m", "pytest", "tests", "--ignore=tests/browser", "-n", "2", *flags])
     raw["unit"] = secs
     rows.append(["unit tests (`make unit`: `pytest tests --ignore=tests/browser -n 2`)", f"{secs:.1f} s",
-                 "ok" if rc == 0 else f"FAILED rc={rc}"])
+                 status(rc)])
     # nbval, one pytest run, per-notebook time from the JUnit report
     xml = os.path.join(tempfile.mkdtemp(prefix="dlnotes-bench-"), "nbval.xml")
     secs, rc, tree_nb, _, out = run_measured([py, "-m", "pytest", "--nbval", "notebooks", "-q", "-p",
@@ -516,18 +523,18 @@ def bench_build(skip):
         for tc in ET.parse(xml).getroot().iter("testcase"):
             nb = tc.get("file") or tc.get("classname") or "?"
             per_nb[nb] = per_nb.get(nb, 0.0) + float(tc.get("time", 0))
-    rows.append(["nbval (`pytest --nbval notebooks`)", f"{secs:.1f} s", "ok" if rc == 0 else f"FAILED rc={rc}"])
+    rows.append(["nbval (`pytest --nbval notebooks`)", f"{secs:.1f} s", status(rc)])
     secs, rc, _, _, out = run_measured([py, "-m", "pytest", "tests/browser/test_jupyterlab.py", *flags],
                                        env={**os.environ, "DLNOTES_LAB": "1"})
     raw["lab"] = secs
-    rows.append(["JupyterLab test (`make lab-test`)", f"{secs:.1f} s", "ok" if rc == 0 else f"FAILED rc={rc}"])
+    rows.append(["JupyterLab test (`make lab-test`)", f"{secs:.1f} s", status(rc)])
     bench_book(rows, raw)
     if raw.get("site"):
         secs, rc, _, _, out = run_measured([py, "-m", "pytest", "tests/browser", "-n", "2", *flags], timeout=1800,
                                            env={**os.environ, "DLNOTES_SITE": os.path.dirname(raw["site"])})
         raw["browser"] = secs
         rows.append(["browser tests of that site (`make browser`: `pytest tests/browser -n 2`)", f"{secs:.1f} s",
-                     "ok" if rc == 0 else f"FAILED rc={rc}"])
+                     status(rc)])
     total = sum(raw.get(k, 0.0) for k in ("unit", "nbval", "lab", "book", "browser"))
     raw["make_test"] = total
     rows.append(["`make test` = unit + nbval + JupyterLab + book + browser (sum, without the installs)",
@@ -687,11 +694,8 @@ def bench_live(site, quick, moves=40):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, headless=True, args=["--no-sandbox", "--disable-gpu"])
         for rel in live_pages(site):
-            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = ctx.new_page()
+            ctx, page = _offline_page(browser, prefix)
             errors = []
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((prefix, "data:", "blob:"))
-                       else r.abort())
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto((site / rel).as_uri(), wait_until="load")
             page.wait_for_function("() => window.Bokeh && Bokeh.index && Object.keys(Bokeh.index).length > 0",
@@ -735,15 +739,22 @@ def bench_live(site, quick, moves=40):
     return md, raw
 
 
+def _offline_page(browser, prefix):
+    """A new 1280 x 900 context and page that may load only the site (``prefix``) and inline data."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((prefix, "data:", "blob:"))
+               else r.abort())
+    return ctx, page
+
+
 def _playground_speed(browser, site, prefix, seconds=2.5):
     """Steps per second of the 03-4 playground as its readout reports them (None without the page)."""
     from dlnotes.widgets.ch3 import PLAYGROUND_POINTS
     path = site / "notebooks" / "03-4-training-mlp.html"
     if not path.is_file():
         return None
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = ctx.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((prefix, "data:", "blob:")) else r.abort())
+    ctx, page = _offline_page(browser, prefix)
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_function("() => window.Bokeh && Bokeh.documents.some(d => d.get_model_by_name('image'))",
                            timeout=30_000)

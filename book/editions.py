@@ -40,8 +40,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "ja")
-#: per-edition Sphinx settings written into the staged _config.yml
-SEARCH_LANGUAGE = {"en": "en", "ja": "ja"}
 JA_DIR = ROOT / "book" / "ja"                    # book/ja/X.md: the Japanese of book/X.md
 CAPTIONS = JA_DIR / "_toc_captions.yml"          # the Japanese title and part captions
 EXEC_TIMEOUT = 300
@@ -49,7 +47,7 @@ WORKERS = 2          # the machine has two cores
 
 
 class MissingJapanese(SystemExit):
-    """The Japanese edition lacks some texts (raised by ``check_japanese``)."""
+    """The Japanese edition lacks some texts (raised by ``edition_notebook`` and ``main``)."""
 
 
 def log(msg):
@@ -181,7 +179,7 @@ def stage(lang, executed, dest, missing):
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     config["execute"]["execute_notebooks"] = "off"      # executed once, in step 1
-    sphinx_config.update(language=lang, html_search_language=SEARCH_LANGUAGE[lang],
+    sphinx_config.update(language=lang, html_search_language=lang,
                          html_show_search_summary=False, dlnotes_edition=lang)
     config["sphinx"].setdefault("local_extensions", {})["dlnotes_editions"] = "book/_ext"
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from _ja_checks import japanese
 from dlnotes import exercises, notes
 from dlnotes.exercises import _core as C
 
-JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 ENGLISH = re.compile(r"\b(?:the|is|not|your|you|and|of|expected|got|shape|every|function)\b")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 CHECKERS = sorted(n for m in (exercises.ch2, exercises.ch3, exercises.ch4) for n in m.__all__
@@ -43,7 +43,7 @@ def _one(shown):
 
 def _is_japanese(text):
     body = re.sub(r"\$[^$]*\$|`[^`]*`", "", text)
-    return JA.search(body) and not ENGLISH.search(body)
+    return japanese(body) and not ENGLISH.search(body)
 
 
 def test_every_verdict_call_passes_japanese():

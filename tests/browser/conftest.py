@@ -184,7 +184,7 @@ def pytest_terminal_summary(terminalreporter):
     tr = terminalreporter
     if READING["pages"]:
         tr.section("reading (issue 16)")
-        for name in ("phone", "laptop"):
+        for name in READING["cut"]:                      # the viewports of test_reading
             tr.write_line(f"{name}: {READING['cut'][name]} cut block(s); {len(READING['sideways'][name])} of "
                           f"{READING['pages']} page(s) scroll sideways; {READING['tables'][name]} table(s) "
                           f"wider than the column; {READING['scrolling_inputs'][name]} wide code block(s) "

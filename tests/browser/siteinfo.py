@@ -116,4 +116,3 @@ def declared_sliders(site, rel):
     return (len(re.findall(r'\\?"name\\?":\\?"Slider\\?"', html))
             + 2 * len(re.findall(r'\\?"name\\?":\\?"RangeSlider\\?"', html))
             + len(re.findall(r'\\?"_model_name\\?":\s*\\?"\w*SliderModel\\?"', html)))
-
