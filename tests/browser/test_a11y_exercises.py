@@ -91,8 +91,9 @@ def test_every_slider_has_a_name_and_its_shown_value_as_valuetext(open_page, rel
         assert s["shown"] is not None and s["valuetext"] == s["shown"], f"{rel}: {s}"
     divs = page.evaluate(DIVS)
     handles = page.locator('[role="slider"]')
-    assert handles.count() == len(before) == declared_sliders(lp.site, lp.rel), \
-        f"{rel}: {len(before)} slider handles shown, {declared_sliders(lp.site, lp.rel)} declared in the page"
+    declared = declared_sliders(lp.site, lp.rel)
+    assert handles.count() == len(before) == declared, \
+        f"{rel}: {len(before)} slider handles shown, {declared} declared in the page"
     for i in range(handles.count()):
         handle = handles.nth(i)
         handle.scroll_into_view_if_needed()

@@ -4,8 +4,9 @@ Rules-only tests (no site needed): from the same weights, data and mini-batches 
 ``MultiLayerNet``, 50 training steps in the page give dlnotes' weights to relative 1e-9;
 the page's toy sets equal dlnotes.datasets' at any noise.  Site tests (``DLNOTES_SITE``):
 Play trains (the loss curve grows, the boundary image changes) and shows its speed
-(measured, with its target, in ``make bench`` section 6, never asserted here), a too-large rate stops with "Diverged at step k", with no external request and no console
-error; screenshots before and after at 1280 and 390 px.
+(measured, with its target, in ``make bench`` section 6, never asserted here); a too-large
+rate stops with "Diverged at step k"; no external request and no console error; screenshots
+before and after at 1280 and 390 px.
 """
 import numpy as np
 import pytest
