@@ -13,6 +13,8 @@ compare them with values worked out independently.
   on the digits (note 4.1), activations at initialisation and training with/without batch
   normalization (note 4.2.1).
 """
+import math
+
 import numpy as np
 
 from ._checks import as_float_array, check_choice, check_int, check_real
@@ -612,14 +614,25 @@ def sgd_problem(n=SGD_N, seed=0):
     loss contours are elongated ellipses) and targets t_i = x_i w_true + noise, w_true = (1, 0.5).
     The loss is the batch mean L(w) = (1/N) sum_i (1/2)(x_i w - t_i)², whose gradient is
     A w - c with A = X^T X / N, c = X^T t / N.  Returns a dict with X, t, A, c, const
-    (= mean(t²)/2, so L(w) = w A w / 2 - c w + const) and w_min (the minimiser)."""
+    (= mean(t²)/2, so L(w) = w A w / 2 - c w + const) and w_min (the minimiser).
+
+    The live explorer ships these numbers in the page, so they are the same bits on every
+    machine: sums by ``math.fsum`` (correctly rounded) and the 2x2 solve by Cramer's rule,
+    not BLAS/LAPACK, whose kernels sum in a CPU-dependent order."""
     n = check_int(n, "n", "sgd_problem", minimum=2)
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, 2)) * np.array([1.0, 0.4])
-    t = X @ np.array([1.0, 0.5]) + 0.5 * rng.normal(size=n)
-    A, c = X.T @ X / n, X.T @ t / n
-    return {"X": X, "t": t, "A": A, "c": c, "const": float(t @ t / (2 * n)),
-            "w_min": np.linalg.solve(A, c)}
+    t = X[:, 0] * 1.0 + X[:, 1] * 0.5 + 0.5 * rng.normal(size=n)
+    A = np.array([[_fsum_dot(X[:, i], X[:, j]) / n for j in range(2)] for i in range(2)])
+    c = np.array([_fsum_dot(X[:, i], t) / n for i in range(2)])
+    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]          # A w_min = c, by Cramer's rule
+    w_min = np.array([(c[0] * A[1, 1] - A[0, 1] * c[1]) / det, (A[0, 0] * c[1] - A[1, 0] * c[0]) / det])
+    return {"X": X, "t": t, "A": A, "c": c, "const": _fsum_dot(t, t) / (2 * n), "w_min": w_min}
+
+
+def _fsum_dot(a, b):
+    """sum_i a_i b_i, correctly rounded (``math.fsum``): the same bits on every machine."""
+    return math.fsum((np.asarray(a, dtype=float) * np.asarray(b, dtype=float)).tolist())
 
 
 def sgd_loss(problem, w1, w2):
@@ -647,7 +660,8 @@ def per_example_gradients(problem, w):
     """The gradient of each example's loss (1/2)(x_i w - t_i)² at w: row i is (x_i w - t_i) x_i (note 3.2)."""
     w = as_float_array(w, "w", "per_example_gradients", ndim=1)
     X, t = problem["X"], problem["t"]
-    return (X @ w - t)[:, None] * X
+    r = X[:, 0] * w[0] + X[:, 1] * w[1] - t       # x_i w - t_i, element-wise (no BLAS: same bits everywhere)
+    return r[:, None] * X
 
 
 def minibatch_gradient(problem, w, idx):
@@ -903,7 +917,8 @@ def bn_explorer_batch(seed=0, n=5):
     rng = np.random.default_rng(seed)
     x = rng.normal(1.0, 1.0, size=(BN_EXPLORER_ROWS, n))
     w = rng.normal(size=n)
-    return x @ (w / np.linalg.norm(w)) + 0.5
+    u = w / math.sqrt(_fsum_dot(w, w))       # sums by fsum, not BLAS: the same bits on every machine
+    return np.array([_fsum_dot(row, u) for row in x]) + 0.5
 
 
 def _seq_sum(values):
