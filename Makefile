@@ -18,7 +18,7 @@ SITE := _build/html
 PYTEST_FLAGS := -q -rfEs -p no:cacheprovider
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test lab lab-test bench install ja-font node-assets chromium unit nbval browser clean
+.PHONY: book test lab lab-test bench install ja-font fashion-mnist node-assets chromium unit nbval browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,14 @@ ja-font:
 	@if [ -z "$$(fc-list :lang=ja 2>/dev/null)" ]; then \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q fonts-ipafont-gothic; fi
 
-install: $(STAMP) ja-font
+# Fashion-MNIST (Debian dataset-fashion-mnist: the four IDX files, gzipped, in
+# /usr/share/datasets/fashion-mnist): 60,000 + 10,000 28x28 images for the book-scale experiments,
+# read by dlnotes.datasets.load_fashion_mnist() (issue 22).
+fashion-mnist:
+	@if [ ! -f /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz ]; then \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q dataset-fashion-mnist; fi
+
+install: $(STAMP) ja-font fashion-mnist
 
 # Front-end assets served by the site (ipywidgets html-manager embed.js); reinstalled when the lock changes.
 $(NODE_STAMP): package.json package-lock.json

@@ -8,7 +8,8 @@ The toy sets are written with numpy only (``np.random.default_rng(seed)``),
 so the core of dlnotes never needs scikit-learn; the same seed gives the same
 arrays on every run.  ``load_digits`` borrows scikit-learn's bundled 8x8
 digits (no download); ``load_mnist`` reads the IDX files from a folder you
-give it and never downloads anything.
+give it and never downloads anything; ``load_fashion_mnist`` reads Fashion-MNIST,
+the same format at the same size, from Debian's package ``dataset-fashion-mnist``.
 """
 import gzip
 import math
@@ -23,7 +24,8 @@ from .gates import GATE_INPUTS, TRUTH
 
 __all__ = ["gate_data", "xor_data", "make_moons", "make_circles", "make_spirals",
            "make_blobs", "make_xor", "one_hot", "load_digits", "load_mnist",
-           "MNIST_FILES"]
+           "MNIST_FILES", "load_fashion_mnist", "FASHION_MNIST_DIR", "FASHION_MNIST_PACKAGE",
+           "FASHION_CLASSES", "FASHION_CLASSES_JA"]
 
 _GATES = ("AND", "OR", "NAND", "NOR", "XOR")
 
@@ -256,7 +258,7 @@ MNIST_FILES = {
 _MAGIC = {"img": 2051, "label": 2049}  # IDX: 0x0803 = unsigned bytes, 3 dims; 0x0801 = 1 dim
 
 
-def _read_bytes(file):
+def _read_bytes(file, owner="load_mnist"):
     """The bytes of ``file``, unzipped if its name ends in .gz."""
     if file.suffix != ".gz":
         return file.read_bytes()
@@ -264,49 +266,49 @@ def _read_bytes(file):
         with gzip.open(file, "rb") as f:
             return f.read()
     except (gzip.BadGzipFile, EOFError, zlib.error) as e:
-        raise ValueError(f"load_mnist: file '{file}' is not a valid gzip file ({e}); "
+        raise ValueError(f"{owner}: file '{file}' is not a valid gzip file ({e}); "
                          f"copy it again, or unzip it yourself") from None
 
 
-def _read_idx(file, magic):
+def _read_idx(file, magic, owner="load_mnist"):
     """Parse one IDX file (raw or gzipped) into a uint8 array of its declared shape."""
-    data = _read_bytes(file)
+    data = _read_bytes(file, owner)
     kind = "images" if magic == _MAGIC["img"] else "labels"
     if data[:2] == b"\x1f\x8b":  # every gzip file starts so; an IDX file starts with 0, 0
-        raise ValueError(f"load_mnist: file '{file}' is gzipped but its name does not end in "
+        raise ValueError(f"{owner}: file '{file}' is gzipped but its name does not end in "
                          f".gz; rename it to {file.name}.gz or unzip it")
     if len(data) < 4:
-        raise ValueError(f"load_mnist: file '{file}' holds {len(data)} bytes, too few for "
+        raise ValueError(f"{owner}: file '{file}' holds {len(data)} bytes, too few for "
                          f"an IDX file of {kind}")
     found = int.from_bytes(data[:4], "big")
     if found != magic:
-        raise ValueError(f"load_mnist: file '{file}' has magic number {found}, expected {magic} "
+        raise ValueError(f"{owner}: file '{file}' has magic number {found}, expected {magic} "
                          f"(IDX {kind}); is it the right file?")
     ndim = magic & 0xFF
     header = 4 + 4 * ndim
     if len(data) < header:
-        raise ValueError(f"load_mnist: file '{file}' is truncated inside its header")
+        raise ValueError(f"{owner}: file '{file}' is truncated inside its header")
     dims = tuple(int(d) for d in np.frombuffer(data, dtype=">u4", count=ndim, offset=4))
     size = math.prod(dims)  # Python ints: right however large the header's numbers are
     if size == 0:
-        raise ValueError(f"load_mnist: file '{file}' declares shape {dims}, which is empty "
+        raise ValueError(f"{owner}: file '{file}' declares shape {dims}, which is empty "
                          f"(no {kind})")
     body = np.frombuffer(data, dtype=np.uint8, offset=header)
     if body.size != size:
-        raise ValueError(f"load_mnist: file '{file}' declares shape {dims} ({size} bytes) "
+        raise ValueError(f"{owner}: file '{file}' declares shape {dims} ({size} bytes) "
                          f"but holds {body.size} bytes of data")
     return body.reshape(dims)
 
 
-def _read_split(files, split):
+def _read_split(files, split, owner="load_mnist"):
     """Images and labels of one split ('train' or 'test'), checked against each other."""
     img, label = files[f"{split}_img"], files[f"{split}_label"]
-    x, t = _read_idx(img, _MAGIC["img"]), _read_idx(label, _MAGIC["label"])
+    x, t = _read_idx(img, _MAGIC["img"], owner), _read_idx(label, _MAGIC["label"], owner)
     if len(x) != len(t):
-        raise ValueError(f"load_mnist: {img.name} holds {len(x)} images but "
+        raise ValueError(f"{owner}: {img.name} holds {len(x)} images but "
                          f"{label.name} holds {len(t)} labels")
     if t.max() > 9:
-        raise ValueError(f"load_mnist: file '{label}' expected labels 0-9, got a label {int(t.max())}")
+        raise ValueError(f"{owner}: file '{label}' expected labels 0-9, got a label {int(t.max())}")
     return x, t
 
 
@@ -324,21 +326,29 @@ def load_mnist(path, normalize=True, flatten=True, one_hot_label=False):
     Labels are int64 indices, or float64 one-hot rows.  ``flatten`` gives
     (n, 784), otherwise (n, 1, 28, 28).
     """
+    return _load_idx_folder(path, normalize, flatten, one_hot_label, "load_mnist",
+                            ". Create it and copy the MNIST files there (dlnotes never downloads them).",
+                            ". Copy them there (dlnotes never downloads them).")
+
+
+def _load_idx_folder(path, normalize, flatten, one_hot_label, owner, no_folder, no_files):
+    """The four IDX files of an MNIST-shaped data set in the folder ``path``; every error names
+    ``owner`` and the file; ``no_folder`` / ``no_files`` end the message when the folder / some
+    files are missing (what to do)."""
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"load_mnist: argument 'path' expected a folder path, got {type(path).__name__}")
+        raise TypeError(f"{owner}: argument 'path' expected a folder path, got {type(path).__name__}")
     if str(path) == "":
-        raise ValueError("load_mnist: argument 'path' expected a folder path, got ''")
-    _check_flags("load_mnist", normalize=normalize, flatten=flatten, one_hot_label=one_hot_label)
+        raise ValueError(f"{owner}: argument 'path' expected a folder path, got ''")
+    _check_flags(owner, normalize=normalize, flatten=flatten, one_hot_label=one_hot_label)
     folder = Path(path).expanduser().resolve()
     names = list(MNIST_FILES.values())
-    where = (f"load_mnist: argument 'path' expected the files {', '.join(names)} (each may end in .gz) "
+    where = (f"{owner}: argument 'path' expected the files {', '.join(names)} (each may end in .gz) "
              f"in the folder {folder}")
     if folder.is_file():
         raise FileNotFoundError(f"{where}, but that is a file, not a folder. Give the folder "
                                 f"that holds the four files.")
     if not folder.is_dir():
-        raise FileNotFoundError(f"{where}, but that folder does not exist. Create it and copy "
-                                f"the MNIST files there (dlnotes never downloads them).")
+        raise FileNotFoundError(f"{where}, but that folder does not exist{no_folder}")
     files, missing = {}, []
     for key, name in MNIST_FILES.items():
         for candidate in (folder / name, folder / (name + ".gz")):
@@ -348,13 +358,52 @@ def load_mnist(path, normalize=True, flatten=True, one_hot_label=False):
         else:
             missing.append(name)
     if missing:
-        raise FileNotFoundError(f"{where}; missing: {', '.join(missing)}. Copy them there "
-                                f"(dlnotes never downloads them).")
+        raise FileNotFoundError(f"{where}; missing: {', '.join(missing)}{no_files}")
 
-    (x_train, t_train), (x_test, t_test) = _read_split(files, "train"), _read_split(files, "test")
+    (x_train, t_train) = _read_split(files, "train", owner)
+    (x_test, t_test) = _read_split(files, "test", owner)
     if x_train.shape[1:] != x_test.shape[1:]:
-        raise ValueError(f"load_mnist: images in {files['train_img'].name} and "
+        raise ValueError(f"{owner}: images in {files['train_img'].name} and "
                          f"{files['test_img'].name} expected the same shape, got "
                          f"{x_train.shape[1:]} and {x_test.shape[1:]}")
     opts = (normalize, flatten, one_hot_label, 255.0, 10, x_train.shape[1:])
     return _package(x_train, t_train, *opts), _package(x_test, t_test, *opts)
+
+
+# ---------------------------------------------------------------- Fashion-MNIST (Debian package)
+
+#: Where Debian's package ``dataset-fashion-mnist`` puts the four IDX files (gzipped).
+FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist"
+
+#: The Debian package that holds Fashion-MNIST (``make install`` installs it).
+FASHION_MNIST_PACKAGE = "dataset-fashion-mnist"
+
+#: Fashion-MNIST's ten classes by label 0-9, in English (the data set's own names).
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                   "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+
+#: The same ten classes in Japanese.
+FASHION_CLASSES_JA = ("Tシャツ・トップス", "ズボン", "プルオーバー", "ドレス", "コート",
+                      "サンダル", "シャツ", "スニーカー", "バッグ", "アンクルブーツ")
+
+
+def load_fashion_mnist(path=None, normalize=True, flatten=True, one_hot_label=False):
+    """Fashion-MNIST (Zalando): 60,000 training and 10,000 test images, 28x28, ten clothing classes.
+
+    The data set was made as a drop-in replacement for MNIST: the same IDX files, shapes and split,
+    so the book's experiments run on it at full size.  ``path=None`` reads the folder of Debian's
+    package ``dataset-fashion-mnist`` (:data:`FASHION_MNIST_DIR`; ``make install`` installs it);
+    any other folder with the four files works too.  Options and return value as
+    :func:`load_mnist`; class names in :data:`FASHION_CLASSES` (``FASHION_CLASSES_JA``).
+    Never downloads.
+    """
+    if path is None:
+        remedy = (f": install the Debian package {FASHION_MNIST_PACKAGE} (apt-get install "
+                  f"{FASHION_MNIST_PACKAGE}, or make install), or give the folder that holds "
+                  f"the files as 'path'.")
+        path = FASHION_MNIST_DIR
+    else:
+        remedy = (": copy the Fashion-MNIST files there, or leave 'path' out to read the Debian "
+                  f"package {FASHION_MNIST_PACKAGE} in {FASHION_MNIST_DIR} (dlnotes never downloads them).")
+    return _load_idx_folder(path, normalize, flatten, one_hot_label, "load_fashion_mnist",
+                            remedy, remedy)
