@@ -125,3 +125,17 @@ def test_widget_latency_rows():
     assert raw[0]["render_p50"] > 0 and raw[0]["switch_p95"] >= raw[0]["switch_p50"] >= 0
     assert md.startswith("| explorer |")
     assert raw[-1]["search_linear_separators_p50"] > 0 and "41³ = 68,921 grid triples" in md
+
+
+def test_epoch_section_trains_the_same_net_by_loop_and_by_trainer():
+    """Section 7 on 2,000 Fashion-MNIST images: the book's loop and the Trainer see the same
+    batches from the same weights, so they end at the same test accuracy, well above chance."""
+    md, raw = run.bench_epoch(None, quick=True)
+    assert [(r["impl"], r["dtype"]) for r in raw] == [
+        ("dlnotes loop", "float64"), ("dlnotes Trainer (+ 2 evaluations)", "float64"),
+        ("dlnotes loop", "float32"), ("dlnotes Trainer (+ 2 evaluations)", "float32")]
+    assert all(r["steps"] == 20 for r in raw)
+    accs = [r["test_acc"] for r in raw]
+    assert accs[0] == accs[1] and accs[2] == accs[3]       # the same steps, in the same dtype
+    assert abs(accs[0] - accs[2]) <= 0.01 and accs[0] > 0.4   # float32 ~ float64; chance is 0.1
+    assert md.count("\n") == len(raw) + 1 and "test accuracy after 1 epoch" in md
