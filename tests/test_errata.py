@@ -17,6 +17,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,3 +206,97 @@ def test_glossary_has_the_terms_the_book_introduces():
               "エントロピー", "クロネッカーのデルタ", "凸集合", "線形分離可能", "中心差分", "前進差分",
               "アンダーフロー", "オーバーフロー", "計算グラフ", "正規化", "標準化"]:
         assert t in terms, t
+
+
+# ---- the numbers behind the entries of the third audit (F2, I6, I7, M17), derived here
+# independently of the errata notebook: from the IEEE-754 rounding rules and closed forms.
+
+EPS = 2.0 ** -52        # float64 spacing just above 1
+
+
+def _round_to_grid_above_1(delta):
+    """float(1 + delta) - 1 for 0 < delta < 1/2, from the rounding rule (spacing EPS above 1,
+    ties to even), in exact rational arithmetic."""
+    from fractions import Fraction
+    k = round(Fraction(delta) / Fraction(EPS))      # Python's round: ties to even
+    return k * Fraction(EPS)
+
+
+def test_f2_tiny_step_loses_the_derivative_of_p_squared_to_rounding():
+    from fractions import Fraction
+    sq = lambda p: p * p                                               # noqa: E731
+    forward = lambda d: (sq(1.0 + d) - sq(1.0)) / d                    # noqa: E731
+    # truncation regime: the error is delta itself (forward quotient of p^2 is 2 + delta)
+    for d in (1e-2, 1e-4):
+        assert round((forward(d) - 2) / d, 3) == 1.0
+    # rounding regime: 1 + delta is stored as 1 + k EPS; (1 + k EPS)^2 rounds to 1 + 2k EPS
+    # (the k^2 EPS^2 term is far below half a spacing), so the quotient is 2k EPS / delta.
+    for d, expected_error in ((1e-12, 1.78e-4), (1e-14, 1.60e-3)):
+        dd = _round_to_grid_above_1(d)
+        predicted = float(2 * dd / Fraction(d))
+        assert forward(d) == pytest.approx(predicted, rel=1e-12)
+        assert float(f"{abs(predicted - 2):.2e}") == expected_error       # as printed in F2
+    # below half a spacing, 1 + delta == 1: the quotient is exactly 0, the derivative is 2
+    assert 1e-16 < EPS / 2 and forward(1e-16) == 0.0
+    # the smallest forward error of the decades 1e-2 .. 1e-16 is at 1e-8 = sqrt(EPS) roughly
+    errors = {k: abs(forward(10.0 ** -k) - 2) for k in range(2, 17, 2)}
+    assert min(errors, key=errors.get) == 8 and round(EPS ** 0.5 / 1e-8, 1) == 1.5
+
+
+def test_i7_central_difference_is_not_always_more_accurate():
+    from fractions import Fraction
+    cube = lambda p: p * p * p                                         # noqa: E731
+    # an inflection point: L(p) = p^3 at 0, L' = L'' = 0.  Forward: d^3/d; central:
+    # 2 d^3 / (2 d), the same float (multiplying by 2 is exact): both errors are d^2.
+    for d in (1e-1, 1e-2, 1e-3):
+        fwd, cen = (cube(d) - cube(0.0)) / d, (cube(d) - cube(-d)) / (2 * d)
+        assert fwd == cen
+        assert round(fwd / d ** 2, 6) == 1.0
+    # rounding regime for p^2 at 1, delta = 1e-10: 1 + delta and 1 - delta are stored at the
+    # same distance dd from 1 (spacing EPS above 1, EPS/2 below), the squares round to
+    # 1 +- 2 dd, so central = 4 dd / (2 delta) = forward = 2 dd / delta: equal errors.
+    d = 1e-10
+    dd = _round_to_grid_above_1(d)
+    assert 1.0 - d == float(1 - dd)                         # stored symmetrically
+    fwd = (1.0 + d) * (1.0 + d) - 1.0
+    cen = (1.0 + d) * (1.0 + d) - (1.0 - d) * (1.0 - d)
+    assert fwd / d == cen / (2 * d) == pytest.approx(float(2 * dd / Fraction(d)), rel=1e-12)
+    assert float(f"{abs(fwd / d - 2):.2e}") == 1.65e-7                  # as printed in I7
+    # in the truncation regime the central difference does win (V17): for p^2 it is exact
+    # on paper; its float error at 1e-4 is round-off only, far below the forward error 1e-4
+    cen4 = ((1.0 + 1e-4) ** 2 - (1.0 - 1e-4) ** 2) / 2e-4
+    assert abs(cen4 - 2) < 1e-10
+
+
+def test_m17_softmax_is_the_share_of_exp_x_not_of_x():
+    from dlnotes.functions import softmax
+    x = np.log(np.array([1.0, 2.0, 3.0]))          # e^x = (1, 2, 3): softmax = (1, 2, 3) / 6
+    np.testing.assert_allclose(softmax(x), [1 / 6, 2 / 6, 3 / 6], rtol=1e-13)
+    share = x / x.sum()                              # (0, ln 2, ln 3) / ln 6
+    np.testing.assert_allclose(share, [0.0, np.log(2) / np.log(6), np.log(3) / np.log(6)], rtol=1e-13)
+    assert np.round(share, 3).tolist() == [0.0, 0.387, 0.613]
+    # scaling: the share is unchanged, softmax is not; a shift: the reverse
+    v = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose((2 * v) / (2 * v).sum(), v / v.sum(), rtol=1e-15)
+    assert np.round(softmax(2 * v), 3).tolist() == [0.016, 0.117, 0.867]
+    np.testing.assert_allclose(softmax(v + 10), softmax(v), rtol=1e-12)
+    assert np.round((v + 10) / (v + 10).sum(), 3).tolist() == [0.306, 0.333, 0.361]
+    # the numbers quoted in M17, from e^k / (e + e^2 + e^3) by hand
+    e = np.e
+    assert [round(e ** k / (e + e ** 2 + e ** 3), 3) for k in (1, 2, 3)] == [0.090, 0.245, 0.665]
+    assert np.round(softmax(v), 3).tolist() == [0.090, 0.245, 0.665]
+
+
+def test_i6_softmax_outputs_reach_1_and_0_in_float64():
+    import math
+    from dlnotes.functions import softmax
+    # y_1 = 1 / (1 + e^-g) is exactly 1.0 once 1 + e^-g rounds to 1, i.e. e^-g <= 2^-53
+    first = next(g for g in range(20, 60) if softmax(np.array([0.0, -float(g)]))[0] == 1.0)
+    assert first == math.ceil(53 * math.log(2)) == 37
+    y36 = softmax(np.array([0.0, -36.0]))
+    assert 1.0 - y36[0] == EPS                       # 1 / (1 + 2^-52) rounds to 1 - 2^-52
+    # y_2 = e^-g underflows to 0 past about 1075 ln 2 = 745.1; far on either side:
+    assert softmax(np.array([0.0, -700.0]))[1] > 0.0
+    assert softmax(np.array([0.0, -800.0]))[1] == 0.0
+    # on paper y_2 = e^-800 / (1 + e^-800) > 0: its decimal exponent
+    assert round(-800 / math.log(10), 2) == -347.44

@@ -1087,4 +1087,150 @@ undo = BatchNormalization(s_cols, X5.mean(axis=0), eps=1e-300).forward(X5)
 print("gamma = s_j, beta = mu_j gives the input back:",
       bool(np.allclose(undo, X5, rtol=0, atol=1e-12)))
 """),
+("md", r"""
+## Entries added in the third audit, checked
+
+A third line-by-line reading of sections 2.3.3, 3.1, 3.3.1 and 3.3.3 added seven entries to the
+[errata page](../book/errata.md). Four of them are settled by a number, computed below.
+
+(errata-numdiff-rounding)=
+### F2 · An extremely small step loses the derivative to rounding (3.3.1 数値微分)
+
+3.3.1 approximates the limit in the definition of the derivative by making the step (the
+note's δ, our $h$) extremely small. On paper that only helps: for $\mathcal L(p)=p^2$ at $p=1$
+(derivative $2$) the forward quotient is exactly $2+h$ and the central quotient exactly $2$, for
+every $h$.
+In float64, $\mathcal L(p+h)$ and $\mathcal L(p)$ each carry a rounding error of about
+$\varepsilon_{\text{mach}}|\mathcal L|$ ($\varepsilon_{\text{mach}}=2^{-52}\approx2.2\times10^{-16}$);
+the subtraction keeps that error and the division by $h$ magnifies it. The error therefore
+falls with $h$ only down to about $\sqrt{\varepsilon_{\text{mach}}}\approx10^{-8}$ (forward)
+or $\varepsilon_{\text{mach}}^{1/3}\approx10^{-5}$ (central) and grows again below. Once
+$h\le\varepsilon_{\text{mach}}/2$, $1+h$ rounds to $1$ and the forward quotient is $0$.
+The quotients below are the note's formulas, computed directly:
+""", r"""
+## 3 回目の精査で追加した項目を確かめる
+
+2.3.3、3.1、3.3.1、3.3.3 の各節を 1 行ずつ読み直した 3 回目の精査で、[正誤表のページ](../book/errata.md)に
+7 つの項目が追加された。そのうち 4 つは数値で決着がつくので、以下で計算する。
+
+(errata-numdiff-rounding)=
+### F2 · 刻み幅を極端に小さくすると、微分係数が丸め誤差に埋もれる（3.3.1 数値微分）
+
+3.3.1 は、微分係数の定義にある極限を、刻み幅（ノートの δ、本書の $h$）を極めて小さくすることで
+近似している。紙の上では小さいほど良い。$p=1$ における $\mathcal L(p)=p^2$（微分係数は $2$）では、前方差分の商はどの $h$ でも
+ちょうど $2+h$、中心差分の商はちょうど $2$ である。float64 では、$\mathcal L(p+h)$ と
+$\mathcal L(p)$ はそれぞれおよそ $\varepsilon_{\text{mach}}|\mathcal L|$ の丸め誤差を含み
+（$\varepsilon_{\text{mach}}=2^{-52}\approx2.2\times10^{-16}$）、引き算はその誤差を残したまま、$h$ で
+割ることがそれを拡大する。そのため誤差が $h$ とともに減るのは、前方差分ではおよそ
+$\sqrt{\varepsilon_{\text{mach}}}\approx10^{-8}$、中心差分ではおよそ $\varepsilon_{\text{mach}}^{1/3}\approx10^{-5}$
+までであり、それより小さくすると再び増える。$h\le\varepsilon_{\text{mach}}/2$ になると $1+h$ は $1$ に
+丸められ、前方差分の商は $0$ になる。以下の商はノートの式をそのまま計算したものである。
+"""),
+("code", r"""
+# check: F2 -- L(p) = p**2 at p = 1 (derivative 2): error of the note's two
+#   quotients; + - * / only, so every IEEE-754 machine prints the same digits
+L = lambda p: p * p
+print("h        forward error   central error")
+for d in (1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12, 1e-14, 1e-16):
+    fwd = (L(1.0 + d) - L(1.0)) / d
+    cen = (L(1.0 + d) - L(1.0 - d)) / (2 * d)
+    print(f"{d:.0e}    {abs(fwd - 2):.2e}        {abs(cen - 2):.2e}")
+print("1 + 1e-16 == 1:", 1.0 + 1e-16 == 1.0,
+      "  forward quotient at h = 1e-16:",
+      (L(1.0 + 1e-16) - L(1.0)) / 1e-16)
+"""),
+("md", r"""
+(errata-central-order)=
+### I7 · "The central difference is more accurate" is a statement about small steps (3.3.1 数値微分)
+
+What analysis shows is an order: the forward error is $\tfrac12\mathcal L''(p)\,h+O(h^2)$,
+the central error $\tfrac16\mathcal L'''(p)\,h^2+O(h^4)$. The central difference wins for
+small enough $h$ when $\mathcal L''(p)\neq0$ and rounding does not dominate, not for every
+$h$. The table above shows the rounding regime: at $h=10^{-10}$ and $10^{-14}$ the two
+errors are equal. Where $\mathcal L''(p)=0$ the forward error is of order
+$h^2$ too: for $\mathcal L(p)=p^3$ at $p=0$ (derivative $0$) the two quotients are the same
+number, $h^2$.
+""", r"""
+(errata-central-order)=
+### I7 · 「中心差分のほうが精度が高い」は小さい刻み幅についての主張である（3.3.1 数値微分）
+
+解析で示せるのは次数である。前方差分の誤差は $\tfrac12\mathcal L''(p)\,h+O(h^2)$、中心差分の誤差は
+$\tfrac16\mathcal L'''(p)\,h^2+O(h^4)$ である。中心差分が勝つのは、$\mathcal L''(p)\neq0$ で、丸め誤差が
+支配的でない範囲で $h$ が十分小さいときであり、どの $h$ でも勝つわけではない。上の表には丸め誤差が
+支配的な領域が現れている。$h=10^{-10}$ と $10^{-14}$ では 2 つの誤差が等しい。$\mathcal L''(p)=0$ となる点では、
+前方差分の誤差も $h^2$ の次数になる。$p=0$ における $\mathcal L(p)=p^3$（微分係数は $0$）では、2 つの商は
+同じ数 $h^2$ になる。
+"""),
+("code", r"""
+# check: I7 -- L(p) = p**3 at p = 0, where L'(0) = 0 and L''(0) = 0
+K = lambda p: p * p * p
+for d in (1e-1, 1e-2, 1e-3):
+    fwd = (K(d) - K(0.0)) / d
+    cen = (K(d) - K(-d)) / (2 * d)
+    print(f"h = {d:.0e}: forward error {abs(fwd):.2e}"
+          f"   central error {abs(cen):.2e}   same number: {fwd == cen}")
+"""),
+("md", r"""
+(errata-softmax-share)=
+### M17 · Softmax is the share of $e^{x_i}$, not of $x_i$ (2.3.3 Softmax 関数)
+
+2.3.3 describes the output as something like the share of $x_i$ in the whole. It is exactly the
+share of $e^{x_i}$ in $\sum_je^{x_j}$, and the share of $x_i$ itself, $x_i/\sum_jx_j$, behaves
+otherwise: it does not change when $\mathbf x$ is scaled and does change when a constant is added,
+softmax the other way round (the shift invariance the note proves next). For inputs of mixed
+sign the share of $x_i$ can be negative or above $1$, or undefined when $\sum_jx_j=0$:
+""", r"""
+(errata-softmax-share)=
+### M17 · Softmax 関数は $x_i$ ではなく $e^{x_i}$ の割合である（2.3.3 Softmax 関数）
+
+2.3.3 は出力を、全体に占める $x_i$ の割合のようなものと説明している。出力はちょうど $\sum_je^{x_j}$ に占める
+$e^{x_i}$ の割合であり、$x_i$ そのものの割合 $x_i/\sum_jx_j$ は別の振る舞いをする。$\mathbf x$ を定数倍しても
+変わらず、定数を足すと変わる。Softmax 関数はその逆である（ノートが次に証明する、定数を引いても変わらない性質）。
+符号の混じった入力では、$x_i$ の割合は負にも $1$ より大きくもなり、$\sum_jx_j=0$ なら定義されない。
+"""),
+("code", r"""
+# check: M17 -- the share of x_i versus softmax (the share of exp(x_i))
+x3 = np.array([1.0, 2.0, 3.0])
+for name, v in (("x", x3), ("2x", 2 * x3), ("x + 10", x3 + 10)):
+    print(f"{name:6s}  share of x_i {np.round(v / v.sum(), 3)}"
+          f"   softmax {np.round(softmax(v), 3)}")
+e3 = np.exp(x3)
+print("softmax(x) equals the share of exp(x_i):",
+      bool(np.allclose(softmax(x3), e3 / e3.sum(), rtol=1e-14, atol=0)))
+xm = np.array([-1.0, 2.0])
+print("x = (-1, 2): share of x_i", xm / xm.sum(),
+      "  softmax", np.round(softmax(xm), 3))
+"""),
+("md", r"""
+(errata-softmax-range)=
+### I6 · Softmax outputs lie strictly between 0 and 1, except in floating point (2.3.3 Softmax 関数)
+
+On paper every output is positive, $e^{x_i}>0$, and below $1$ when there are two or more
+classes, since the denominator has other positive terms. The strict $y_i>0$ is what
+3.1.2 needs: $\log y_i$ is finite only then. In float64 both bounds are reached. With logits
+$(0,-g)$, $y_1=1/(1+e^{-g})$ is exactly $1.0$ as soon as $e^{-g}\le2^{-53}$, i.e. from
+$g=37$ on ($53\ln 2\approx36.7$), and $y_2=e^{-g}/(1+e^{-g})$ underflows to $0$ beyond
+$g\approx745$; its logarithm is then $-\infty$ instead of about $-g$ (F1).
+""", r"""
+(errata-softmax-range)=
+### I6 · Softmax 関数の出力は 0 と 1 の間に厳密に収まる。ただし浮動小数点数では違う（2.3.3 Softmax 関数）
+
+紙の上では、どの出力も正（$e^{x_i}>0$）であり、クラスが 2 つ以上あれば分母にほかの正の項があるので $1$ より
+小さい。3.1.2 が必要とするのはこの厳密な $y_i>0$ であり、そのときに限り $\log y_i$ は有限である。float64 では
+両端に届いてしまう。ロジット $(0,-g)$ では、$y_1=1/(1+e^{-g})$ は $e^{-g}\le2^{-53}$ となったとたん、すなわち
+$g=37$ 以降（$53\ln 2\approx36.7$）ちょうど $1.0$ になり、$y_2=e^{-g}/(1+e^{-g})$ は $g\approx745$ を超えると
+$0$ にアンダーフローする。その対数は、およそ $-g$ ではなく $-\infty$ になる（F1）。
+"""),
+("code", r"""
+# check: I6 -- softmax of the logits (0, -g) in float64
+for g in (36.0, 37.0, 800.0):
+    y = softmax(np.array([0.0, -g]))
+    print(f"g = {g:3.0f}: 1 - y_1 = {1.0 - y[0]:.1e}   y_2 = {y[1]:.2e}"
+          f"   y_1 == 1: {bool(y[0] == 1.0)}"
+          f"   y_2 == 0: {bool(y[1] == 0.0)}")
+with np.errstate(divide="ignore"):
+    log_y2 = float(np.log(softmax(np.array([0.0, -800.0]))[1]))
+print(f"g = 800: exact y_2 = 10**{-800 / np.log(10):.2f} > 0 and"
+      f" log y_2 = -800; float64 log y_2 = {log_y2}")
+"""),
 ]
