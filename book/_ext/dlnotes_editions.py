@@ -18,6 +18,10 @@ query only at spaces and punctuation, so 「バッチ正規化」 matched nothin
 word into the index's own words (fewest pieces, by dynamic programming over the loaded index);
 a lone character between them is left out, as the indexer leaves one-character words out
 (two or more unmatched characters in a row stay in the query, which then finds nothing).
+
+Japanese typography: this extension also loads ``dlnotes_cjk`` (book/_ext/dlnotes_cjk.py), which
+in the Japanese edition removes the source's line breaks between two Japanese characters (the
+browser would show each as a space).
 """
 from html import escape
 from pathlib import Path
@@ -121,4 +125,5 @@ def setup(app):
     app.add_config_value("dlnotes_edition", "", "html")
     app.connect("builder-inited", add_assets)
     app.connect("html-page-context", add_switch)
+    app.setup_extension("dlnotes_cjk")     # ja: no space at a line break between Japanese characters
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
