@@ -5,12 +5,16 @@ with the same keys, and each parameter array is changed *in place* (the dict
 keeps the very same array objects, so a network holding references sees the new
 values).  ``grads`` is never modified.  Per-parameter state is kept as in the
 book, in dicts keyed by the parameter name (``Momentum.v['W1']``, ``Adam.m``,
-``Adam.v`` and the step count ``Adam.iter``), created on first use as zeros with
-the parameter's dtype, so float32 stays float32.
+``Adam.v`` and the step count ``Adam.iter``), zeros before the first update and
+then arrays of the parameter's shape and dtype, so float32 stays float32.  Any
+array works, 0-d ones too (the book's chapter-6 ``{'x': np.array(-7.0), ...}``).
 
-``update`` checks every key, shape and value before it touches anything, so an
-update applies to every array or to none: a NaN or infinite gradient raises
-instead of silently poisoning the weights.
+An update applies to every array or to none.  ``update`` first checks every key,
+shape, dtype and value (a NaN or infinite gradient raises instead of silently
+poisoning the weights; a read-only parameter, or two keys sharing one array, is
+refused), then computes every new value while nothing has changed yet, and only
+then copies the new values in, which cannot fail.  The rule runs in the
+parameter's dtype: a float64 gradient of a float32 parameter is rounded to float32.
 
 Where a denominator is exactly zero (only possible with ``eps=0`` and a
 coordinate whose gradient has been 0 so far) the step for that coordinate is
@@ -27,26 +31,48 @@ __all__ = ["Optimizer", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Ad
 
 
 def _adaptive_step(p, lr, num, sq, eps):
-    """p <- p - lr * num / (sqrt(sq) + eps): the step of AdaGrad, RMSProp and Adam.
+    """The new p = p - lr * num / (sqrt(sq) + eps): the step of AdaGrad, RMSProp and Adam.
 
     With eps = 0 (the note's formulas) a coordinate whose sq is still 0 (no gradient
     so far) does not move, instead of taking the 0/0 = NaN step.  The one speed trick
-    of this module: the step is computed in place in one temporary array; a fresh
-    array per operation costs page faults on big arrays (Adam's update 2.4x slower).
+    of this module: the step is computed in place in one new array (``out=``, which also
+    keeps a 0-d p an array); a fresh array per operation costs page faults on big arrays
+    (Adam's update 2.4x slower).
     """
-    step = np.sqrt(sq)
+    step = np.sqrt(sq, out=np.empty_like(p))
     step += eps
     np.divide(num, step, out=step, where=step > 0 if eps == 0 else True)
     step *= lr
-    p -= step
+    return np.subtract(p, step, out=step)
+
+
+def _shared_memory(params):
+    """Two keys of ``params`` whose arrays overlap in memory, or None.
+
+    Only arrays that are views of the same array (or of foreign buffers) can overlap,
+    so only those are compared, and the usual dict of separate arrays costs one pass."""
+    groups = {}
+    for key, p in params.items():
+        root = p
+        while isinstance(root.base, np.ndarray):
+            root = root.base
+        groups.setdefault(id(root) if root.base is None else None, []).append(key)
+    for keys in groups.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if params[a] is params[b] or np.shares_memory(params[a], params[b]):
+                    return a, b
+    return None
 
 
 class Optimizer:
     """Base class of the update rules of note 4.1: argument checks, ``__repr__``, state dicts.
 
-    A subclass implements ``_step(key, p, g)``, its rule for one parameter array
-    ``p`` (changed in place) and its gradient ``g``; ``update`` checks everything
-    first and then calls it once per parameter name.
+    A subclass implements ``_step(key, p, g)``, its rule for one parameter array ``p``
+    and its gradient ``g``: it changes nothing and returns the new value of ``p`` and
+    the new state of that key by state dict name (``{"v": v}``); a state the dict does
+    not hold yet is 0 (``self.v.get(key, 0.0)``), the book's zeros on first use.  ``update``
+    checks everything, calls it once per parameter name, and then writes the results.
     """
 
     _hyper = ("lr",)      # names shown by __repr__
@@ -56,8 +82,9 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
     def _check(self, params, grads):
-        """Validate the two dicts (types, keys, shapes, finite gradients); return the gradients
-        as float arrays by key.  Nothing is changed here, so a bad gradient changes nothing."""
+        """Validate the two dicts (types, keys, shapes, dtypes, writable and separate
+        parameters, finite gradients); return the gradients as arrays of their parameter's
+        dtype by key.  Nothing is changed here, so a bad argument changes nothing."""
         owner = type(self).__name__
         for name, d in (("params", params), ("grads", grads)):
             if not isinstance(d, dict):
@@ -74,6 +101,9 @@ class Optimizer:
                 got = f"dtype {p.dtype}" if isinstance(p, np.ndarray) else type(p).__name__
                 raise TypeError(f"{owner}: argument \"params['{key}']\" expected a float "
                                 f"numpy array (updated in place), got {got}")
+            if not p.flags.writeable:
+                raise ValueError(f"{owner}: argument \"params['{key}']\" expected a writable "
+                                 f"array (updated in place), got a read-only array")
             g = as_float_array(grads[key], f"grads['{key}']", owner)
             if g.shape != p.shape:
                 raise ValueError(f"{owner}: argument \"grads['{key}']\" expected the shape of "
@@ -82,25 +112,45 @@ class Optimizer:
                 if key in store and store[key].shape != p.shape:
                     raise ValueError(f"{owner}: params['{key}'] changed shape from "
                                      f"{store[key].shape} to {p.shape}; use a new optimizer")
+                if key in store and store[key].dtype != p.dtype:
+                    raise ValueError(f"{owner}: params['{key}'] changed dtype from "
+                                     f"{store[key].dtype} to {p.dtype}; use a new optimizer")
+            if g.dtype != p.dtype:                 # the rule runs in the parameter's dtype
+                with np.errstate(all="ignore"):
+                    g = g.astype(p.dtype)
+                if not np.isfinite(g).all():
+                    raise ValueError(f"{owner}: argument \"grads['{key}']\" expected values that "
+                                     f"fit the dtype {p.dtype} of params['{key}'], got values "
+                                     f"beyond {np.finfo(p.dtype).max:.4g}")
             checked[key] = g
+        shared = _shared_memory(params)
+        if shared:
+            a, b = shared
+            got = "the same array as" if params[a] is params[b] else "an array sharing memory with"
+            raise ValueError(f"{owner}: argument \"params['{b}']\" expected an array of its own "
+                             f"(updated in place), got {got} params['{a}']")
         return checked
 
     def _state_dicts(self):
         return [v for v in vars(self).values() if isinstance(v, dict)]
 
     def update(self, params, grads):
-        """Change every array of ``params`` in place by one step of the rule."""
+        """Change every array of ``params`` in place by one step of the rule (all or none)."""
         grads = self._check(params, grads)     # raises before anything changes
-        self._begin_step(params)
-        for key, g in grads.items():
-            self._step(key, params[key], g)
+        new = {}
+        for key, g in grads.items():           # every new value, still changing nothing
+            p = params[key]
+            p_new, state = self._step(key, p, g)   # for a 0-d p numpy gives scalars: asarray
+            new[key] = (np.asarray(p_new, p.dtype),
+                        {name: np.asarray(s, p.dtype) for name, s in state.items()})
+        self._commit(params, new)              # copies only: nothing left that can fail
 
-    def _begin_step(self, params):
-        """The book's start: each state dict gets zeros like each parameter it lacks."""
-        for store in self._state_dicts():
-            for key, p in params.items():
-                if key not in store:
-                    store[key] = np.zeros_like(p)
+    def _commit(self, params, new):
+        """Write the new values: each parameter in place, each state array into its dict."""
+        for key, (p_new, state) in new.items():
+            np.copyto(params[key], p_new)      # same shape and dtype, writable, no overlap
+            for name, s in state.items():
+                getattr(self, name)[key] = s
 
     def _step(self, key, p, g):
         raise NotImplementedError
@@ -114,7 +164,7 @@ class SGD(Optimizer):
         self.lr = check_positive(lr, "lr", "SGD")
 
     def _step(self, key, p, g):
-        p -= self.lr * g
+        return p - self.lr * g, {}
 
 
 # note 4.1.1 Momentum
@@ -135,10 +185,8 @@ class Momentum(Optimizer):
         self.v = {}
 
     def _step(self, key, p, g):
-        v = self.v[key]
-        v *= self.momentum
-        v -= self.lr * g                           # v <- momentum v - lr g
-        p += v                                     # p <- p + v
+        v = self.momentum * self.v.get(key, 0.0) - self.lr * g   # v <- momentum v - lr g
+        return p + v, {"v": v}                                    # p <- p + v
 
 
 # book common/optimizer.py Nesterov (a variant of note 4.1.1 Momentum)
@@ -160,10 +208,9 @@ class Nesterov(Momentum):
     """
 
     def _step(self, key, p, g):
-        m, v = self.momentum, self.v[key]
-        p += m * m * v - (1 + m) * self.lr * g
-        v *= m
-        v -= self.lr * g
+        m, v = self.momentum, self.v.get(key, 0.0)      # v: the velocity before this step
+        p = p + (m * m * v - (1 + m) * self.lr * g)     # p <- p + m m v - (1 + m) lr g
+        return p, {"v": m * v - self.lr * g}            # v <- m v - lr g
 
 
 # book 6.1.5 AdaGrad (not in the note; RMSProp of note 4.1.2 fixes its ever-shrinking step)
@@ -184,9 +231,8 @@ class AdaGrad(Optimizer):
         self.h = {}
 
     def _step(self, key, p, g):
-        h = self.h[key]
-        h += g * g
-        _adaptive_step(p, self.lr, g, h, self.eps)   # p <- p - lr g / (sqrt(h) + eps)
+        h = self.h.get(key, 0.0) + g * g                              # h <- h + g^2
+        return _adaptive_step(p, self.lr, g, h, self.eps), {"h": h}   # p - lr g / (sqrt(h) + eps)
 
 
 # note 4.1.2 RMSProp
@@ -208,10 +254,9 @@ class RMSprop(Optimizer):
         self.h = {}
 
     def _step(self, key, p, g):
-        h = self.h[key]
-        h *= self.decay_rate
-        h += (1 - self.decay_rate) * g * g
-        _adaptive_step(p, self.lr, g, h, self.eps)   # p <- p - lr g / (sqrt(h) + eps)
+        beta = self.decay_rate
+        h = beta * self.h.get(key, 0.0) + (1 - beta) * g * g          # h <- beta h + (1 - beta) g^2
+        return _adaptive_step(p, self.lr, g, h, self.eps), {"h": h}   # p - lr g / (sqrt(h) + eps)
 
 
 # note 4.1.3 Adam
@@ -242,19 +287,21 @@ class Adam(Optimizer):
         self.m = {}
         self.v = {}
 
-    def _begin_step(self, params):
-        super()._begin_step(params)
-        self.iter += 1                             # t of the bias correction
+    def _commit(self, params, new):
+        self.iter += 1                             # t of the bias correction: updates so far
+        super()._commit(params, new)
 
     def _step(self, key, p, g):
-        m, v = self.m[key], self.v[key]
-        m += (1 - self.beta1) * (g - m)            # m <- beta1 m + (1 - beta1) g
-        v += (1 - self.beta2) * (g * g - v)        # v <- beta2 v + (1 - beta2) g^2
+        m, v = self.m.get(key, 0.0), self.v.get(key, 0.0)   # 0 before the first update
+        m = m + (1 - self.beta1) * (g - m)         # m <- beta1 m + (1 - beta1) g
+        v = v + (1 - self.beta2) * (g * g - v)     # v <- beta2 v + (1 - beta2) g^2
         lr_t, eps_t = self.lr, self.eps            # the note's step: lr m / (sqrt(v) + eps)
         if self.bias_correction:                   # lr m_hat / (sqrt(v_hat) + eps), with m_hat = m / c1,
-            c1, c2 = 1 - self.beta1 ** self.iter, 1 - self.beta2 ** self.iter   # v_hat = v / c2, is
-            lr_t, eps_t = self.lr * math.sqrt(c2) / c1, self.eps * math.sqrt(c2)  # the same with these
-        _adaptive_step(p, lr_t, m, v, eps_t)        # p <- p - lr_t m / (sqrt(v) + eps_t)
+            t = self.iter + 1                      # v_hat = v / c2, is the same with these; t counts
+            c1, c2 = 1 - self.beta1 ** t, 1 - self.beta2 ** t              # this update too
+            lr_t, eps_t = self.lr * math.sqrt(c2) / c1, self.eps * math.sqrt(c2)
+        p = _adaptive_step(p, lr_t, m, v, eps_t)   # p <- p - lr_t m / (sqrt(v) + eps_t)
+        return p, {"m": m, "v": v}
 
 
 #: Every optimizer class by its lower-case name: the names ``get_optimizer`` and ``Trainer`` accept.
