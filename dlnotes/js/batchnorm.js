@@ -1,5 +1,5 @@
 // dlnotes in the browser: batch normalization of one column (note 4.2.1.1 順伝播).
-// Mirrors dlnotes/experiments.py (_bn_column, bn_explorer_state) operation for operation,
+// Mirrors dlnotes/experiments/ch4.py (_bn_column, bn_explorer_state) operation for operation,
 // sums left to right in both, so the page and Python agree to the last bit;
 // tests/browser/test_js_rules.py and tests/browser/test_live_bn.py compare them.
 (function (D) {

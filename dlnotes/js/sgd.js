@@ -1,5 +1,5 @@
 // dlnotes in the browser: full-batch gradient descent against mini-batch SGD (note 3.2,
-// 確率的勾配降下法 (SGD)).  Mirrors dlnotes/experiments.py (minibatch_gradient, sgd_paths)
+// 確率的勾配降下法 (SGD)).  Mirrors dlnotes/experiments/ch3.py (minibatch_gradient, sgd_paths)
 // operation for operation, so the paths agree to the last bit; tests/browser/test_sgd_live.py
 // compares them.
 (function (D) {
