@@ -7,6 +7,7 @@
 #   (unit and browser tests run in two processes, pytest-xdist -n 2: the machines have two cores)
 #   make lab-test the JupyterLab test: a real Lab server on a temp copy of notebooks/, Run All, move a
 #                 Bokeh slider and a kernel-backed ipywidgets slider (needs no built site)
+#   make bookscale  recompute the saved Fashion-MNIST experiments (after changing the code they use)
 #   make bench    benchmarks (tables in benchmarks/results.md), incl. live-figure latency in Chromium
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -18,7 +19,7 @@ SITE := _build/html
 PYTEST_FLAGS := -q -rfEs -p no:cacheprovider
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test lab lab-test bench install ja-font fashion-mnist node-assets chromium unit nbval browser clean
+.PHONY: book test lab lab-test bench bookscale install ja-font fashion-mnist node-assets chromium unit nbval browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -88,6 +89,12 @@ test: install
 	else failed="$$failed book (browser tests not run)"; fi; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
 	echo "make test: all stages passed (unit, nbval, lab-test, book, browser)"
+
+# The book-scale experiments on Fashion-MNIST (dlnotes/bookscale.py, issue 22): a few minutes of
+# training, saved with a key of the code and data to dlnotes/results/bookscale.json, which the
+# notebook 04-3 draws; tests/test_bookscale.py fails when the key no longer matches.
+bookscale: install
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m dlnotes.bookscale
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks

@@ -9,11 +9,12 @@ the submodules' functions (``plots.<name>.__wrapped__``)."""
 from matplotlib.figure import Figure as _Figure
 
 from .._editions import wrap_public as _wrap_public
-from . import _core, ch2, ch3, ch4
+from . import _core, bookscale, ch2, ch3, ch4
 from ._core import *          # noqa: F401,F403  new_figure, fig_to_png, training_curves, ...
 from .ch2 import *            # noqa: F401,F403  perceptrons, activations, affine layer
 from .ch3 import *            # noqa: F401,F403  losses, numerical differentiation, backprop, MLP
 from .ch4 import *            # noqa: F401,F403  optimizers, batch normalization
+from .bookscale import *      # noqa: F401,F403  Fashion-MNIST at the book's scale (issue 22)
 
 try:                                                  # the HTML of an animation (needs IPython)
     from IPython.display import HTML as _HTML
@@ -22,4 +23,5 @@ except ImportError:
     _KINDS = (_Figure,)
 
 #: The figure functions wrapped for the editions mode: the public ones with a ``lang`` parameter.
-TWINNED = _wrap_public(globals(), [n for m in (_core, ch2, ch3, ch4) for n in m.__all__], _KINDS)
+TWINNED = _wrap_public(globals(), [n for m in (_core, ch2, ch3, ch4, bookscale) for n in m.__all__],
+                       _KINDS)
