@@ -1,4 +1,4 @@
-"""Chapter 4 figures and the exercise checkers (notebooks 04-1, 04-2; the live optimizer explorer
+"""Chapter 4 figures and the exercise checkers (notebooks 04-1, 04-2, 04-3; the live optimizer explorer
 is tested in test_live_optim).
 The paths and training runs they draw are tested in test_landscapes and test_experiments."""
 import matplotlib
@@ -131,3 +131,49 @@ def test_note_bn_backward_right_with_std_wrong_with_variance():
     _, zn, _, var = batchnorm_forward_note(x, g, b)
     num_lit = numerical_gradient(lambda _: float(np.sum(dY * batchnorm_forward_note(x, g, b)[0])), x)
     assert relative_error(batchnorm_backward_note(dY, zn, g, var), num_lit) > 0.1
+
+
+# ---------------------------------------------------------------- the book-scale page (04-3, issue 22)
+
+def test_check_shirt_recall(capsys):
+    """The recall of "Shirt", recounted here from the saved predictions and the test labels one
+    image at a time; its precision, the accuracy and the count are wrong answers with a hint."""
+    from dlnotes import bookscale
+    from dlnotes.datasets import load_fashion_mnist
+    _, (_, t) = load_fashion_mnist()
+    pred = bookscale.load_results()["results"]["two_layer"]["pred"]
+    shirts = [p for p, label in zip(pred, t) if label == 6]
+    recall = sum(p == 6 for p in shirts) / len(shirts)
+    precision = sum(label == 6 for p, label in zip(pred, t) if p == 6) / sum(p == 6 for p in pred)
+    assert len(shirts) == 1000
+    assert E.check_shirt_recall(recall) is True
+    assert capsys.readouterr().out.startswith("Right: ")
+    assert E.check_shirt_recall(round(recall, 3)) is True
+    assert E.check_shirt_recall(recall + 0.006) is False
+    if abs(precision - recall) > 0.005:
+        assert E.check_shirt_recall(precision) is False
+        assert "precision" in capsys.readouterr().out
+    accuracy = np.mean(np.array(pred) == t)
+    assert E.check_shirt_recall(accuracy) is False
+    assert "all ten classes" in capsys.readouterr().out
+    assert E.check_shirt_recall(sum(p == 6 for p in shirts)) is False
+    assert "a count" in capsys.readouterr().out
+    answer = E.check_shirt_recall.answer()
+    assert answer.expected == pytest.approx((recall,), abs=1e-12)
+    with pytest.raises(TypeError, match="check_shirt_recall: argument 'answer'"):
+        E.check_shirt_recall("0.6")
+
+
+def test_check_adam_late_ratio(capsys):
+    """The ratio of the note's Adam's step to the corrected one's at t, in closed form:
+    (1 - beta1^tau) / sqrt(1 - beta2^tau), 3.162 at tau = 1, 1.075 at tau = 2000."""
+    closed = lambda tau: (1 - 0.9 ** tau) / np.sqrt(1 - 0.999 ** tau)          # noqa: E731
+    assert E.check_adam_late_ratio(closed(2000)) is True
+    assert capsys.readouterr().out.startswith("Right: ")
+    assert E.check_adam_late_ratio.answer().expected == pytest.approx((closed(2000),), rel=1e-6)
+    assert E.check_adam_late_ratio.answer(1).expected == pytest.approx((0.1 / np.sqrt(0.001),), rel=1e-5)
+    for wrong, says in ((1.0, "beta2^tau is not"), (0.1 / np.sqrt(0.001), "first steps"),
+                        (1 / E.check_adam_late_ratio.answer().expected[0], "other way round")):
+        assert E.check_adam_late_ratio(wrong) is False
+        assert says in " ".join(capsys.readouterr().out.split()), wrong
+    assert E.check_adam_late_ratio(closed(2000) + 0.002) is False

@@ -21,7 +21,7 @@ from dlnotes.exercises import ch4 as X
 from dlnotes.plots import _core
 from dlnotes.plots import ch4 as P
 from dlnotes.widgets import ch4 as W
-from _ja_checks import check_answer_in_japanese
+from _ja_checks import check_answer_in_japanese, check_notebook_args
 from test_figure_fonts import _drawn_texts, assert_readable
 
 JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
@@ -190,3 +190,12 @@ def test_every_chapter4_answer_has_japanese_texts():
     assert len(checkers) >= 4
     for checker in checkers:
         check_answer_in_japanese(checker.__name__, checker.answer())
+
+
+def test_every_chapter4_answer_has_its_box_on_a_page():
+    """Each checker of chapter 4 with an in-page answer gets its box on 04-1, 04-2 or 04-3, called
+    without arguments (their defaults are the pages' settings)."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1] / "notebooks" / "src"
+    answered = [n for n in X.__all__ if hasattr(getattr(X, n), "answer")]
+    check_notebook_args(sorted(root.glob("04-*.py")), answered, {})

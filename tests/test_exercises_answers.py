@@ -30,6 +30,8 @@ CASES = [
     (E.check_untrained_loss, (), E.check_untrained_loss, 2.3026, [1.0, 0.0]),
     (E.check_adam_first_step, (), E.check_adam_first_step, 0.2 / np.sqrt(0.001), [1.0, 0.1 / np.sqrt(0.001)]),
     (E.check_sgd_lr_limit, (), E.check_sgd_lr_limit, 1.0, [0.5, 2.0]),
+    (E.check_adam_late_ratio, (), E.check_adam_late_ratio, (1 - 0.9 ** 2000) / np.sqrt(1 - 0.999 ** 2000),
+     [1.0, 0.1 / np.sqrt(0.001)]),
 ]
 IDS = [c[0].__name__ for c in CASES]
 

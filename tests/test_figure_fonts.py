@@ -13,6 +13,7 @@ Both editions (issue 15): each figure is also checked as drawn for the Japanese 
 DejaVu Sans to IPAGothic (fonts-ipafont-gothic), a missing glyph is an error, and English figures
 are the same pixels as with DejaVu Sans alone.
 """
+import functools
 import inspect
 import re
 import warnings
@@ -83,6 +84,19 @@ def _animation_last_frame(tr, lang="en"):
     return fig
 
 
+@functools.lru_cache(maxsize=1)
+def _fashion():
+    """What 04-3 draws: Fashion-MNIST and the saved book-scale results (``make bookscale``)."""
+    from dlnotes import bookscale
+    from dlnotes.datasets import load_fashion_mnist
+    (x, t), (xt, tt) = load_fashion_mnist()
+    return {"x": x, "t": t, "xt": xt, "tt": tt, "res": bookscale.load_results()["results"]}
+
+
+def _two():
+    return _fashion()["res"]["two_layer"]
+
+
 #: name -> (function called by the notebooks, builder of the figure with the notebook's arguments,
 #: dpi the site saves it with or None for the figure's own dpi)
 FIGURES = {
@@ -122,6 +136,20 @@ FIGURES = {
     "activation_histograms": ("activation_histograms", lambda tr: plots.activation_histograms(), None),
     "bn_scale_grid": ("bn_scale_grid", lambda tr: plots.bn_scale_grid(tr["bn"]), None),
     "bn_graph": ("bn_graph", lambda tr: plots.bn_graph(), None),
+    # 04-3: the saved book-scale results (make bookscale) and Fashion-MNIST
+    "fashion_samples": ("fashion_samples", lambda tr: plots.fashion_samples(_fashion()["x"], _fashion()["t"]),
+                        None),
+    "fashion_training_curves": ("fashion_training_curves", lambda tr: plots.fashion_training_curves(_two()),
+                                None),
+    "fashion_optimizer_race": ("fashion_optimizer_race",
+                               lambda tr: plots.fashion_optimizer_race(_fashion()["res"]["optimizer_race"]), None),
+    "fashion_bn_grid": ("fashion_bn_grid", lambda tr: plots.fashion_bn_grid(_fashion()["res"]["bn_weight_scales"]),
+                        None),
+    "fashion_confusion": ("fashion_confusion", lambda tr: plots.fashion_confusion(_fashion()["tt"], _two()["pred"]),
+                          None),
+    "fashion_misclassified": ("fashion_misclassified",
+                              lambda tr: plots.fashion_misclassified(_fashion()["xt"], _fashion()["tt"],
+                                                                     _two()["pred"], _two()["conf"]), None),
     # the gradient-check panel of 03-3 (widgets.gradient_check_explorer) pre-draws these at 70 dpi
     "gradient_check_affine": ("gradient_check_figure", lambda tr: _gradient_check("Affine"), WIDGET_DPI),
     "gradient_check_net": ("gradient_check_figure", lambda tr: _gradient_check("MultiLayerNet"), WIDGET_DPI),

@@ -213,3 +213,118 @@ def check_bn_output_variance(answer, var=4e-5, eps=1e-5):
     measured with ``dlnotes.BatchNormalization``."""
     answer = _number(answer, "answer", "check_bn_output_variance", finite=True)
     return _bn_output_variance_answer(var, eps).check(answer)
+
+
+# ------------------------------------------------------------------ issue 22: the book-scale page (04-3)
+
+__all__ += ["check_shirt_recall", "check_adam_late_ratio"]
+
+
+def _saved_confusion():
+    """The confusion matrix of the saved 784-50-10 run (``make bookscale``) on the test set."""
+    from ..bookscale import confusion_counts, load_results
+    from ..datasets import load_fashion_mnist
+    _, (_, t_test) = load_fashion_mnist()
+    return confusion_counts(t_test, load_results()["results"]["two_layer"]["pred"])
+
+
+def _shirt_recall_answer(cls=6):
+    from ..datasets import FASHION_CLASSES, FASHION_CLASSES_JA
+    M = _saved_confusion()
+    expected = float(M[cls, cls] / M[cls].sum())
+    tol = 0.005
+    name, name_ja = FASHION_CLASSES[cls], FASHION_CLASSES_JA[cls]
+    hints = [(float(M[cls, cls] / M[:, cls].sum()),
+              f" (that is the share of right ones among the images predicted {name}, its precision; "
+              f"recall divides by the {name} images, a row of the matrix)",
+              f"（それは{name_ja}と予測した画像のうち正しかったものの割合、つまり適合率である。"
+              f"再現率は{name_ja}の画像の枚数、つまり行列の行の和で割る）"),
+             (float(M.trace() / M.sum()),
+              " (that is the accuracy over all ten classes; the question asks about one class)",
+              "（それは 10 クラス全体の正解率である。問いは 1 つのクラスについて尋ねている）"),
+             (float(M[cls, cls] / M.sum()),
+              " (that divides by all 10,000 test images; divide by the images of this class)",
+              "（それはテスト画像 10,000 枚全部で割っている。このクラスの画像の枚数で割る）"),
+             (float(M[cls, cls]),
+              " (that is a count; the recall is a fraction between 0 and 1)",
+              "（それは枚数である。再現率は 0 と 1 の間の割合である）")]
+    hints = [h for h in hints if abs(h[0] - expected) > tol]        # none may pass for the answer
+    return Answer("check_shirt_recall", (expected,), tol=tol,
+                  right=f"{M[cls, cls]} of the {M[cls].sum()} {name} test images are predicted {name}: "
+                        f"recall {expected:.3f}, the lowest of the ten classes"
+                        + ("" if expected == min(M[c, c] / M[c].sum() for c in range(10)) else " but one")
+                        + ".",
+                  wrong="{v} is not it{hint}. Read row " + str(cls) + " of the confusion matrix: "
+                        "its diagonal entry over the row's sum.",
+                  hints=tuple((v, en) for v, en, _ in hints),
+                  label=f"recall of {name}", width=_WIDTH,
+                  ja={"right": f"{name_ja}のテスト画像 {M[cls].sum()} 枚のうち {M[cls, cls]} 枚が{name_ja}と"
+                               f"予測されている。再現率は {expected:.3f} で、10 クラスの中で"
+                               + ("最も低い。" if expected == min(M[c, c] / M[c].sum() for c in range(10))
+                                  else "2 番目に低い。"),
+                      "wrong": "{v} ではない{hint}。混同行列の " + str(cls) + " 行目を見て、その対角成分を"
+                               "行の和で割る。",
+                      "hints": tuple(ja for _, _, ja in hints),
+                      "label": f"{name_ja}の再現率"})
+
+
+@_answered_by(_shirt_recall_answer)
+def check_shirt_recall(answer, cls=6):
+    """Exercise 04-3 a: the recall of class ``cls`` (6, "Shirt") of the saved 784-50-10 run on
+    Fashion-MNIST: the share of that class's test images predicted as that class, counted from
+    the saved predictions (``bookscale.load_results``) and the test labels."""
+    answer = _number(answer, "answer", "check_shirt_recall", finite=True)
+    return _shirt_recall_answer(cls).check(answer)
+
+
+def _adam_step_sizes(tau, label):
+    """The length of the ``tau``-th step of the race's optimizer ``label`` on a constant gradient 1."""
+    from ..bookscale import RACE_OPTIMIZERS
+    cls, kw = RACE_OPTIMIZERS[label]
+    opt, p, g = cls(**kw), {"w": np.zeros(1)}, {"w": np.ones(1)}
+    before = 0.0
+    for _ in range(tau):
+        before = float(p["w"][0])
+        opt.update(p, g)
+    return abs(float(p["w"][0]) - before)
+
+
+def _adam_late_ratio_answer(tau=2000):
+    from ..bookscale import RACE_OPTIMIZERS
+    expected = _adam_step_sizes(tau, "Adam (note)") / _adam_step_sizes(tau, "Adam")
+    cls, kw = RACE_OPTIMIZERS["Adam"]
+    adam = cls(**kw)
+    b1, b2 = adam.beta1, adam.beta2
+    first = (1 - b1) / np.sqrt(1 - b2)
+    return Answer("check_adam_late_ratio", (expected,), tol=1e-3,
+                  right=f"(1 - beta1^tau) / sqrt(1 - beta2^tau) = {expected:.4f} at tau = {tau}: beta2^tau = "
+                        f"{b2 ** tau:.3f} is not yet negligible, so the note's Adam still steps "
+                        f"{100 * (expected - 1):.1f}% further than the corrected one at the end of the race.",
+                  wrong="{v} is not it{hint}. The corrected step divides M by 1 - beta1^tau and G by "
+                        "1 - beta2^tau; the note's does not, so the ratio of the two is what those "
+                        "divisions change.",
+                  hints=((1.0, " (beta1^tau is negligible by then, but beta2 = "
+                               f"{b2:g} is so close to 1 that beta2^tau is not)"),
+                         (float(first), " (that is the ratio of the first steps, tau = 1)"),
+                         (float(1 / expected), " (that is the corrected step over the note's; the "
+                                               "question asks the other way round)")),
+                  label="ratio of the steps", width=_WIDTH,
+                  ja={"right": f"tau = {tau} では (1 - beta1^tau) / sqrt(1 - beta2^tau) = {expected:.4f} である。"
+                               f"beta2^tau = {b2 ** tau:.3f} はまだ無視できないので、レースの終わりでもノートの"
+                               f" Adam は補正したものより {100 * (expected - 1):.1f}% 大きく進む。",
+                      "wrong": "{v} ではない{hint}。補正した一歩は M を 1 - beta1^tau で、G を 1 - beta2^tau で"
+                               "割る。ノートの一歩はそうしないので、2 つの比はその割り算が変える分になる。",
+                      "hints": (f"（そのころには beta1^tau は無視できるが、beta2 = {b2:g} は 1 にとても近いので、"
+                                "beta2^tau は無視できない）",
+                                "（それは最初の一歩、つまり tau = 1 での比である）",
+                                "（それは補正した一歩をノートの一歩で割っている。問いはその逆を尋ねている）"),
+                      "label": "一歩の比"})
+
+
+@_answered_by(_adam_late_ratio_answer)
+def check_adam_late_ratio(answer, tau=2000):
+    """Exercise 04-3 b (note 4.1.3): on a constant gradient, the ``tau``-th step of the note's Adam
+    (no bias correction) over that of the corrected Adam, both with the race's settings
+    (``bookscale.RACE_OPTIMIZERS``); measured by running both ``tau`` times."""
+    answer = _number(answer, "answer", "check_adam_late_ratio", finite=True)
+    return _adam_late_ratio_answer(tau).check(answer)
