@@ -140,7 +140,7 @@ def test_check_shirt_recall(capsys):
     image at a time; its precision, the accuracy and the count are wrong answers with a hint."""
     from dlnotes import bookscale
     from dlnotes.datasets import load_fashion_mnist
-    _, (_, t) = load_fashion_mnist()
+    _, (_, t) = load_fashion_mnist(normalize=False)
     pred = bookscale.load_results()["results"]["two_layer"]["pred"]
     shirts = [p for p, label in zip(pred, t) if label == 6]
     recall = sum(p == 6 for p in shirts) / len(shirts)

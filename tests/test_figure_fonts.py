@@ -88,8 +88,7 @@ def _animation_last_frame(tr, lang="en"):
 def _fashion():
     """What 04-3 draws: Fashion-MNIST and the saved book-scale results (``make bookscale``)."""
     from dlnotes import bookscale
-    from dlnotes.datasets import load_fashion_mnist
-    (x, t), (xt, tt) = load_fashion_mnist()
+    (x, t), (xt, tt) = bookscale._full_data()    # float32 in [0, 1], as the page's images
     return {"x": x, "t": t, "xt": xt, "tt": tt, "res": bookscale.load_results()["results"]}
 
 
