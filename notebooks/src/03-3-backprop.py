@@ -234,7 +234,7 @@ for name, an, arr in [
     ("dW", layer.dW, W),
     ("db", layer.db, b),
 ]:
-    # the error itself is round-off (about 1e-11) whose digits depend on the machine's BLAS
+    # the error is round-off (about 1e-11); its digits depend on the BLAS
     print(
         f"{name}: relative error < 1e-8:",
         relative_error(an, numerical_gradient(L, arr)) < 1e-8,
