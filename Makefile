@@ -73,7 +73,7 @@ nbval: install
 
 browser: install chromium
 	@test -f $(SITE)/index.html || { echo "no site in $(SITE): run make book first"; exit 1; }
-	DLNOTES_SITE=$(SITE) $(PY) -m pytest tests/browser -n 2 $(PYTEST_FLAGS)
+	DLNOTES_SITE=$(SITE) $(PY) -m pytest tests/browser -n 2 --dist loadgroup $(PYTEST_FLAGS)
 
 # JupyterLab from this venv on a free 127.0.0.1 port, its own config/runtime dirs; stopped at the end.
 lab-test: install chromium

@@ -603,11 +603,12 @@ def bench_build(skip):
     rows.append(["JupyterLab test (`make lab-test`)", f"{secs:.1f} s", status(rc)])
     bench_book(rows, raw)
     if raw.get("site"):
-        secs, rc, _, _, out = run_measured([py, "-m", "pytest", "tests/browser", "-n", "2", *flags], timeout=1800,
+        cmd = [py, "-m", "pytest", "tests/browser", "-n", "2", "--dist", "loadgroup", *flags]   # as make browser
+        secs, rc, _, _, out = run_measured(cmd, timeout=1800,
                                            env={**os.environ, "DLNOTES_SITE": os.path.dirname(raw["site"])})
         raw["browser"] = secs
-        rows.append(["browser tests of that site (`make browser`: `pytest tests/browser -n 2`)", f"{secs:.1f} s",
-                     status(rc)])
+        rows.append(["browser tests of that site (`make browser`: `pytest tests/browser -n 2 --dist loadgroup`)",
+                     f"{secs:.1f} s", status(rc)])
     total = sum(raw.get(k, 0.0) for k in ("unit", "nbval", "lab", "book", "browser"))
     raw["make_test"] = total
     rows.append(["`make test` = unit + nbval + JupyterLab + book + browser (sum, without the installs)",

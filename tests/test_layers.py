@@ -7,7 +7,7 @@ from dlnotes.layers import (Affine, BatchNormalization, Dropout, Relu, Sigmoid, 
                             SoftmaxWithLoss)
 
 TOL = 1e-6
-rng = np.random.default_rng(42)
+rng = np.random.default_rng(42)   # restarted for each test from its id (tests/conftest.py)
 
 
 def check_layer(layer, x, params=(), forward_kw=None):

@@ -6,7 +6,7 @@ from dlnotes.gradient import gradient_check
 from dlnotes.layers import Dropout
 from dlnotes.network import MultiLayerNet
 
-rng = np.random.default_rng(7)
+rng = np.random.default_rng(7)   # restarted for each test from its id (tests/conftest.py)
 
 
 @pytest.mark.parametrize("activation", ["relu", "sigmoid"])
@@ -16,9 +16,18 @@ def test_full_network_gradient_matches_numerical(activation):
     x = rng.normal(size=(7, 5))
     t = np.array([0, 1, 2, 2, 1, 0, 1])
     net.freeze_dropout(x)
-    errs = gradient_check(net.gradient(x, t), net.numerical_gradient(x, t))
+    grads, numeric = net.gradient(x, t), net.numerical_gradient(x, t)
+    errs = gradient_check(grads, numeric)
     assert set(errs) == {"W1", "b1", "gamma1", "beta1", "W2", "b2", "gamma2", "beta2", "W3", "b3"}
-    assert max(errs.values()) <= 1e-6, errs
+    # a bias just before batch norm has gradient exactly 0 (BN subtracts the batch mean): both
+    # ways give round-off only, which an element-wise relative error would blow up to ~1e-4
+    for k in ("b1", "b2"):
+        assert max(np.abs(grads[k]).max(), np.abs(numeric[k]).max()) <= 1e-10, (k, grads[k], numeric[k])
+    # the rest, relative to the largest entry (tiny entries carry the difference's h^2 error):
+    # worst of 150 random inputs 2.3e-6 with ReLU (kinks within h of a unit's zero), 1.8e-7 sigmoid
+    tol = {"relu": 1e-5, "sigmoid": 1e-6}[activation]
+    for k in set(errs) - {"b1", "b2"}:
+        assert np.abs(grads[k] - numeric[k]).max() <= tol * np.abs(grads[k]).max(), (k, errs)
 
 
 def test_plain_network_gradient_and_loss_value():

@@ -13,7 +13,7 @@ from dlnotes.network import MultiLayerNet
 from dlnotes.optimizers import SGD, Adam
 from dlnotes.trainer import Trainer, TrainingDiverged
 
-rng = np.random.default_rng(13)
+rng = np.random.default_rng(13)   # restarted for each test from its id (tests/conftest.py)
 
 
 # ---------------------------------------------------------------- soft targets (note 3.3.7)

@@ -7,7 +7,7 @@ from dlnotes.functions import cross_entropy_error, mean_squared_error, softmax
 from dlnotes.gradient import numerical_gradient, relative_error
 from dlnotes.layers import BatchNormalization, Relu, Softmax, SoftmaxWithLoss
 
-rng = np.random.default_rng(3)
+rng = np.random.default_rng(3)   # restarted for each test from its id (tests/conftest.py)
 
 
 def test_losses_differ_by_normalisation_only():

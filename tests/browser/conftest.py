@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
 ]
 
+LAPTOP = {"width": 1280, "height": 900}
+
 
 def pytest_generate_tests(metafunc):
     if "page_rel" not in metafunc.fixturenames:
@@ -88,7 +90,7 @@ class LoadedPage:
     def __init__(self, browser, site, rel):
         self.site, self.rel = site, rel
         self.blocked, self.failed, self.console_errors = [], [], []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport=LAPTOP)
         self.page = self.context.new_page()
         site_prefix = site.as_uri() + "/"
 
@@ -147,6 +149,79 @@ class LoadedPage:
 
     def close(self):
         self.context.close()
+
+
+#: The per-page tests (run over every page) read one opened page in turn instead of opening it
+#: each: in this order, the ones that only read first, the ones that move sliders or type
+#: answers last. pytest_collection_modifyitems puts a page's tests next to each other and in one
+#: xdist group (make browser runs ``--dist loadgroup``), so a worker opens each page once.
+SHARED_ORDER = ("test_page_loads_offline", "test_every_image_has_a_real_description",
+                "test_figures_link_to_their_full_size_file", "test_figures_keep_a_readable_width_on_a_phone",
+                "test_nothing_cut_off", "test_every_slider_has_a_name_and_its_shown_value_as_valuetext",
+                "test_in_page_exercises_judge_like_the_checker")
+def shared_rel(item):
+    """The page a per-page test reads (its ``page_rel`` or ``rel`` parameter), None for any other test."""
+    if item.originalname not in SHARED_ORDER or not hasattr(item, "callspec"):
+        return None
+    params = item.callspec.params
+    return params.get("page_rel", params.get("rel"))
+
+
+@pytest.hookimpl(tryfirst=True)       # before xdist's worker hook reads the xdist_group marks
+def pytest_collection_modifyitems(config, items):
+    first = {}
+    for i, item in enumerate(items):
+        rel = shared_rel(item)
+        if rel is not None:
+            first.setdefault(rel, i)
+
+    def key(pair):
+        i, item = pair
+        rel = shared_rel(item)
+        return (i, 0) if rel is None else (first[rel], 1 + SHARED_ORDER.index(item.originalname))
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=key)]
+    for item in items:
+        rel = shared_rel(item)
+        if rel is not None:
+            item.add_marker(pytest.mark.xdist_group(rel))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if outcome.get_result().failed:
+        item.dlnotes_failed = True
+
+
+@pytest.fixture(scope="session")
+def page_cache(browser):
+    cache = {}
+    yield cache
+    if cache:
+        cache.pop("lp").close()
+
+
+@pytest.fixture
+def shared_page(page_cache, browser, site, request):
+    """``shared_page(rel)``: the page as the previous per-page test left it, back at the laptop size
+    and scrolled to the top (a new one when the page differs, or when that test failed)."""
+    def _get(rel):
+        rel = resolve(site, rel)
+        lp = page_cache.get("lp")
+        if lp is not None and lp.rel == rel:
+            lp.page.set_viewport_size(LAPTOP)
+            lp.page.evaluate("() => window.scrollTo(0, 0)")
+            lp.page.wait_for_timeout(300)              # the layout (and resize handlers) settle
+            return lp
+        if lp is not None:
+            page_cache.pop("lp").close()
+        page_cache["lp"] = LoadedPage(browser, site, rel)
+        return page_cache["lp"]
+
+    yield _get
+    if getattr(request.node, "dlnotes_failed", False) and page_cache:
+        page_cache.pop("lp").close()      # a failed test may leave the page half-changed
 
 
 @pytest.fixture

@@ -79,10 +79,10 @@ def _wait_for_sliders(page):
 
 
 @pytest.mark.parametrize("rel", NOTEBOOK_PAGES)
-def test_every_slider_has_a_name_and_its_shown_value_as_valuetext(open_page, rel):
+def test_every_slider_has_a_name_and_its_shown_value_as_valuetext(shared_page, rel):
     if rel is None:
         pytest.skip("browser tests run with DLNOTES_SITE=_build/html")
-    lp = open_page(rel)
+    lp = shared_page(rel)
     page = lp.page
     _wait_for_sliders(page)
     before = page.evaluate(SLIDERS)
@@ -140,13 +140,13 @@ def _wrong(spec):
 
 
 @pytest.mark.parametrize("rel", NOTEBOOK_PAGES)
-def test_in_page_exercises_judge_like_the_checker(open_page, rel):
+def test_in_page_exercises_judge_like_the_checker(shared_page, rel):
     if rel is None:
         pytest.skip("browser tests run with DLNOTES_SITE=_build/html")
     html = (site_dir() / rel).read_text(encoding="utf-8")
     if "dlnotes-exercise" not in html:      # an in-page box, or the line of a Python-only exercise
         pytest.skip(f"{rel} has no exercises")
-    lp = open_page(rel)
+    lp = shared_page(rel)
     page = lp.page
     forms = page.locator("form.dlnotes-exercise")
     python_only = page.locator(".dlnotes-exercise-python").count()

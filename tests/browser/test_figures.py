@@ -31,8 +31,8 @@ def _figures(images):
     return [i for i in images if i["output"] and not i["widget"] and not i["src"].startswith("data:")]
 
 
-def test_every_image_has_a_real_description(open_page, page_rel):
-    lp = open_page(page_rel)
+def test_every_image_has_a_real_description(shared_page, page_rel):
+    lp = shared_page(page_rel)
     lp.page.wait_for_timeout(200)                        # widget views add their images late
     images = lp.page.evaluate(IMAGES_JS)
     # every image: an alt that is not missing and not a file path (Sphinx's own decoration, the
@@ -44,15 +44,15 @@ def test_every_image_has_a_real_description(open_page, page_rel):
     assert not bad, f"{page_rel}: {len(bad)} of {len(images)} images without a real description: {bad[:5]}"
 
 
-def test_figures_link_to_their_full_size_file(open_page, page_rel):
-    lp = open_page(page_rel)
+def test_figures_link_to_their_full_size_file(shared_page, page_rel):
+    lp = shared_page(page_rel)
     figures = _figures(lp.page.evaluate(IMAGES_JS))
     unlinked = [f["src"][-40:] for f in figures if f["href"] != f["resolved"]]
     assert not unlinked, f"{page_rel}: figures that do not open at full size: {unlinked}"
 
 
-def test_figures_keep_a_readable_width_on_a_phone(open_page, page_rel):
-    lp = open_page(page_rel)
+def test_figures_keep_a_readable_width_on_a_phone(shared_page, page_rel):
+    lp = shared_page(page_rel)
     lp.page.set_viewport_size(PHONE)
     lp.page.wait_for_timeout(300)
     figures = [f for f in _figures(lp.page.evaluate(IMAGES_JS)) if f["shown"]]

@@ -11,7 +11,7 @@ from dlnotes.gates import GATE_INPUTS, GATE_NAMES, Perceptron, which_gate
 from dlnotes.landscapes import LANDSCAPES, critical_lr, gd_path, gd_regime, make_optimizer, run_optimizer
 
 N = 60
-rng = np.random.default_rng(2026)
+rng = np.random.default_rng(2026)   # restarted for each test from its id (tests/conftest.py)
 
 
 def close(js, py, rtol=1e-12):
@@ -71,8 +71,13 @@ def test_perceptron_sums_outputs_and_regions(rules_page):
         nets = [p.net(x) for x in GATE_INPUTS]
         np.testing.assert_allclose(got[0], nets, rtol=1e-12, atol=1e-15)
         assert got[1] == p(GATE_INPUTS).tolist(), (w1, w2, b)
-        want = Perceptron([w1, w2], b, binary=False)(grid).reshape(X1.shape)
-        np.testing.assert_array_equal(np.array(got[2]), want, err_msg=str((w1, w2, b)))
+        real = Perceptron([w1, w2], b, binary=False)
+        want = real(grid).reshape(X1.shape)
+        # a pixel centre on the line (net = 0 up to round-off) may land on either side: numpy's
+        # X @ w (BLAS, maybe fused multiply-add) and JS's w1*x1 + w2*x2 + b round differently there
+        sure = np.abs(real.net(grid)).reshape(X1.shape) > 1e-12
+        assert (~sure).sum() <= len(xs), (w1, w2, b)               # a line crosses at most 40 of them
+        np.testing.assert_array_equal(np.array(got[2])[sure], want[sure], err_msg=str((w1, w2, b)))
 
 
 def test_format_g_is_pythons_format(rules_page):

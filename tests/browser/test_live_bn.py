@@ -20,7 +20,7 @@ from dlnotes.widgets import ch4
 from test_live_ch2 import SHOTS, Live, _page_path, close
 
 N = 60
-rng = np.random.default_rng(42)
+rng = np.random.default_rng(42)   # restarted for each test from its id (tests/conftest.py)
 KEYS = ("pre", "post", "mean_pre", "var_pre", "mean_post", "var_post", "var_predicted", "max_change")
 
 

@@ -16,7 +16,7 @@ from dlnotes.optimizers import get_optimizer
 from dlnotes.widgets.ch3 import PLAYGROUND_POINTS, PLAYGROUND_SETS, _generate, playground_parts
 
 PAGE = "notebooks/03-4-training-mlp.html"
-rng = np.random.default_rng(17)
+rng = np.random.default_rng(17)   # restarted for each test from its id (tests/conftest.py)
 
 TRAIN_JS = """([sizes, act, p0, X, t, batches, opt, hyper]) => {
     const D = dlnotes, params = {};

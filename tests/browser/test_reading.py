@@ -91,8 +91,8 @@ def measure(page, size):
     return page.evaluate(_MEASURE_JS, size[0] < 600)
 
 
-def test_nothing_cut_off(open_page, page_rel):
-    lp = open_page(page_rel)
+def test_nothing_cut_off(shared_page, page_rel):
+    lp = shared_page(page_rel)
     REPORT["pages"].append(page_rel)
     READING["pages"] += 1
     problems = []

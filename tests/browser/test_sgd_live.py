@@ -16,7 +16,7 @@ from dlnotes.widgets import sgd_caption
 from test_live_ch2 import Live, _page_path
 
 RTOL = 1e-12
-rng = np.random.default_rng(314)
+rng = np.random.default_rng(314)   # restarted for each test from its id (tests/conftest.py)
 
 
 def close(js, py):

@@ -30,8 +30,8 @@ _RAW_TEX_JS = """() => {
 }"""
 
 
-def test_page_loads_offline(open_page, site, page_rel):
-    lp = open_page(page_rel)
+def test_page_loads_offline(shared_page, site, page_rel):
+    lp = shared_page(page_rel)
     REPORT["pages"].append(page_rel)
     shot = lp.screenshot()
     problems = []
