@@ -75,9 +75,10 @@ browser: install chromium
 	@test -f $(SITE)/index.html || { echo "no site in $(SITE): run make book first"; exit 1; }
 	DLNOTES_SITE=$(SITE) $(PY) -m pytest tests/browser -n 2 --dist loadgroup $(PYTEST_FLAGS)
 
-# JupyterLab from this venv on a free 127.0.0.1 port, its own config/runtime dirs; stopped at the end.
+# JupyterLab from this venv on a free 127.0.0.1 port, its own config/runtime dirs; stopped at the end
+# (one server per test process: -n 2 runs two notebooks at a time).
 lab-test: install chromium
-	DLNOTES_LAB=1 $(PY) -m pytest tests/browser/test_jupyterlab.py $(PYTEST_FLAGS)
+	DLNOTES_LAB=1 $(PY) -m pytest tests/browser/test_jupyterlab.py -n 2 $(PYTEST_FLAGS)
 
 test: install
 	@failed=""; \

@@ -597,7 +597,7 @@ def bench_build(skip):
             nb = tc.get("file") or tc.get("classname") or "?"
             per_nb[nb] = per_nb.get(nb, 0.0) + float(tc.get("time", 0))
     rows.append(["nbval (`pytest --nbval notebooks`)", f"{secs:.1f} s", status(rc)])
-    secs, rc, _, _, out = run_measured([py, "-m", "pytest", "tests/browser/test_jupyterlab.py", *flags],
+    secs, rc, _, _, out = run_measured([py, "-m", "pytest", "tests/browser/test_jupyterlab.py", "-n", "2", *flags],
                                        env={**os.environ, "DLNOTES_LAB": "1"})
     raw["lab"] = secs
     rows.append(["JupyterLab test (`make lab-test`)", f"{secs:.1f} s", status(rc)])

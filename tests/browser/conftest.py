@@ -210,9 +210,10 @@ def shared_page(page_cache, browser, site, request):
         rel = resolve(site, rel)
         lp = page_cache.get("lp")
         if lp is not None and lp.rel == rel:
-            lp.page.set_viewport_size(LAPTOP)
             lp.page.evaluate("() => window.scrollTo(0, 0)")
-            lp.page.wait_for_timeout(300)              # the layout (and resize handlers) settle
+            if lp.page.viewport_size != LAPTOP:
+                lp.page.set_viewport_size(LAPTOP)
+                lp.page.wait_for_timeout(300)          # the layout (and resize handlers) settle
             return lp
         if lp is not None:
             page_cache.pop("lp").close()

@@ -241,10 +241,13 @@ class LabNotebook:
         p.goto(f"{server.url}/lab/tree/{name}?reset", wait_until="load")
         p.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
         self.wait_idle()
-        # a fresh profile may ask which kernel to start (a race with the kernel-spec list): the default
+        # a fresh profile may ask which kernel to start (a race with the kernel-spec list): wait for
+        # that question or for the kernel's name in the toolbar, whichever comes first
         try:
-            p.wait_for_selector(".jp-Dialog", timeout=3_000)
-        except Exception:  # noqa: BLE001 - no dialog: fine
+            p.wait_for_function("""() => document.querySelector('.jp-Dialog') || Array.from(
+                document.querySelectorAll('.jp-NotebookPanel .jp-Toolbar-kernelName'))
+                .some(e => /python/i.test(e.textContent))""", timeout=3_000)
+        except Exception:  # noqa: BLE001 - neither yet: the dialog check below decides
             pass
         self.accept_kernel_dialog()
         self.wait_idle()
