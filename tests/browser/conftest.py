@@ -159,6 +159,8 @@ SHARED_ORDER = ("test_page_loads_offline", "test_every_image_has_a_real_descript
                 "test_figures_link_to_their_full_size_file", "test_figures_keep_a_readable_width_on_a_phone",
                 "test_nothing_cut_off", "test_every_slider_has_a_name_and_its_shown_value_as_valuetext",
                 "test_in_page_exercises_judge_like_the_checker")
+
+
 def shared_rel(item):
     """The page a per-page test reads (its ``page_rel`` or ``rel`` parameter), None for any other test."""
     if item.originalname not in SHARED_ORDER or not hasattr(item, "callspec"):
